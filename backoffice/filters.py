@@ -1,0 +1,168 @@
+"""The queue's filters (django-filter). Every filter narrows ``selectors.case_queue``."""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .forms import FastForm
+from .models import CaseNeed, FollowUp
+from .selectors import staff_for_assignment
+from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
+
+REFERENCE_RE = re.compile(r"^PS-\d{4}-\d{1,6}$", re.IGNORECASE)
+
+STATUS_CHOICES = [
+    ("open", _("Open (new, in progress, waiting)")),
+    *Status.choices,
+    ("all", _("All statuses")),
+]
+
+SORT_ORDERS = {
+    "priority": ("priority", "opened_at", "id"),
+    "oldest": ("opened_at", "id"),
+    "newest": ("-opened_at", "-id"),
+    "updated": ("-updated_at", "-id"),
+}
+SORT_CHOICES = [
+    ("priority", _("Most urgent first")),
+    ("oldest", _("Oldest first")),
+    ("newest", _("Newest first")),
+    ("updated", _("Recently updated")),
+]
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        help_text=_("Reference, name, phone or email"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=None
+    )
+    priority = django_filters.ChoiceFilter(
+        label=_("Priority"), choices=Priority.choices, empty_label=_("Any priority")
+    )
+    case_type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=CaseType.choices, empty_label=_("Any type")
+    )
+    assignee = django_filters.ChoiceFilter(
+        label=_("Case manager"), method="filter_assignee", empty_label=_("Anyone")
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=language_choices, empty_label=_("Any language")
+    )
+    need = django_filters.ChoiceFilter(
+        label=_("Need"), choices=Need.choices, method="filter_need", empty_label=_("Any need")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Only with overdue follow-ups"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+    opened_after = django_filters.DateFilter(
+        label=_("Opened from"),
+        method="filter_opened_after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    opened_before = django_filters.DateFilter(
+        label=_("Opened until"),
+        method="filter_opened_before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        form = FastForm
+
+    def __init__(self, data=None, *args, user=None, staff=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        # Defaults that apply when the field is absent (a first visit to the queue).
+        if not data.get("status"):
+            data["status"] = "open"
+        if not data.get("sort"):
+            data["sort"] = "priority"
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        staff = [(str(u.pk), u.get_full_name() or u.get_username()) for u in staff_for_assignment()]
+        self.filters["assignee"].extra["choices"] = [
+            ("mine", _("Me")),
+            ("unassigned", _("Nobody (unassigned)")),
+            *staff,
+        ]
+        self.form.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            *self.filters["assignee"].extra["choices"],
+        ]
+
+    def filter_queryset_except(self, queryset, skip: tuple[str, ...]):
+        """Apply every valid filter but those named (the status tabs count without status)."""
+        self.is_valid()
+        for name, value in self.form.cleaned_data.items():
+            if name not in skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if REFERENCE_RE.match(value):
+            year, number = value.upper().split("-")[1:]
+            return queryset.filter(reference=f"PS-{year}-{int(number):06d}")
+        if "@" in value:
+            return queryset.filter(person__email__iexact=value)
+        digits = re.sub(r"\D", "", value)
+        if digits and len(digits) >= len(value.replace(" ", "")) - 4:
+            condition = Q(person__phone_digits__endswith=digits)
+            if len(digits) <= 6:
+                condition |= Q(reference__endswith=digits.zfill(6))
+            return queryset.filter(condition)
+        return queryset.filter(person__name__icontains=value)
+
+    def filter_status(self, queryset, name, value):
+        if value == "all":
+            return queryset
+        if value == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "mine":
+            return queryset.filter(assignee=self.user)
+        if value == "unassigned":
+            return queryset.filter(assignee__isnull=True)
+        return queryset.filter(assignee_id=value)
+
+    def filter_need(self, queryset, name, value):
+        return queryset.filter(Exists(CaseNeed.objects.filter(case=OuterRef("pk"), code=value)))
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(
+            Exists(
+                FollowUp.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
+            )
+        )
+
+    def filter_opened_after(self, queryset, name, value):
+        return queryset.filter(opened_at__gte=_day_start(value))
+
+    def filter_opened_before(self, queryset, name, value):
+        return queryset.filter(opened_at__lt=_day_start(value + datetime.timedelta(days=1)))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORT_ORDERS.get(value, SORT_ORDERS["priority"]))

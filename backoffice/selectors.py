@@ -1,0 +1,323 @@
+"""Reads for the back office. Every list of cases starts from ``cases_visible``."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from . import permissions
+from .models import (
+    AuditEntry,
+    Case,
+    CasePet,
+    FollowUp,
+    Person,
+    Referral,
+    TimelineEntry,
+)
+from .vocabulary import OPEN_STATUSES, Status
+
+
+def user_language(user) -> str:
+    """The language a staff member chose in the Wagtail admin, else the site's default."""
+    from wagtail.users.models import UserProfile
+
+    codes = {code for code, _name in settings.LANGUAGES}
+    preferred = (
+        UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    )
+    return preferred if preferred in codes else settings.LANGUAGE_CODE
+
+
+def user_preferred_language(user) -> str | None:
+    """The Wagtail admin preference when set to one of the site's languages, else None."""
+    from wagtail.users.models import UserProfile
+
+    codes = {code for code, _name in settings.LANGUAGES}
+    preferred = (
+        UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    )
+    return preferred if preferred in codes else None
+
+
+def staff_for_assignment():
+    """Active users who can work on cases (for assignment and transfer menus)."""
+    UserModel = get_user_model()
+    return (
+        UserModel.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="access_backoffice")
+            | Q(user_permissions__codename="access_backoffice")
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _pending_followups(today: datetime.date):
+    return FollowUp.objects.filter(case=OuterRef("pk"), done_at__isnull=True)
+
+
+def cases_visible(*, user):
+    """All cases this user may see: supervisors see every case; case managers every case that is
+    not someone else's confidential case."""
+    if not permissions.user_can_access(user):
+        return Case.objects.none()
+    return Case.objects.filter(permissions.case_visibility_q(user))
+
+
+def case_queue(*, user, today: datetime.date | None = None):
+    """The queue's rows: the visible cases with what each row shows, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    pending = _pending_followups(today)
+    return (
+        cases_visible(user=user)
+        .select_related("person", "assignee")
+        .only(
+            "id",
+            "reference",
+            "case_type",
+            "channel",
+            "language",
+            "priority",
+            "status",
+            "confidential",
+            "opened_at",
+            "updated_at",
+            "person__id",
+            "person__name",
+            "person__interpreter_needed",
+            "assignee__id",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
+        )
+        .annotate(
+            has_overdue=Exists(pending.filter(due_on__lt=today)),
+            next_due=Subquery(pending.order_by("due_on").values("due_on")[:1]),
+        )
+        .prefetch_related("needs")
+    )
+
+
+def case_status_counts(*, queryset) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = queryset.order_by().values("status").annotate(n=Count("id"))
+    counts = {status: 0 for status in Status.values}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
+    counts["all"] = sum(counts[s] for s in Status.values)
+    return counts
+
+
+def case_get(*, user, reference: str) -> Case:
+    """The case page's case, or 404 when it does not exist or is not visible to this user."""
+    case = (
+        cases_visible(user=user)
+        .select_related("person", "assignee", "opened_by")
+        .prefetch_related(
+            Prefetch("case_pets", queryset=CasePet.objects.select_related("pet")),
+            "needs",
+            "reasons",
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.select_related("resource", "resource__organization"),
+            ),
+            Prefetch(
+                "followups",
+                queryset=FollowUp.objects.select_related("assignee", "done_by").order_by(
+                    "done_at", "due_on", "id"
+                ),
+            ),
+        )
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_for_update(*, user, reference: str) -> Case:
+    """A visible case, locked for the write that follows (inside a transaction)."""
+    case = cases_visible(user=user).select_for_update().filter(reference=reference).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_timeline(*, case: Case) -> list[TimelineEntry]:
+    return list(
+        TimelineEntry.objects.filter(case=case)
+        .select_related("author", "subject_user", "referral__resource", "followup")
+        .order_by("created_at", "id")
+    )
+
+
+def followups_for_user(*, user, today: datetime.date | None = None) -> dict[str, list[FollowUp]]:
+    """The user's pending follow-ups: overdue, due today, and the next seven days."""
+    today = today or timezone.localdate()
+    rows = list(
+        FollowUp.objects.filter(
+            assignee=user, done_at__isnull=True, due_on__lte=today + datetime.timedelta(days=7)
+        )
+        .filter(permissions.case_visibility_q(user, prefix="case__"))
+        .exclude(case__status=Status.CLOSED)
+        .select_related("case", "case__person")
+        .order_by("due_on", "id")
+    )
+    return {
+        "overdue": [f for f in rows if f.due_on < today],
+        "today": [f for f in rows if f.due_on == today],
+        "upcoming": [f for f in rows if f.due_on > today],
+    }
+
+
+def followups_overdue_count(*, user, today: datetime.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return FollowUp.objects.filter(assignee=user, done_at__isnull=True, due_on__lt=today).count()
+
+
+def person_get(*, user, person_id: int) -> tuple[Person, list[Case]]:
+    """A person and the cases of theirs this user may see; 404 when they may see none."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    today = timezone.localdate()
+    cases = list(
+        cases_visible(user=user)
+        .filter(person=person)
+        .select_related("assignee")
+        .annotate(has_overdue=Exists(_pending_followups(today).filter(due_on__lt=today)))
+        .order_by("-opened_at")
+    )
+    if not cases and not permissions.user_is_supervisor(user):
+        raise Http404
+    return person, cases
+
+
+def person_duplicates(*, person: Person) -> list[Person]:
+    """Other records that share this person's phone number or email (merge candidates)."""
+    match = Q()
+    if person.phone_digits:
+        match |= Q(phone_digits=person.phone_digits)
+    if person.email:
+        match |= Q(email=person.email)
+    if not match:
+        return []
+    return list(
+        Person.objects.filter(match, merged_into__isnull=True)
+        .exclude(pk=person.pk)
+        .order_by("pk")[:10]
+    )
+
+
+def person_export(*, person: Person) -> dict:
+    """Everything held about a person, for an access request (JSON-ready)."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    cases = (
+        Case.objects.filter(person=person)
+        .prefetch_related(
+            "needs",
+            "reasons",
+            Prefetch("case_pets", queryset=CasePet.objects.select_related("pet")),
+            "referrals__resource",
+            "followups",
+            Prefetch("timeline", queryset=TimelineEntry.objects.order_by("created_at", "id")),
+        )
+        .order_by("opened_at")
+    )
+    return {
+        "person": {
+            "id": person.pk,
+            "name": person.name,
+            "preferred_language": person.preferred_language,
+            "interpreter_needed": person.interpreter_needed,
+            "phone": person.phone,
+            "email": person.email,
+            "contact_method": person.contact_method,
+            "safe_to_leave_message": person.safe_to_leave_message,
+            "best_time_to_contact": person.best_time_to_contact,
+            "zip_code": person.zip_code,
+            "household_notes": person.household_notes,
+            "created_at": when(person.created_at),
+        },
+        "pets": [
+            {
+                "id": pet.pk,
+                "species": pet.species,
+                "name": pet.name,
+                "breed": pet.breed,
+                "age_group": pet.age_group,
+                "sex": pet.sex,
+                "spayed_neutered": pet.spayed_neutered,
+                "size": pet.size,
+                "microchip": pet.microchip,
+                "medical_notes": pet.medical_notes,
+                "behaviour_notes": pet.behaviour_notes,
+            }
+            for pet in person.pets.all()
+        ],
+        "cases": [
+            {
+                "reference": case.reference,
+                "type": case.case_type,
+                "channel": case.channel,
+                "status": case.status,
+                "opened_at": when(case.opened_at),
+                "resolved_at": when(case.resolved_at),
+                "closed_at": when(case.closed_at),
+                "summary": case.summary,
+                "intake_answers": case.intake_answers,
+                "needs": [n.code for n in case.needs.all()],
+                "reasons": [r.code for r in case.reasons.all()],
+                "outcome": case.outcome,
+                "outcome_notes": case.outcome_notes,
+                "pets": [
+                    {"pet": cp.pet_id, "outcome": cp.outcome, "detail": cp.outcome_detail}
+                    for cp in case.case_pets.all()
+                ],
+                "referrals": [
+                    {
+                        "to": str(r),
+                        "status": r.status,
+                        "note": r.note,
+                        "created_at": when(r.created_at),
+                    }
+                    for r in case.referrals.all()
+                ],
+                "followups": [
+                    {"due_on": f.due_on.isoformat(), "note": f.note, "done_at": when(f.done_at)}
+                    for f in case.followups.all()
+                ],
+                "timeline": [
+                    {
+                        "kind": e.kind,
+                        "note_kind": e.note_kind,
+                        "body": e.body,
+                        "at": when(e.created_at),
+                    }
+                    for e in case.timeline.all()
+                ],
+            }
+            for case in cases
+        ],
+    }
+
+
+def audit_entries(*, case_reference: str = "", actor_id: int | None = None):
+    entries = AuditEntry.objects.select_related("actor")
+    if case_reference:
+        entries = entries.filter(case_reference=case_reference.strip().upper())
+    if actor_id:
+        entries = entries.filter(actor_id=actor_id)
+    return entries.order_by("-created_at", "-id")

@@ -1,0 +1,205 @@
+"""The case-management vocabulary, shared by every intake channel.
+
+The public pet support survey and the lost-and-found reports import ``Need``, ``Reason``,
+``CaseType``, ``Channel`` and friends from here, so that a case reads the same whichever door the
+person came in by. Labels are translated with gettext; the stored values never change.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseType(models.TextChoices):
+    PET_SUPPORT = "pet_support", _("Pet support")
+    REHOMING = "rehoming", _("Rehoming help")
+    LOST_PET = "lost_pet", _("Lost pet")
+    FOUND_PET = "found_pet", _("Found pet")
+    OTHER = "other", _("Other")
+
+
+class Channel(models.TextChoices):
+    SURVEY = "survey", _("Online survey")
+    PHONE = "phone", _("Phone or hotline")
+    WALK_IN = "walk_in", _("Walk-in")
+    EMAIL = "email", _("Email")
+    LOST_FOUND = "lost_found", _("Lost or found report")
+
+
+class Need(models.TextChoices):
+    """What the person asks for help with (several may apply)."""
+
+    FOOD_SUPPLIES = "food_supplies", _("Pet food or supplies")
+    URGENT_VET = "urgent_vet", _("Urgent vet care")
+    ROUTINE_VET = "routine_vet", _("Routine vet care")
+    BEHAVIOUR = "behaviour", _("Behaviour or training")
+    DEPOSIT_FEES = "deposit_fees", _("Pet deposit or fees")
+    LANDLORD = "landlord", _("Landlord problem")
+    HOUSING = "housing", _("Pet-friendly housing")
+    TEMPORARY_CARE = "temporary_care", _("Temporary care")
+    TRANSPORT = "transport", _("Transport")
+    REHOMING = "rehoming", _("Rehoming")
+    SURRENDER = "surrender", _("Thinking about surrender")
+    END_OF_LIFE = "end_of_life", _("End-of-life care")
+    LOST_PET = "lost_pet", _("Lost pet")
+    FOUND_PET = "found_pet", _("Found pet")
+    OTHER = "other", _("Other")
+
+
+class Reason(models.TextChoices):
+    """Why the person is seeking help (the factors a case manager assesses)."""
+
+    HOUSING = "housing", _("Housing")
+    COST = "cost", _("Cost")
+    PET_BEHAVIOUR = "pet_behaviour", _("The pet's behaviour")
+    PET_HEALTH = "pet_health", _("The pet's health")
+    OWNER_HEALTH = "owner_health", _("The owner's health")
+    FAMILY_CHANGES = "family_changes", _("Family changes")
+    SAFETY = "safety", _("Safety")
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("Can wait a few weeks")
+    NORMAL = "normal", _("Within two weeks")
+    HIGH = "high", _("This week")
+    EMERGENCY = "emergency", _("Today (emergency)")
+
+
+class Priority(models.IntegerChoices):
+    """Computed from urgency, the risk of losing the pet within 7 days, and safety.
+
+    Lower numbers sort first, so ``order_by("priority")`` puts the most urgent cases on top.
+    """
+
+    URGENT = 1, _("Urgent")
+    HIGH = 2, _("High")
+    NORMAL = 3, _("Normal")
+    LOW = 4, _("Low")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting on client")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
+
+
+class Outcome(models.TextChoices):
+    KEPT = "kept", _("Pet kept with family")
+    SELF_REHOMED = "self_rehomed", _("Rehomed by owner (supported self-rehoming)")
+    REUNITED = "reunited", _("Reunited with owner")
+    TEMPORARY_CARE = "temporary_care", _("Temporary care arranged")
+    REFERRED = "referred", _("Referred to partner")
+    SURRENDERED = "surrendered", _("Surrendered to shelter")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+    OTHER = "other", _("Other")
+
+
+# The headline number: families who stayed (or got back) together.
+KEPT_TOGETHER_OUTCOMES = (Outcome.KEPT, Outcome.REUNITED, Outcome.TEMPORARY_CARE)
+
+
+class NoteKind(models.TextChoices):
+    CALL = "call", _("Call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+    VISIT = "visit", _("Visit")
+    INTERNAL = "internal", _("Internal note")
+
+
+# Notes that count as contact with the person (for "time to first contact").
+CONTACT_NOTE_KINDS = (NoteKind.CALL, NoteKind.TEXT, NoteKind.EMAIL, NoteKind.VISIT)
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", _("Case opened")
+    NOTE = "note", _("Note")
+    STATUS = "status", _("Status changed")
+    ASSIGNED = "assigned", _("Assigned")
+    TRANSFERRED = "transferred", _("Transferred")
+    REFERRAL = "referral", _("Referral")
+    REFERRAL_STATUS = "referral_status", _("Referral updated")
+    FOLLOWUP = "followup", _("Follow-up planned")
+    FOLLOWUP_DONE = "followup_done", _("Follow-up done")
+    EMAIL_SENT = "email_sent", _("Email sent")
+    RESOLVED = "resolved", _("Resolved")
+    REOPENED = "reopened", _("Reopened")
+    PET_ADDED = "pet_added", _("Pet added")
+    MERGED = "merged", _("Records merged")
+
+
+class ReferralStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    REFERRED = "referred", _("Referred")
+    CONNECTED = "connected", _("Connected")
+    DECLINED = "declined", _("Declined")
+    UNAVAILABLE = "unavailable", _("Unavailable")
+
+
+class Species(models.TextChoices):
+    DOG = "dog", _("Dog")
+    CAT = "cat", _("Cat")
+    RABBIT = "rabbit", _("Rabbit")
+    BIRD = "bird", _("Bird")
+    SMALL_ANIMAL = "small_animal", _("Small animal")
+    REPTILE = "reptile", _("Reptile")
+    HORSE_LIVESTOCK = "horse_livestock", _("Horse or livestock")
+    OTHER = "other", _("Other")
+
+
+class AgeGroup(models.TextChoices):
+    UNKNOWN = "", _("Unknown")
+    YOUNG = "young", _("Puppy or kitten (under 1 year)")
+    ADULT = "adult", _("Adult")
+    SENIOR = "senior", _("Senior")
+
+
+class Sex(models.TextChoices):
+    UNKNOWN = "", _("Unknown")
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class YesNoUnknown(models.TextChoices):
+    UNKNOWN = "", _("Unknown")
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+class Size(models.TextChoices):
+    UNKNOWN = "", _("Unknown")
+    SMALL = "small", _("Small")
+    MEDIUM = "medium", _("Medium")
+    LARGE = "large", _("Large")
+    EXTRA_LARGE = "extra_large", _("Extra large")
+
+
+class ContactMethod(models.TextChoices):
+    ANY = "", _("No preference")
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+    IN_PERSON = "in_person", _("In person")
+
+
+class ContactTime(models.TextChoices):
+    ANY = "", _("Any time")
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Evening")
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Languages a person may prefer: the site's languages first, then others staff often meet."""
+    extra = [
+        ("tl", _("Tagalog")),
+        ("ko", _("Korean")),
+        ("ru", _("Russian")),
+        ("asl", _("American Sign Language")),
+        ("other", _("Another language")),
+    ]
+    return [*settings.LANGUAGES, *extra]

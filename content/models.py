@@ -1,0 +1,204 @@
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ActionBlock, BodyBlock
+from .panels import language_tabs
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ().-]{7,20}$",
+    _("Enter a phone number using digits, spaces, brackets, dots or dashes."),
+)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Organisation details shown on every page; the text fields are translated."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=120)
+    hotline_phone = models.CharField(
+        _("hotline phone number"), max_length=30, validators=[phone_validator]
+    )
+    hotline_hours = models.CharField(
+        _("hotline opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Monday to Saturday, 8am to 8pm."),
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    emergency_notice = models.TextField(
+        _("emergency notice"),
+        blank=True,
+        help_text=_("Shown in a banner at the top of every page while it has text."),
+    )
+
+    translated_fields = ["organisation_name", "hotline_hours", "address", "emergency_notice"]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList([FieldPanel("hotline_phone"), FieldPanel("email")], heading=_("Contact")),
+            *language_tabs(translated_fields),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(_("heading"), max_length=120)
+    hero_intro = models.TextField(_("introduction"), max_length=400)
+    actions = StreamField(
+        [("action", ActionBlock())],
+        blank=True,
+        verbose_name=_("ways to get help"),
+        help_text=_("Calls to action under the hotline. Keep them few and clear."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_intro")], heading=_("Welcome")
+        ),
+        FieldPanel("actions"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["content.StandardPage", "content.StoryIndexPage", "content.ContactPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["action_items"] = self.action_items(request)
+        context["guides"] = StandardPage.objects.child_of(self).live().order_by("path")[:6]
+        context["stories"] = StoryPage.objects.live().descendant_of(self).order_by("-date")[:3]
+        return context
+
+    def action_items(self, request):
+        """The calls to action with their links, pages taken in this page's language."""
+        blocks = [block.value for block in self.actions]
+        chosen = [value["page"] for value in blocks if value["page"]]
+        localized = {}
+        if any(page.locale_id != self.locale_id for page in chosen):
+            translations = Page.objects.filter(
+                translation_key__in=[page.translation_key for page in chosen],
+                locale_id=self.locale_id,
+            ).live()
+            localized = {page.translation_key: page for page in translations}
+        items = []
+        for value in blocks:
+            page = value["page"]
+            if page is not None:
+                page = localized.get(page.translation_key, page)
+                url = page.get_url(request)
+            else:
+                url = value["url"]
+            items.append(
+                {
+                    "title": value["title"],
+                    "text": value["text"],
+                    "url": url,
+                    "link_text": value["link_text"],
+                }
+            )
+        return items
+
+
+class StandardPage(Page):
+    """A guide or any general page."""
+
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+    subpage_types = ["content.StandardPage"]
+
+    class Meta:
+        verbose_name = _("general page")
+
+
+class StoryIndexPage(Page):
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.StoryPage"]
+    max_count_per_parent = 1
+    stories_per_page = 12
+
+    class Meta:
+        verbose_name = _("story index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = StoryPage.objects.child_of(self).live().order_by("-date").select_related("image")
+        context["stories"] = Paginator(stories, self.stories_per_page).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class StoryPage(Page):
+    """A family helped to stay together (or reunited): told with their permission."""
+
+    date = models.DateField(_("date"))
+    summary = models.TextField(_("summary"), max_length=300)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("photo description"),
+        max_length=200,
+        blank=True,
+        help_text=_("Describe the photo for people who cannot see it."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Photo")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["content.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("success story")
+
+
+class ContactPage(Page):
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contact page")

@@ -1,0 +1,56 @@
+"""The review queue: listings past their verification date and visitors' problem reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import ProblemReport, Resource
+from .services import listing_verify, problem_report_resolve
+
+PERMISSION = "directory.change_resource"
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def review_queue(request):
+    stale = (
+        Resource.objects.public()
+        .needs_review()
+        .select_related("organization", "last_verified_by")
+        .order_by("last_verified_at", "pk")
+    )
+    reports = ProblemReport.objects.filter(resolved_at__isnull=True).select_related("resource")
+    return TemplateResponse(
+        request,
+        "directory/admin/review_queue.html",
+        {
+            "page_title": _("Listings to review"),
+            "header_icon": "tasks",
+            "stale": Paginator(stale, 50).get_page(request.GET.get("p")),
+            "reports": reports[:100],
+            "report_count": reports.count(),
+        },
+    )
+
+
+@require_POST
+@permission_required(PERMISSION, raise_exception=True)
+def verify(request, pk):
+    resource = get_object_or_404(Resource, pk=pk)
+    listing_verify(resource=resource, user=request.user)
+    messages.success(request, _("“%(name)s” is marked as checked today.") % {"name": resource.name})
+    return redirect("directory_review")
+
+
+@require_POST
+@permission_required(PERMISSION, raise_exception=True)
+def resolve_report(request, pk):
+    report = get_object_or_404(ProblemReport, pk=pk, resolved_at__isnull=True)
+    problem_report_resolve(report=report, user=request.user)
+    messages.success(
+        request, _("The report about “%(name)s” is resolved.") % {"name": report.resource.name}
+    )
+    return redirect("directory_review")

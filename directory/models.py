@@ -1,0 +1,380 @@
+"""Community resources, aligned with Open Referral HSDS 3.0.
+
+HSDS *service* is called Resource here (the word staff and visitors use). Every record carries
+``hsds_id``, the UUID it is exchanged under, so a re-import updates instead of duplicating.
+Text a visitor reads is translated with django-modeltranslation (see translation.py).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import RevisionMixin
+
+from .fields import ChoiceListField
+from .vocabulary import Cost, PhoneType, ProblemReason, Species, SpokenLanguage, Status, Weekday
+
+zip_validator = RegexValidator(r"^\d{5}$", _("Enter a five-digit ZIP code."))
+zip_list_validator = RegexValidator(
+    r"^\s*(\d{5}([\s,]+\d{5})*)?\s*$",
+    _("Enter five-digit ZIP codes separated by spaces or commas."),
+)
+
+
+def parse_zip_list(text: str) -> list[str]:
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+class Category(models.Model):
+    """A term of the pet-support taxonomy (HSDS taxonomy_term), two levels deep."""
+
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    icon = models.CharField(
+        _("icon"),
+        max_length=8,
+        blank=True,
+        help_text=_("One emoji or a few letters shown on the browse page."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(models.Model):
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+
+class Location(models.Model):
+    """A place where resources are offered (HSDS location with its physical address)."""
+
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="locations",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    address_1 = models.CharField(_("street address"), max_length=200, blank=True)
+    address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("town or city"), max_length=100, blank=True)
+    state_province = models.CharField(_("state"), max_length=50, blank=True)
+    postal_code = models.CharField(
+        _("ZIP code"), max_length=5, blank=True, validators=[zip_validator]
+    )
+    country = models.CharField(_("country"), max_length=2, default="US")
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Leave empty to place the location at the centre of its ZIP code."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    accessibility = models.TextField(
+        _("accessibility"), blank=True, help_text=_("Step-free entrance, parking, ...")
+    )
+    transportation = models.TextField(
+        _("getting there"), blank=True, help_text=_("Bus lines and other transit notes.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return f"{self.name} ({self.city})" if self.city else self.name
+
+
+class ResourceQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may see: active or temporarily closed listings (closed ones say so)."""
+        return self.exclude(status=Status.INACTIVE)
+
+    def needs_review(self, *, now=None):
+        cutoff = (now or timezone.now()) - timezone.timedelta(
+            days=settings.DIRECTORY_REVIEW_AFTER_DAYS
+        )
+        return self.filter(
+            models.Q(last_verified_at__isnull=True) | models.Q(last_verified_at__lt=cutoff)
+        )
+
+
+class Resource(RevisionMixin, ClusterableModel):
+    """A service an organization offers (HSDS service)."""
+
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="resources",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_description = models.CharField(
+        _("short description"),
+        max_length=240,
+        help_text=_("One or two sentences shown on listing cards."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), related_name="resources"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    url = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    cost = models.CharField(_("cost"), max_length=20, choices=Cost.choices, default=Cost.FREE)
+    cost_description = models.TextField(_("about the cost"), blank=True)
+
+    eligibility_description = models.TextField(_("who can get help"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    residency_zip_codes = models.TextField(
+        _("residents of these ZIP codes only"), blank=True, validators=[zip_list_validator]
+    )
+    other_requirements = models.TextField(_("other requirements"), blank=True)
+    species = ChoiceListField(_("animals served"), choices_class=Species)
+    languages = ChoiceListField(_("languages spoken"), choices_class=SpokenLanguage)
+    application_process = models.TextField(_("how to apply"), blank=True)
+    required_documents = models.TextField(
+        _("documents to bring"),
+        blank=True,
+        help_text=_("One per line. Leave empty when none are needed."),
+    )
+    hours_notes = models.TextField(_("notes on opening hours"), blank=True)
+
+    service_area_zip_codes = models.TextField(
+        _("serves these ZIP codes"),
+        blank=True,
+        validators=[zip_list_validator],
+        help_text=_("Leave empty, with no radius, for the whole region."),
+    )
+    service_area_radius_miles = models.PositiveSmallIntegerField(
+        _("serves within (miles)"), null=True, blank=True
+    )
+    service_area_description = models.CharField(_("area served"), max_length=200, blank=True)
+
+    confidential_address = models.BooleanField(
+        _("confidential address"),
+        default=False,
+        help_text=_(
+            "For domestic-violence safe havens: the address and map position are never shown, "
+            "exported or used for distances. Only the phone line is shown."
+        ),
+    )
+    last_verified_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["last_verified_at"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_stale(self) -> bool:
+        if self.last_verified_at is None:
+            return True
+        age = timezone.now() - self.last_verified_at
+        return age.days > settings.DIRECTORY_REVIEW_AFTER_DAYS
+
+    @property
+    def required_document_list(self) -> list[str]:
+        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+
+class ResourceLocation(models.Model):
+    """A resource offered at a location (HSDS service_at_location)."""
+
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="resource_locations")
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        on_delete=models.PROTECT,
+        related_name="resource_locations",
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "location"], name="unique_resource_location"
+            )
+        ]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return f"{self.resource} @ {self.location}"
+
+
+class Phone(models.Model):
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(
+        _("number"),
+        max_length=30,
+        validators=[RegexValidator(r"^\+?[0-9 ().-]{3,20}$", _("Enter a phone number."))],
+    )
+    extension = models.CharField(_("extension"), max_length=10, blank=True)
+    type = models.CharField(
+        _("type"), max_length=10, choices=PhoneType.choices, default=PhoneType.VOICE
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    languages = ChoiceListField(_("languages spoken"), choices_class=SpokenLanguage)
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("phone")
+        verbose_name_plural = _("phones")
+
+    def __str__(self):
+        return self.number
+
+
+class OpeningHours(models.Model):
+    """A weekly opening period. ``closes_at`` earlier than ``opens_at`` means past midnight."""
+
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
+    resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="opening_hours")
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Leave empty when the hours are the same everywhere."),
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens"))
+    closes_at = models.TimeField(_("closes"))
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["weekday", "opens_at"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+class Closure(models.Model):
+    """A temporary closure (holiday, staff shortage) overriding the weekly hours."""
+
+    resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField(_("closed from"))
+    end_date = models.DateField(_("closed until (inclusive)"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("temporary closure")
+        verbose_name_plural = _("temporary closures")
+
+    def __str__(self):
+        return f"{self.start_date} – {self.end_date}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The closure cannot end before it starts.")})
+
+
+class ProblemReport(models.Model):
+    """A visitor's "report a problem with this listing", queued for directory editors."""
+
+    resource = models.ForeignKey(
+        Resource,
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        related_name="problem_reports",
+    )
+    reason = models.CharField(_("what is wrong"), max_length=20, choices=ProblemReason.choices)
+    details = models.TextField(_("details"), blank=True, max_length=2000)
+    contact = models.CharField(_("how to reach you (optional)"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, editable=False)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+
+    def __str__(self):
+        return f"{self.resource} — {self.get_reason_display()}"

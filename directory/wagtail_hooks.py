@@ -1,0 +1,286 @@
+"""Directory screens in the Wagtail admin: listings, organisations, locations, categories,
+problem reports, and the review queue of listings past their verification date."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from content.panels import language_tabs
+
+from . import admin_views
+from .forms_admin import ResourceAdminForm
+from .models import Category, Location, Organization, ProblemReport, Resource
+from .translation import (
+    CategoryTranslation,
+    LocationTranslation,
+    OrganizationTranslation,
+    ResourceTranslation,
+)
+from .vocabulary import Status
+
+OTHER_LANGUAGES = [
+    (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+]
+
+
+class ResourceFilterSet(WagtailFilterSet):
+    category = django_filters.ModelChoiceFilter(
+        field_name="categories", queryset=Category.objects.all(), label=_("Category")
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    needs_review = django_filters.BooleanFilter(
+        method="filter_needs_review", label=_("Needs review")
+    )
+    missing_translation = django_filters.ChoiceFilter(
+        choices=OTHER_LANGUAGES,
+        method="filter_missing_translation",
+        label=_("Translation missing in"),
+    )
+    confidential_address = django_filters.BooleanFilter(label=_("Confidential address"))
+
+    class Meta:
+        model = Resource
+        fields = []
+
+    def filter_needs_review(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = Resource.objects.needs_review().values("pk")
+        return queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
+
+    def filter_missing_translation(self, queryset, name, code):
+        missing = Q()
+        for field in ("name", "short_description"):
+            localized = build_localized_fieldname(field, code)
+            missing |= Q(**{f"{localized}__isnull": True}) | Q(**{localized: ""})
+        return queryset.filter(missing)
+
+
+class ResourceViewSet(SnippetViewSet):
+    model = Resource
+    icon = "list-ul"
+    menu_label = _("Resources")
+    list_per_page = 50
+    list_display = [
+        "name",
+        Column("organization", label=_("Organization")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("last_verified_at", label=_("Last checked")),
+        DateColumn("updated_at", label=_("Updated")),
+    ]
+    filterset_class = ResourceFilterSet
+    search_fields = ["name_en", "name_es", "short_description_en", "organization__name_en"]
+    search_backend_name = None
+    ordering = ["name_en"]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("organization"),
+                    FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("cost")]),
+                    FieldRowPanel([FieldPanel("url"), FieldPanel("email")]),
+                    FieldPanel("species"),
+                    FieldPanel("languages"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+                            FieldPanel("residency_zip_codes"),
+                        ],
+                        heading=_("Eligibility"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("service_area_zip_codes"),
+                            FieldPanel("service_area_radius_miles"),
+                        ],
+                        heading=_("Area served"),
+                    ),
+                    FieldPanel("confidential_address"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("last_verified_at", read_only=True),
+                            FieldPanel("last_verified_by", read_only=True),
+                            FieldPanel("mark_checked"),
+                        ],
+                        heading=_("Verification"),
+                    ),
+                ],
+                heading=_("Listing"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel("resource_locations", heading=_("Locations"), label=_("Location")),
+                    InlinePanel("phones", heading=_("Phones"), label=_("Phone")),
+                    InlinePanel(
+                        "opening_hours", heading=_("Opening hours"), label=_("Opening period")
+                    ),
+                    InlinePanel("closures", heading=_("Temporary closures"), label=_("Closure")),
+                ],
+                heading=_("Where and when"),
+            ),
+            *language_tabs(ResourceTranslation.fields),
+        ],
+        base_form_class=ResourceAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Resource.objects.select_related("organization")
+
+
+class OrganizationViewSet(SnippetViewSet):
+    model = Organization
+    icon = "group"
+    menu_label = _("Organizations")
+    list_display = ["name", "website", DateColumn("updated_at", label=_("Updated"))]
+    search_fields = ["name_en", "name_es"]
+    search_backend_name = None
+    ordering = ["name_en"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList([FieldPanel("website"), FieldPanel("email")], heading=_("Organization")),
+            *language_tabs(OrganizationTranslation.fields),
+        ]
+    )
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "site"
+    menu_label = _("Locations")
+    list_display = ["name", "address_1", "city", "postal_code"]
+    list_filter = ["city"]
+    search_fields = ["name_en", "address_1", "city", "postal_code"]
+    search_backend_name = None
+    ordering = ["name_en"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("organization"),
+                    FieldPanel("address_1"),
+                    FieldPanel("address_2"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("city"),
+                            FieldPanel("state_province"),
+                            FieldPanel("postal_code"),
+                        ]
+                    ),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                ],
+                heading=_("Address"),
+            ),
+            *language_tabs(LocationTranslation.fields),
+        ]
+    )
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-inverse"
+    menu_label = _("Categories")
+    list_display = ["name", "parent", "slug", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name_en", "slug"]
+    search_backend_name = None
+    ordering = ["sort_order", "slug"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("parent"),
+                    FieldPanel("slug"),
+                    FieldPanel("icon"),
+                    FieldPanel("sort_order"),
+                ],
+                heading=_("Category"),
+            ),
+            *language_tabs(CategoryTranslation.fields),
+        ]
+    )
+
+
+class ProblemReportViewSet(SnippetViewSet):
+    model = ProblemReport
+    icon = "warning"
+    menu_label = _("Problem reports")
+    list_display = [
+        Column("resource", label=_("Resource")),
+        Column("reason", label=_("What is wrong"), accessor="get_reason_display"),
+        DateColumn("created_at", label=_("Reported")),
+        DateColumn("resolved_at", label=_("Resolved")),
+    ]
+    list_filter = {"reason": ["exact"], "resolved_at": ["isnull"]}
+    inspect_view_enabled = True
+    add_to_admin_menu = False
+    panels = [
+        FieldPanel("resource", read_only=True),
+        FieldPanel("reason", read_only=True),
+        FieldPanel("details", read_only=True),
+        FieldPanel("contact", read_only=True),
+        FieldPanel("resolved_at"),
+    ]
+
+    def get_queryset(self, request):
+        return ProblemReport.objects.select_related("resource")
+
+
+class DirectoryViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Directory")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (
+        ResourceViewSet,
+        OrganizationViewSet,
+        LocationViewSet,
+        CategoryViewSet,
+        ProblemReportViewSet,
+    )
+
+
+register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path("directory/review/", admin_views.review_queue, name="directory_review"),
+        path("directory/review/<int:pk>/verify/", admin_views.verify, name="directory_verify"),
+        path(
+            "directory/review/report/<int:pk>/resolve/",
+            admin_views.resolve_report,
+            name="directory_resolve_report",
+        ),
+    ]
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.change_resource")
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ReviewMenuItem(
+        _("Listings to review"), reverse("directory_review"), icon_name="tasks", order=201
+    )

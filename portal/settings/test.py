@@ -1,0 +1,19 @@
+"""Tests: fast hashing, local-memory cache, plain static storage, no page cache unless a test asks."""
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = str(VAR_DIR / "test-media")
+PAGE_CACHE_SECONDS = 0
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+}
+LOGGING["root"]["level"] = "WARNING"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,82 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.http import urlencode
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _translations(page, request):
+    """``{language: live page}`` for ``page`` and its translations (one query)."""
+    pages = (
+        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    )
+    return {p.locale.language_code: p for p in pages}
+
+
+def _homes(request):
+    """The site's home page in every language, looked up once per request."""
+    if not hasattr(request, "_portal_homes"):
+        site = Site.find_for_request(request)
+        homes = {}
+        if site is not None:
+            root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+            pages = Page.objects.filter(translation_key__in=root).live().select_related("locale")
+            homes = {p.locale.language_code: p for p in pages}
+        request._portal_homes = homes
+    return request._portal_homes
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in every site language, for the switcher and the hreflang alternates.
+
+    Editorial pages map to their translation (else the home page in that language); other views
+    keep the same URL under the other language prefix.
+    """
+    request = context["request"]
+    page = context.get("page")
+    homes = _homes(request)
+    if isinstance(page, Page) and page.pk:
+        if any(home.pk == page.pk for home in homes.values()):
+            pages = homes
+        else:
+            pages = {**homes, **_translations(page, request)}
+        page_urls = {code: p.get_url(request) for code, p in pages.items()}
+    else:
+        page_urls = {}
+    current = get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        url = page_urls.get(code) or translate_url(request.get_full_path(), code)
+        info = get_language_info(code)
+        versions.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "switch_url": reverse("switch_language", args=[code])
+                + "?"
+                + urlencode({"next": url}),
+                "is_current": code == current,
+                "bidi": info["bidi"],
+            }
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context):
+    """The home page in the active language (falls back to the default language's)."""
+    homes = _homes(context["request"])
+    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+
+
+@register.filter
+def tel_href(phone):
+    """Turn a phone number as people write it into a ``tel:`` URL."""
+    digits = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
+    return f"tel:{digits}"

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
+    path("language/<str:code>/", views.switch_language, name="switch_language"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("backoffice/", include("backoffice.urls")),
+    path("api/hsds/", include("directory.api_urls")),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Without a reverse proxy in front (development, the compose stack), Django serves uploads.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("resources/", include("directory.urls")),
+    # Wagtail's page serving catches everything else, so it stays last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

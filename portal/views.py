@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
+from django.template import loader
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+
+
+def switch_language(request, code):
+    """Remember the visitor's language and send them back to the page they were on.
+
+    The switcher links already point ``next`` at the same page in the chosen language; this
+    view only refuses destinations on other sites and stores the choice for the next visit.
+    """
+    if code not in dict(settings.LANGUAGES):
+        return HttpResponseNotFound()
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"/{code}/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    return response
+
+
+@never_cache
+def healthz(request):
+    """Liveness and readiness for the load balancer: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page, translated, rendered without touching the database."""
+    template = loader.get_template("500.html")
+    context = {
+        "LANGUAGE_CODE": translation.get_language(),
+        "LANGUAGE_BIDI": translation.get_language_bidi(),
+    }
+    return HttpResponse(template.render(context), status=500)

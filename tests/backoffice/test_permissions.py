@@ -1,0 +1,216 @@
+"""The permission matrix: every back-office URL, every role, and every confidential path."""
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from backoffice import urls as backoffice_urls
+from backoffice.metrics import DateRange
+from backoffice.models import AuditEntry
+from backoffice.views import CASE_ACTIONS
+
+ROLES = ["anonymous", "content_editor", "case_manager", "other_case_manager", "supervisor"]
+DASHBOARD_TABLES = [
+    "opened_resolved",
+    "open_by_status",
+    "overdue_followups",
+    "first_contact",
+    "outcomes",
+    "needs",
+    "reasons",
+    "languages",
+    "channels",
+    "kept_together_board",
+]
+
+
+def _urls(world):
+    """(url name, method, url, kind). Kinds decide who gets in; see ``_expected``."""
+    plain, secret = world["plain"], world["secret"]
+    rows = [
+        ("queue", "get", reverse("backoffice:queue"), "staff"),
+        ("queue_export", "get", reverse("backoffice:queue_export"), "staff"),
+        ("case_create", "get", reverse("backoffice:case_create"), "staff"),
+        ("followups", "get", reverse("backoffice:followups"), "staff"),
+        ("dashboard", "get", reverse("backoffice:dashboard"), "supervisor"),
+        ("audit_log", "get", reverse("backoffice:audit_log"), "supervisor"),
+    ]
+    rows += [
+        ("dashboard_csv", "get", reverse("backoffice:dashboard_csv", args=[t]), "supervisor")
+        for t in DASHBOARD_TABLES
+    ]
+    for case, kind in ((plain, "staff"), (secret, "secret")):
+        person = case.person_id
+        rows += [
+            ("case", "get", reverse("backoffice:case", args=[case.reference]), kind),
+            ("person", "get", reverse("backoffice:person", args=[person]), kind),
+            ("person_edit", "get", reverse("backoffice:person_edit", args=[person]), kind),
+            ("case_create", "get", reverse("backoffice:case_create") + f"?person={person}", kind),
+            (
+                "person_export",
+                "get",
+                reverse("backoffice:person_export", args=[person]),
+                "supervisor",
+            ),
+            (
+                "person_merge",
+                "get",
+                reverse("backoffice:person_merge", args=[person]),
+                "supervisor",
+            ),
+        ]
+        for action, view_class in CASE_ACTIONS.items():
+            name = "case_" + action.replace("-", "_")
+            url = reverse(f"backoffice:{name}", args=[case.reference])
+            rows.append((name, "post", url, kind + "_post"))
+            # Longer forms (case details, add a pet) have a page of their own; the others are
+            # POST-only and a GET goes back to the case page.
+            get_kind = "_action_page" if view_class.page_template else "_action_get"
+            rows.append((name, "get", url, kind + get_kind))
+    return rows
+
+
+def _expected(role, kind):
+    if role == "anonymous":
+        return 302
+    if role == "content_editor":
+        return 403
+    allowed = {
+        "staff": 200,
+        "staff_post": 400,  # an empty form: re-rendered with its errors
+        "staff_action_get": 302,
+        "staff_action_page": 200,
+        "secret": 200,
+        "secret_post": 400,
+        "secret_action_get": 302,
+        "secret_action_page": 200,
+        "supervisor": 200,
+    }[kind]
+    if kind == "supervisor" and role != "supervisor":
+        return 403
+    if kind.startswith("secret") and role == "other_case_manager":
+        return 404  # someone else's confidential case does not exist for them
+    return allowed
+
+
+def _status(client, method, url):
+    """The response's status. A back-office 404 comes back as Django's LocaleMiddleware redirect
+    to the language-prefixed path (the public site's 404), which is followed here."""
+    response = getattr(client, method)(url)
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith("/en/backoffice/"):
+        return client.get(location).status_code
+    return response.status_code
+
+
+def test_matrix_covers_every_backoffice_url(world):
+    names = {p.name for p in backoffice_urls.urlpatterns if isinstance(p, URLPattern)}
+    covered = {name for name, _method, _url, _kind in _urls(world)}
+    assert names <= covered, names - covered
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(role, world, request, client):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    wrong = []
+    for name, method, url, kind in _urls(world):
+        status = _status(client, method, url)
+        expected = _expected(role, kind)
+        if status != expected:
+            wrong.append((name, method, url, status, expected))
+    if role == "anonymous":
+        response = client.get(reverse("backoffice:queue"))
+        assert response["Location"] == reverse("wagtailadmin_login") + "?next=/backoffice/"
+    assert wrong == [], "\n".join(map(str, wrong))
+
+
+SECRET_MARKERS = ("Quillfeather", "zephyrine", "555-0177")
+
+
+def _leaks(response, secret, url):
+    """Secret markers in the response, except the search words echoed back in the search box."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = content.decode().lower()
+    markers = [m for m in (*SECRET_MARKERS, secret.reference) if m.lower() not in url.lower()]
+    return [m for m in markers if m.lower() in text]
+
+
+def _confidential_paths(secret):
+    year = DateRange.last_year()
+    drill = f"?status=all&need=temporary_care&opened_after={year.start}&opened_before={year.end}"
+    return [
+        reverse("backoffice:queue"),
+        reverse("backoffice:queue") + "?status=all",
+        reverse("backoffice:queue") + "?status=all&q=Quillfeather",
+        reverse("backoffice:queue") + f"?status=all&q={secret.reference}",
+        reverse("backoffice:queue") + "?status=all&q=503-555-0177",
+        reverse("backoffice:queue") + "?status=all&q=zephyrine@example.org",
+        reverse("backoffice:queue") + "?status=all&overdue=on",
+        reverse("backoffice:queue") + drill,  # the dashboard's drill-down link for a need
+        reverse("backoffice:queue_export") + "?status=all",
+        reverse("backoffice:queue_export") + "?status=all&q=Quillfeather",
+        reverse("backoffice:followups"),
+    ]
+
+
+def test_confidential_case_never_leaks_to_another_case_manager(world, other_case_manager, client):
+    secret = world["secret"]
+    client.force_login(other_case_manager)
+    for url in _confidential_paths(secret):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _leaks(response, secret, url) == [], url
+        if response.context and "page_obj" in response.context:
+            assert secret.reference not in [c.reference for c in response.context["cases"]]
+    # Counts per status do not count it either.
+    response = client.get(reverse("backoffice:queue") + "?status=all")
+    tabs = {tab["value"]: tab["count"] for tab in response.context["status_tabs"]}
+    assert tabs["all"] == 1
+    assert _status(client, "get", reverse("backoffice:case", args=[secret.reference])) == 404
+    assert _status(client, "get", reverse("backoffice:person", args=[secret.person_id])) == 404
+
+
+@pytest.mark.parametrize("role", ["case_manager", "supervisor"])
+def test_confidential_case_is_visible_to_its_case_manager_and_supervisors(
+    role, world, request, client
+):
+    secret = world["secret"]
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    found = client.get(reverse("backoffice:queue") + "?status=all&q=Quillfeather")
+    assert secret.reference in found.content.decode()
+    export = client.get(reverse("backoffice:queue_export") + "?status=all")
+    assert secret.reference in b"".join(export.streaming_content).decode()
+
+    before = AuditEntry.objects.filter(case_reference=secret.reference, action="view").count()
+    page = client.get(reverse("backoffice:case", args=[secret.reference]))
+    assert page.status_code == 200
+    assert "Confidential case" in page.content.decode()
+    entry = AuditEntry.objects.filter(case_reference=secret.reference, action="view").first()
+    assert (
+        AuditEntry.objects.filter(case_reference=secret.reference, action="view").count()
+        == before + 1
+    )
+    assert entry.actor == user and entry.confidential
+
+
+def test_dashboard_counts_confidential_cases_without_naming_them(world, supervisor, client):
+    client.force_login(supervisor)
+    response = client.get(reverse("backoffice:dashboard"))
+    assert response.status_code == 200
+    tables = {t.key: t for t in response.context["tables"]}
+    needs = dict(tables["needs"].rows)
+    assert needs["Temporary care"] == 1
+    assert "Quillfeather" not in response.content.decode()
+
+
+def test_wagtail_admin_links_to_the_back_office_for_case_staff_only(
+    case_manager, content_editor, client
+):
+    client.force_login(case_manager)
+    assert reverse("backoffice:queue") in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(content_editor)
+    assert (
+        reverse("backoffice:queue") not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )

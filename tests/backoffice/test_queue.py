@@ -1,0 +1,134 @@
+"""The queue's filters, search and sort; query counts of the queue and case page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from backoffice import services
+from backoffice.factories import CaseFactory, FollowUpFactory, NoteFactory, PersonFactory
+from backoffice.vocabulary import CaseType, Need, Priority, Status
+
+from .conftest import open_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queue_cases(case_manager, other_case_manager):
+    now = timezone.now()
+    cases = {
+        "mine_urgent": CaseFactory(
+            assignee=case_manager,
+            priority=Priority.URGENT,
+            status=Status.IN_PROGRESS,
+            needs=[Need.URGENT_VET],
+            person=PersonFactory(
+                name="Ada Brightwater", phone="(503) 555-0101", email="ada@example.org"
+            ),
+        ),
+        "theirs_es": CaseFactory(
+            assignee=other_case_manager,
+            person=PersonFactory(name="Lucía Quintanilla", preferred_language="es"),
+            case_type=CaseType.REHOMING,
+            needs=[Need.REHOMING],
+            opened_at=now - datetime.timedelta(days=40),
+        ),
+        "unassigned_new": CaseFactory(needs=[Need.FOOD_SUPPLIES], priority=Priority.LOW),
+        "resolved": CaseFactory(assignee=case_manager, status=Status.RESOLVED),
+    }
+    FollowUpFactory(
+        case=cases["theirs_es"], due_on=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    return cases
+
+
+def _refs(response):
+    return [c.reference for c in response.context["cases"]]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", ["mine_urgent", "theirs_es", "unassigned_new"]),  # open cases, most urgent first
+        ("status=all&sort=newest", ["resolved", "unassigned_new", "mine_urgent", "theirs_es"]),
+        ("status=resolved", ["resolved"]),
+        ("priority=1", ["mine_urgent"]),
+        ("case_type=rehoming", ["theirs_es"]),
+        ("assignee=mine", ["mine_urgent"]),
+        ("assignee=unassigned", ["unassigned_new"]),
+        ("language=es", ["theirs_es"]),
+        ("need=food_supplies", ["unassigned_new"]),
+        ("overdue=on", ["theirs_es"]),
+        ("opened_before={old}", ["theirs_es"]),
+        ("opened_after={recent}", ["mine_urgent", "unassigned_new"]),
+        ("q=brightwater", ["mine_urgent"]),
+        ("q=503.555.0101", ["mine_urgent"]),
+        ("q=ADA@example.org", ["mine_urgent"]),
+        ("sort=oldest", ["theirs_es", "mine_urgent", "unassigned_new"]),
+    ],
+)
+def test_queue_filters(query, expected, queue_cases, case_manager, client):
+    today = timezone.localdate()
+    query = query.format(
+        old=(today - datetime.timedelta(days=30)).isoformat(),
+        recent=(today - datetime.timedelta(days=1)).isoformat(),
+    )
+    client.force_login(case_manager)
+    response = client.get(reverse("backoffice:queue") + "?" + query)
+    assert response.status_code == 200
+    assert _refs(response) == [queue_cases[k].reference for k in expected]
+
+
+def test_queue_search_by_reference_and_counts_per_status(queue_cases, case_manager, client):
+    client.force_login(case_manager)
+    reference = queue_cases["theirs_es"].reference
+    short = reference.replace("-00000", "-")  # "PS-1999-2" finds "PS-1999-000002"
+    response = client.get(reverse("backoffice:queue") + f"?q={short.lower()}")
+    assert _refs(response) == [reference]
+    counts = {t["value"]: t["count"] for t in response.context["status_tabs"]}
+    assert counts["open"] == 1
+    response = client.get(reverse("backoffice:queue"))
+    counts = {t["value"]: t["count"] for t in response.context["status_tabs"]}
+    assert (counts["open"], counts["resolved"], counts["all"]) == (3, 1, 4)
+    assert "is-overdue" in response.content.decode()
+
+
+def _queue_and_case_queries(client, django_assert_max_num_queries, case, limit_queue, limit_case):
+    with django_assert_max_num_queries(limit_queue):
+        assert client.get(reverse("backoffice:queue") + "?status=all").status_code == 200
+    with django_assert_max_num_queries(limit_case):
+        assert client.get(reverse("backoffice:case", args=[case.reference])).status_code == 200
+
+
+def _grow(case, assignee, n):
+    for _ in range(n):
+        CaseFactory(assignee=assignee, needs=[Need.HOUSING, Need.TRANSPORT], pets=1)
+        NoteFactory(case=case, author=assignee)
+        FollowUpFactory(case=case, assignee=assignee)
+        services.case_refer(case=case, actor=assignee, partner_name="Pantry")
+
+
+def test_query_counts_are_bounded_and_do_not_grow_with_cases(
+    case_manager, client, django_assert_max_num_queries, django_assert_num_queries
+):
+    case = open_case(assignee=case_manager)
+    client.force_login(case_manager)
+    _grow(case, case_manager, 2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small_queue:
+        client.get(reverse("backoffice:queue") + "?status=all")
+    with CaptureQueriesContext(connection) as small_case:
+        client.get(reverse("backoffice:case", args=[case.reference]))
+
+    _grow(case, case_manager, 30)  # many more cases, notes, follow-ups and referrals
+    with django_assert_num_queries(len(small_queue)):
+        client.get(reverse("backoffice:queue") + "?status=all")
+    # The case page writes one audit line per view, within its fixed budget.
+    with django_assert_num_queries(len(small_case)):
+        client.get(reverse("backoffice:case", args=[case.reference]))
+    # Session, user, permissions, language, counts, page, rows, needs, staff menus, audit...
+    _queue_and_case_queries(client, django_assert_max_num_queries, case, 12, 17)

@@ -1,0 +1,131 @@
+"""What a case manager does through the pages: open a case, work it, resolve it; languages."""
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from backoffice.models import Case
+
+from .conftest import open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _new_case_form(**extra):
+    data = {
+        "client_token": "form-token-1",
+        "case_type": "pet_support",
+        "channel": "phone",
+        "urgency": "high",
+        "needs": ["landlord", "deposit_fees"],
+        "reasons": ["housing"],
+        "summary": "New landlord says the dog must go.",
+        "at_risk_of_losing_pet": "on",
+        "person-name": "Ifeoma Thornbury",
+        "person-preferred_language": "en",
+        "person-phone": "503-555-0123",
+        "person-safe_to_leave_message": "no",
+        "pets-TOTAL_FORMS": "2",
+        "pets-INITIAL_FORMS": "0",
+        "pets-MIN_NUM_FORMS": "0",
+        "pets-MAX_NUM_FORMS": "6",
+        "pets-0-species": "dog",
+        "pets-0-name": "Canela",
+    }
+    data.update(extra)
+    return data
+
+
+def test_hotline_intake_opens_one_case_even_when_submitted_twice(case_manager, client):
+    client.force_login(case_manager)
+    assert client.get(reverse("backoffice:case_create")).status_code == 200
+    first = client.post(reverse("backoffice:case_create"), _new_case_form())
+    second = client.post(reverse("backoffice:case_create"), _new_case_form())
+    case = Case.objects.get()
+    assert (
+        first["Location"] == second["Location"] == reverse("backoffice:case", args=[case.reference])
+    )
+    assert case.priority == 1 and case.person.safe_to_leave_message is False
+    assert [p.name for p in case.pets.all()] == ["Canela"]
+    assert sorted(case.needs.values_list("code", flat=True)) == ["deposit_fees", "landlord"]
+
+
+def test_intake_form_shows_errors(case_manager, client):
+    client.force_login(case_manager)
+    response = client.post(
+        reverse("backoffice:case_create"),
+        _new_case_form(**{"person-name": "", "pets-1-name": "No species"}),
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert "Choose the species." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_case_manager_works_a_case_to_resolution(case_manager, client):
+    case = open_case()
+    client.force_login(case_manager)
+    url = reverse("backoffice:case", args=[case.reference])
+
+    def act(action, **data):
+        return client.post(reverse(f"backoffice:case_{action}", args=[case.reference]), data)
+
+    assert act("assign", take="1").status_code == 302
+    assert act("note", kind="call", body="Listened; they want to keep Biscuit.").status_code == 302
+    assert act("status", status="in_progress").status_code == 302
+    assert act("followup", due_on="2030-05-01", note="Ask about the deposit").status_code == 302
+    assert act("refer", partner_name="Tenant Rights Hotline", status="referred").status_code == 302
+    response = act("resolve", outcome="")
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert act("resolve", outcome="kept", outcome_notes="Deposit covered.").status_code == 302
+
+    page = client.get(url).content.decode()
+    for text in (
+        "Listened; they want to keep Biscuit.",
+        "Tenant Rights Hotline",
+        "Pet kept with family",
+    ):
+        assert text in page
+    case.refresh_from_db()
+    assert case.status == "resolved" and case.assignee == case_manager
+    # Closing is for supervisors: the button is not offered and the service refuses.
+    assert "Close the case" not in page
+    assert act("status", status="closed").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "preference, accept, lang, direction",
+    [
+        ("ar", "en", "ar", "rtl"),
+        ("zh-hans", "es", "zh-hans", "ltr"),
+        ("", "es", "es", "ltr"),
+        ("", "vi,en;q=0.5", "vi", "ltr"),
+        ("", "", "en", "ltr"),
+    ],
+)
+def test_pages_speak_the_staff_members_language(
+    preference, accept, lang, direction, case_manager, client
+):
+    UserProfile.objects.update_or_create(
+        user=case_manager, defaults={"preferred_language": preference}
+    )
+    client.force_login(case_manager)
+    response = client.get(reverse("backoffice:queue"), HTTP_ACCEPT_LANGUAGE=accept)
+    assert f'<html lang="{lang}" dir="{direction}">' in response.content.decode()
+
+
+def test_person_page_export_and_merge(case_manager, supervisor, client):
+    first = open_case(assignee=case_manager)
+    second = open_case(name="Rosalind F.", email="rosalind@example.org")
+    client.force_login(supervisor)
+    page = client.get(reverse("backoffice:person", args=[first.person_id])).content.decode()
+    assert first.reference in page and "Possible duplicates" in page
+    export = client.get(reverse("backoffice:person_export", args=[first.person_id])).json()
+    assert export["person"]["name"] == "Rosalind Fairweather"
+    assert [c["reference"] for c in export["cases"]] == [first.reference]
+    response = client.post(
+        reverse("backoffice:person_merge", args=[second.person_id]), {"target": first.person_id}
+    )
+    assert response.status_code == 302
+    assert first.person.cases.count() == 2

@@ -1,0 +1,182 @@
+import pytest
+from django.utils.html import escape
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from content.models import ContactPage, HomePage, StandardPage, StoryIndexPage, StoryPage
+from tests.conftest import LANGUAGE_CODES
+
+pytestmark = pytest.mark.django_db
+
+
+def pages_of_every_type(home):
+    return {
+        "home": home,
+        "standard": StandardPage.objects.child_of(home).first(),
+        "story_index": StoryIndexPage.objects.child_of(home).first(),
+        "story": StoryPage.objects.descendant_of(home).first(),
+        "contact": ContactPage.objects.child_of(home).first(),
+    }
+
+
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+@pytest.mark.parametrize("kind", ["home", "standard", "story_index", "story", "contact"])
+def test_every_page_type_renders_in_every_language(client, home, code, kind):
+    english = pages_of_every_type(home)[kind]
+    page = english.get_translations(inclusive=True).get(locale__language_code=code)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'<html lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">' in body
+    assert escape(page.title) in body
+    if code != "en":
+        assert escape(english.title) not in body or english.title == page.title
+
+
+def test_faq_works_without_javascript(client, home):
+    guide = home.get_children().get(slug="cant-afford-the-vet")
+    body = client.get(guide.url).content.decode()
+    assert "<details" in body and "<summary>Do I have to prove my income?</summary>" in body
+    assert "<script" not in body
+
+
+def test_contact_page_shows_hotline_and_hours_from_settings(client, home, site):
+    from content.models import SiteSettings
+
+    settings = SiteSettings.for_site(site)
+    settings.hotline_phone = "(555) 010-9999"
+    settings.hotline_hours_es = "Todos los días, de 7 a 22"
+    settings.save()
+    contact = ContactPage.objects.child_of(home).get()
+    spanish = contact.get_translations().get(locale__language_code="es")
+    body = client.get(spanish.url).content.decode()
+    assert 'href="tel:5550109999"' in body
+    assert "Todos los días, de 7 a 22" in body
+
+
+def test_setting_untranslated_falls_back_to_english(client, home, site):
+    from content.models import SiteSettings
+
+    settings = SiteSettings.for_site(site)
+    settings.emergency_notice_en = "Clinic closed Monday for the holiday."
+    settings.emergency_notice_vi = ""
+    settings.save()
+    assert "Clinic closed Monday for the holiday." in client.get("/vi/").content.decode()
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries, code):
+    client.get(f"/{code}/")  # warm Wagtail's site-root cache, as a running server would be
+    with django_assert_max_num_queries(12):  # a render after a publish; cached visits take none
+        response = client.get(f"/{code}/")
+    assert response.status_code == 200
+
+
+def test_cached_home_page_needs_no_queries(client, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 60
+    client.get("/en/")
+    with django_assert_max_num_queries(0):
+        response = client.get("/en/?utm_source=newsletter")
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_home_page_lists_the_guides_and_links_calls_to_action_in_its_language(client, home):
+    spanish_home = home.get_translations().get(locale__language_code="es")
+    body = client.get(spanish_home.url).content.decode()
+    spanish_guide = (
+        home.get_children()
+        .get(slug="found-a-stray")
+        .get_translations()
+        .get(locale__language_code="es")
+    )
+    assert f'href="{spanish_guide.url}"' in body  # the call to action, in Spanish
+    assert "No puedo pagar" in body or "¿No puede pagar" in body or spanish_guide.title in body
+
+
+def test_unpublished_page_is_not_served(client, home):
+    guide = home.get_children().get(slug="moving-with-your-pet")
+    url = guide.url
+    guide.specific.unpublish()
+    assert client.get(url).status_code == 404
+
+
+class TestEditorsCanCreateEveryPageType(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePage.objects.get(locale__language_code="en")
+        cls.index = StoryIndexPage.objects.child_of(cls.home).get()
+
+    def setUp(self):
+        from django.contrib.auth import get_user_model
+
+        self.client.force_login(
+            get_user_model().objects.create_superuser("root", "r@example.org", "x")
+        )
+
+    def test_standard_page(self):
+        self.assertCanCreate(
+            self.home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "Help with pet food",
+                    "slug": "help-with-pet-food",
+                    "intro": "Where to find food for your pet this week.",
+                    "body": streamfield(
+                        [
+                            ("heading", "Pantries"),
+                            ("paragraph", rich_text("<p>Several pantries stock pet food.</p>")),
+                            (
+                                "callout",
+                                {
+                                    "tone": "tip",
+                                    "title": "Tip",
+                                    "text": rich_text("<p>Bring a bag.</p>"),
+                                },
+                            ),
+                        ]
+                    ),
+                }
+            ),
+        )
+
+    def test_story_page(self):
+        self.assertCanCreate(
+            self.index,
+            StoryPage,
+            nested_form_data(
+                {
+                    "title": "Luna's new fence",
+                    "slug": "luna",
+                    "date": "2026-09-01",
+                    "summary": "A donated fence kept Luna at home.",
+                    "body": streamfield([("paragraph", rich_text("<p>Luna stayed.</p>"))]),
+                }
+            ),
+        )
+
+    def test_story_index_contact_and_home_pages(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertCanCreateAt(HomePage, StandardPage)
+        self.assertCanCreateAt(HomePage, StoryIndexPage)
+        self.assertCanCreateAt(HomePage, ContactPage)
+        self.assertCanNotCreateAt(StoryIndexPage, StandardPage)
+        self.assertCanNotCreateAt(ContactPage, StandardPage)
+        # A second site's home, where the one-per-home story index and contact page can be added.
+        second_home = HomePage(
+            title="Second site", slug="second-site", hero_heading="Welcome", hero_intro="Help."
+        )
+        Page.get_first_root_node().add_child(instance=second_home)
+        self.assertCanCreate(
+            second_home,
+            StoryIndexPage,
+            nested_form_data({"title": "Stories", "slug": "stories", "intro": ""}),
+        )
+        self.assertCanCreate(
+            second_home,
+            ContactPage,
+            nested_form_data(
+                {"title": "Contact", "slug": "contact", "intro": "", "body": streamfield([])}
+            ),
+        )

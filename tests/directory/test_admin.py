@@ -1,0 +1,135 @@
+"""Staff keep the directory fresh in the Wagtail admin: who may edit, the review queue, checks."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Category, Organization, ProblemReport, Resource
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resource():
+    organization = Organization.objects.create(name_en="Riverbend Humane Society")
+    category = Category.objects.get(slug="pet-food")  # from the pet-support taxonomy migration
+    resource = Resource.objects.create(
+        organization=organization,
+        name_en="Saturday pet food pantry",
+        short_description_en="Free dog and cat food, no questions asked.",
+        name_es="Despensa de comida para mascotas",
+        short_description_es="Comida gratis para perros y gatos.",
+        last_verified_at=timezone.now() - timedelta(days=400),
+    )
+    resource.categories.add(category)
+    return resource
+
+
+def staff(django_user_model, username, group=None):
+    user = django_user_model.objects.create_user(username, password="x")
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+@pytest.mark.parametrize(
+    ("group", "can_edit"),
+    [("Directory editors", True), ("Editors", False), (None, False)],
+)
+def test_only_directory_editors_can_edit_listings(
+    client, django_user_model, resource, group, can_edit
+):
+    client.force_login(staff(django_user_model, "someone", group))
+    edit = client.get(reverse("wagtailsnippets_directory_resource:edit", args=[resource.pk]))
+    queue = client.get(reverse("directory_review"))
+    if can_edit:
+        assert edit.status_code == 200
+        assert queue.status_code == 200
+    else:
+        assert edit.status_code in (302, 403)
+        assert queue.status_code in (302, 403)
+
+
+def test_review_queue_lists_stale_listings_and_one_click_marks_them_checked(
+    client, django_user_model, resource
+):
+    editor = staff(django_user_model, "dana", "Directory editors")
+    client.force_login(editor)
+    fresh = Resource.objects.create(
+        organization=resource.organization,
+        name_en="Fresh listing",
+        short_description_en="Checked last week.",
+        last_verified_at=timezone.now() - timedelta(days=7),
+    )
+    body = client.get(reverse("directory_review")).content.decode()
+    assert "Saturday pet food pantry" in body
+    assert fresh.name_en not in body
+
+    response = client.post(reverse("directory_verify", args=[resource.pk]), follow=True)
+    assert "is marked as checked today" in response.content.decode()
+    resource.refresh_from_db()
+    assert resource.last_verified_by == editor
+    assert timezone.now() - resource.last_verified_at < timedelta(minutes=1)
+    assert (
+        "Saturday pet food pantry" not in client.get(reverse("directory_review")).content.decode()
+    )
+
+
+def test_verify_requires_post(client, django_user_model, resource):
+    client.force_login(staff(django_user_model, "dana", "Directory editors"))
+    assert client.get(reverse("directory_verify", args=[resource.pk])).status_code == 405
+
+
+def test_problem_reports_appear_in_the_queue_until_resolved(client, django_user_model, resource):
+    client.force_login(staff(django_user_model, "dana", "Directory editors"))
+    report = ProblemReport.objects.create(
+        resource=resource, reason="phone", details="Number rings out.", language="es"
+    )
+    assert "Number rings out." in client.get(reverse("directory_review")).content.decode()
+    client.post(reverse("directory_resolve_report", args=[report.pk]), follow=True)
+    report.refresh_from_db()
+    assert report.resolved_at is not None
+    assert "Number rings out." not in client.get(reverse("directory_review")).content.decode()
+
+
+def test_listing_filters_by_missing_translation(client, django_user_model, resource):
+    client.force_login(staff(django_user_model, "dana", "Directory editors"))
+    Resource.objects.create(
+        organization=resource.organization,
+        name_en="English-only clinic",
+        short_description_en="Vaccines.",
+    )
+    url = reverse("wagtailsnippets_directory_resource:list")
+    body = client.get(url, {"missing_translation": "es"}).content.decode()
+    assert "English-only clinic" in body
+    assert "Saturday pet food pantry" not in body
+
+
+def test_saving_with_mark_checked_records_the_check(client, django_user_model, resource):
+    editor = staff(django_user_model, "dana", "Directory editors")
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_directory_resource:edit", args=[resource.pk])
+    form = client.get(url).context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or name == "mark_checked":
+            continue
+        data[name] = value
+    for formset_name in form.formsets:
+        data[f"{formset_name}-TOTAL_FORMS"] = 0
+        data[f"{formset_name}-INITIAL_FORMS"] = 0
+        data[f"{formset_name}-MIN_NUM_FORMS"] = 0
+        data[f"{formset_name}-MAX_NUM_FORMS"] = 1000
+    data["categories"] = [c.pk for c in resource.categories.all()]
+    data["mark_checked"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
+    resource.refresh_from_db()
+    assert resource.last_verified_by == editor
+    assert resource.revisions.count() == 1  # revision history is kept

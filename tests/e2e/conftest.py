@@ -1,0 +1,85 @@
+"""Browser tests: one Chromium for the whole session, a fresh page (and context) per test.
+
+Debian's Chromium is used as it is; Playwright's own browser download is never needed. Without
+Chromium the tests are skipped loudly on a workstation and fail on CI, where a silent skip would
+hide that nothing was tested.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; Django would otherwise refuse the
+# database queries that the tests and the live server make beside it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell that the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"Chromium missing at {CHROMIUM}, install Debian's chromium"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}: browser tests cannot run on CI without it.", pytrace=False)
+        pytest.skip(f"SKIPPED LOUDLY: {message}.")
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The demo site, (re)built: transactional tests empty the database after each test."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from wagtail.models import Locale, Page
+
+    from content.demo import demo_content_load
+
+    if not Page.get_first_root_node():
+        # A flush also removed the tree root that Wagtail's migrations create.
+        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    demo_content_load()
+    cache.clear()  # Wagtail caches the site root paths; the site has new ids now.
+    return live_server
+
+
+@pytest.fixture
+def page(request, browser, demo_site):
+    """A browser tab on the live server; a full-page screenshot is saved when the test fails."""
+    context = browser.new_context(base_url=demo_site.url)
+    tab = context.new_page()
+    yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        tab.screenshot(path=RESULTS_DIR / f"{name}.png", full_page=True)
+    context.close()

@@ -1,0 +1,98 @@
+"""A case manager takes a new case to resolution in the back office; axe-core finds nothing
+serious or critical on the queue and the case page."""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def _axe_problems(tab, label):
+    tab.locator("details").evaluate_all("all => all.forEach(d => { d.open = true; })")
+    violations = Axe().run(tab).response["violations"]
+    problems = []
+    for violation in violations:
+        if violation["impact"] in BLOCKING_IMPACTS:
+            targets = ", ".join(str(n["target"]) for n in violation["nodes"])
+            problems.append(f"{label}: {violation['id']} ({violation['impact']}) {targets}")
+    tab.locator("details").evaluate_all("all => all.forEach(d => { d.open = false; })")
+    return problems
+
+
+def test_case_manager_takes_a_new_case_to_resolution(page):
+    from backoffice import services
+    from backoffice.permissions import backoffice_groups_ensure
+    from portal.demo import demo_accounts_load
+
+    backoffice_groups_ensure()  # the browser tests' database is emptied between tests
+    demo_accounts_load()
+    case = services.case_open(
+        case_type="pet_support",
+        channel="survey",
+        person=services.PersonDetails(
+            name="Ifeoma Thornbury", phone="(503) 555-0150", preferred_language="en"
+        ),
+        pets=[services.PetDetails(species="cat", name="Mango")],
+        needs=["urgent_vet"],
+        reasons=["cost"],
+        urgency="high",
+        summary="Mango swallowed string; worried about the cost of the emergency visit.",
+        client_token="e2e-survey-1",
+    )
+
+    page.goto("/backoffice/")
+    page.fill('input[name="username"]', "casemanager")
+    page.fill('input[name="password"]', "demo-casemanager-pass")
+    page.locator('button[type="submit"]').click()
+    expect(page.locator("h1")).to_have_text("Case queue")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    problems = _axe_problems(page, "queue")
+
+    page.get_by_role("link", name=case.reference).click()
+    expect(page.locator("h1")).to_contain_text(case.reference)
+    problems += _axe_problems(page, "case page")
+
+    page.get_by_role("button", name="Take this case").click()
+    expect(page.get_by_text("Carmen Casework").first).to_be_visible()
+
+    page.get_by_label("Kind of note").select_option("call")
+    page.locator("#timeline textarea[name=body]").fill(
+        "Listened. A payment plan at the clinic would help."
+    )
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator("#timeline")).to_contain_text("A payment plan at the clinic would help.")
+
+    page.locator("summary", has_text="Change status").click()
+    page.get_by_label("New status").select_option("in_progress")
+    page.locator("form[action$='/status/'] button[type=submit]").click()
+    expect(page.locator(".badge--status").first).to_have_text("In progress")
+
+    page.locator("summary", has_text="Plan a follow-up").click()
+    page.get_by_label("What to do").fill("Check Mango is eating again")
+    page.get_by_role("button", name="Add follow-up").click()
+    expect(page.locator("#followups")).to_contain_text("Check Mango is eating again")
+
+    page.locator("summary", has_text="Refer to a resource or partner").click()
+    page.get_by_label("Or the partner's name").fill("Riverside Low-Cost Vet Clinic")
+    page.get_by_role("button", name="Add referral").click()
+    expect(page.locator("#referrals")).to_contain_text("Riverside Low-Cost Vet Clinic")
+
+    page.locator("summary", has_text="Resolve the case").click()
+    page.locator("form[action$='/resolve/'] select[name=outcome]").select_option("kept")
+    page.get_by_label("About the outcome").fill("Payment plan agreed; Mango is home.")
+    page.get_by_role("button", name="Resolve").click()
+    expect(page.locator(".badge--status").first).to_have_text("Resolved")
+    expect(page.locator("#timeline")).to_contain_text("Pet kept with family")
+    problems += _axe_problems(page, "resolved case page")
+
+    case.refresh_from_db()
+    assert case.status == "resolved" and case.outcome == "kept"
+    assert case.assignee.username == "casemanager" and case.first_contact_at is not None
+    assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(problems)
