@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -47,6 +48,31 @@ class FigureBlock(blocks.StructBlock):
         template = "content/blocks/figure.html"
 
 
+class ResourcesBlock(blocks.StructBlock):
+    """A few listings of a directory category, with a link to all of them."""
+
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"))
+    category = SnippetChooserBlock("directory.Category", label=_("Directory category"))
+    limit = blocks.IntegerBlock(
+        default=3, min_value=1, max_value=12, label=_("How many listings to show")
+    )
+
+    def get_context(self, value, parent_context=None):
+        from directory.selectors import resources_in_category_preview
+
+        context = super().get_context(value, parent_context=parent_context)
+        if value["category"] is not None:
+            context["resources"] = resources_in_category_preview(
+                category=value["category"], limit=value["limit"]
+            )
+        return context
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Resources in a category")
+        template = "content/blocks/resources.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         max_length=120,
@@ -60,6 +86,7 @@ class BodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     faq = FAQBlock()
     image = FigureBlock()
+    resources = ResourcesBlock()
 
 
 class ActionBlock(blocks.StructBlock):

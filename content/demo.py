@@ -13,6 +13,8 @@ from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Locale, Page, Site
 
+from directory.models import Category
+
 from .models import ContactPage, HomePage, SiteSettings, StandardPage, StoryIndexPage, StoryPage
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -26,7 +28,16 @@ def _read(code):
 
 
 def _stream(blocks):
+    """StreamField JSON; a "resources" block names its directory category by slug in the data."""
+    blocks = [_with_category_pk(block) for block in blocks]
     return json.dumps(blocks)
+
+
+def _with_category_pk(block):
+    if block["type"] != "resources":
+        return block
+    category = Category.objects.get(slug=block["value"]["category"])
+    return {**block, "value": {**block["value"], "category": category.pk}}
 
 
 def _publish(page):

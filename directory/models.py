@@ -61,6 +61,17 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    # Paths of the public directory that a category's address would hide.
+    RESERVED_SLUGS = ("listing", "print")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by the directory; choose another.")}
+            )
+
 
 class Organization(models.Model):
     hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)

@@ -26,7 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from content.panels import language_tabs
 
 from . import admin_views
-from .forms_admin import ResourceAdminForm
+from .forms_admin import LocationAdminForm, ResourceAdminForm
 from .models import Category, Location, Organization, ProblemReport, Resource
 from .translation import (
     CategoryTranslation,
@@ -191,7 +191,8 @@ class LocationViewSet(SnippetViewSet):
                 heading=_("Address"),
             ),
             *language_tabs(LocationTranslation.fields),
-        ]
+        ],
+        base_form_class=LocationAdminForm,
     )
 
 

@@ -46,9 +46,15 @@ class AnonymousPageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if self._cacheable_response(response):
+        # A view may say its page stays true for less time (an "open now" badge turns at closing
+        # time): ``response.page_cache_seconds``.
+        timeout = min(
+            settings.PAGE_CACHE_SECONDS,
+            getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS),
+        )
+        if timeout > 0 and self._cacheable_response(response):
             headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")}
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (response.content, headers), timeout)
             response["X-Page-Cache"] = "miss"
         return response
 

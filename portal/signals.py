@@ -5,6 +5,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from directory.hsds.importer import hsds_imported
+
 from . import page_cache
 
 # Apps whose records appear on public pages. A draft saved in Wagtail also touches a page row;
@@ -35,6 +37,7 @@ def _record_changed(sender, **kwargs):
         _invalidate()
 
 
+@receiver(hsds_imported)  # bulk writes send no post_save
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)

@@ -21,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from modeltranslation.utils import build_localized_fieldname
 
-from ..models import Category, Location, Organization, Resource, ResourceLocation
+from ..models import Category, Organization, Resource, ResourceLocation
+from ..selectors import locations_public
 from .mapping import (
     HSDS_VERSION,
     OPENAPI_URL,
@@ -47,8 +48,8 @@ def api_meta() -> dict:
 
 
 def published_locations() -> QuerySet:
-    """Locations that may be published: linked to no resource with a confidential address."""
-    return Location.objects.exclude(resource_locations__resource__confidential_address=True)
+    """Locations that may be published (the rule lives in ``directory.selectors``)."""
+    return locations_public()
 
 
 def published_links() -> QuerySet:

@@ -35,6 +35,7 @@ from ..models import (
     Resource,
     ResourceLocation,
 )
+from ..services import location_position_fill
 from . import tabular
 from .mapping import (
     TEXT_FIELDS,
@@ -310,6 +311,18 @@ class _Writer:
             for hsds_id, obj in _by_hsds_id(Organization.objects.only("id", "hsds_id"), ids).items()
         }
 
+    def place_from_zip(self, hsds_ids) -> None:
+        """Give ZIP-only locations the centre of their ZIP code, so distances can be shown."""
+        hsds_ids = list(hsds_ids)
+        for start in range(0, len(hsds_ids), BATCH_SIZE):
+            unplaced = Location.objects.filter(
+                hsds_id__in=hsds_ids[start : start + BATCH_SIZE],
+                latitude__isnull=True,
+                longitude__isnull=True,
+            ).exclude(postal_code="")
+            placed = [obj for obj in unplaced if location_position_fill(location=obj)]
+            Location.objects.bulk_update(placed, ["latitude", "longitude"])
+
     def locations(self, organization_pks: dict) -> dict[uuid.UUID, int]:
         records = self.batch.locations
         existing = _by_hsds_id(Location.objects.all(), records)
@@ -340,6 +353,7 @@ class _Writer:
             else:
                 self.report.unchanged["locations"] += 1
         self.save(Location, creating, updating, fields, "locations")
+        self.place_from_zip(records)
         ids = set(records)
         for record in self.batch.services.values():
             ids |= {link.location_id for link in record.service_locations or []}

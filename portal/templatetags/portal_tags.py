@@ -80,3 +80,8 @@ def tel_href(phone):
     """Turn a phone number as people write it into a ``tel:`` URL."""
     digits = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
     return f"tel:{digits}"
+
+
+@register.filter
+def startswith(value, prefix):
+    return str(value).startswith(str(prefix))

@@ -133,3 +133,26 @@ def test_saving_with_mark_checked_records_the_check(client, django_user_model, r
     resource.refresh_from_db()
     assert resource.last_verified_by == editor
     assert resource.revisions.count() == 1  # revision history is kept
+
+
+def test_location_saved_without_coordinates_is_placed_at_its_zip_code(client, django_user_model):
+    from directory.models import Location
+
+    client.force_login(staff(django_user_model, "dana", "Directory editors"))
+    url = reverse("wagtailsnippets_directory_location:add")
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(
+        name_en="Cedar Falls library",
+        address_1="11 Foundry Lane",
+        city="Cedar Falls",
+        state_province="CA",
+        postal_code="95670",
+        country="US",
+        latitude="",
+        longitude="",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    location = Location.objects.get(name_en="Cedar Falls library")
+    assert round(location.latitude, 1) == 38.6 and round(location.longitude, 1) == -121.3

@@ -1,0 +1,105 @@
+"""Public forms of the directory: the listing filters and "report a problem with this listing"."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ProblemReport
+from .selectors import ListingFilters, zip_point
+from .vocabulary import Cost, ProblemReason, Species, SpokenLanguage
+
+
+class ListingFilterForm(forms.Form):
+    """The filters of a category page (a GET form: it works without JavaScript and its URL can be
+    shared or bookmarked). An invalid field is reported and ignored; the others still apply."""
+
+    zip = forms.CharField(
+        label=_("Your ZIP code"),
+        required=False,
+        max_length=10,
+        help_text=_("Optional: shows how far each place is and lists the nearest first."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}
+        ),
+    )
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    cost = forms.MultipleChoiceField(
+        label=_("Cost"),
+        required=False,
+        choices=Cost.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    species = forms.ChoiceField(
+        label=_("Animal"),
+        required=False,
+        choices=[("", _("Any animal")), *Species.choices],
+    )
+    language = forms.ChoiceField(
+        label=_("Language spoken"),
+        required=False,
+        choices=[("", _("Any language")), *SpokenLanguage.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_zip(self):
+        value = self.cleaned_data["zip"].strip()
+        if not value:
+            return ""
+        if not (len(value) == 5 and value.isdigit()):
+            raise forms.ValidationError(_("Enter a five-digit ZIP code, such as 95814."))
+        if zip_point(value) is None:
+            raise forms.ValidationError(
+                _("We do not know the ZIP code %(zip)s. Check it, or leave it empty."),
+                params={"zip": value},
+            )
+        return value
+
+    def filters(self) -> ListingFilters:
+        """The valid part of what was asked (call after ``is_valid()``)."""
+        data = getattr(self, "cleaned_data", {})
+        return ListingFilters(
+            zip_code=data.get("zip", "") if "zip" not in self.errors else "",
+            open_now=bool(data.get("open_now")),
+            costs=tuple(data.get("cost") or ()),
+            species=data.get("species") or "",
+            language=data.get("language") or "",
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        f = self.filters()
+        return bool(f.open_now or f.costs or f.species or f.language)
+
+
+class ProblemReportForm(forms.ModelForm):
+    # A field people never see; automated form fillers do, and fill it in.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ProblemReport
+        fields = ["reason", "details", "contact"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "details": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "reason": _("What is wrong?"),
+            "details": _("Tell us more (optional)"),
+            "contact": _("Your phone or email, if we may ask you about it (optional)"),
+        }
+        help_texts = {"details": _("For example, the new phone number or opening hours.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = ProblemReason.choices
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

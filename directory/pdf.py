@@ -1,0 +1,28 @@
+"""Printable resource lists as PDF (WeasyPrint), from the same template as the print page.
+
+WeasyPrint fetches nothing over the network: the stylesheet is read from the static files on disk
+and every other URL in the document is refused, so a listing's text cannot make the server fetch
+an address. Chinese and Arabic need fonts with those scripts on the server (Debian:
+fonts-noto-cjk, fonts-noto-core); the print stylesheet names them first.
+"""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+STYLESHEET = "directory/css/print.css"
+
+
+def render_pdf(request, template: str, context: dict) -> bytes:
+    # Imported here: WeasyPrint loads Pango and its fonts, which only PDF requests need.
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    class NoFetching(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"PDF rendering fetches nothing: {url}")
+
+    fetcher = NoFetching()
+    html = render_to_string(template, context, request=request)
+    stylesheet = CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher)
+    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet])

@@ -1,0 +1,138 @@
+"""Template helpers of the public directory pages."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..vocabulary import Cost, PhoneType, Species, SpokenLanguage, Weekday
+
+register = template.Library()
+
+LABELS = {
+    "cost": dict(Cost.choices),
+    "species": dict(Species.choices),
+    "language": dict(SpokenLanguage.choices),
+    "phone_type": dict(PhoneType.choices),
+    "weekday": dict(Weekday.choices),
+}
+
+
+@register.filter
+def in_english(obj, field):
+    """``{% if resource|in_english:"name" %}``: the text has no translation and shows in English."""
+    return selectors.field_in_english(obj, field)
+
+
+@register.simple_tag
+def lang_fallback(obj, field):
+    """`` lang="en" dir="ltr"`` on an element whose text falls back to English, so that screen
+    readers pronounce it in English and it lays out left to right inside an Arabic page."""
+    if selectors.field_in_english(obj, field):
+        return mark_safe(' lang="en" dir="ltr"')
+    return ""
+
+
+@register.filter
+def label(value, vocabulary):
+    """The translated label of a stored code: ``{{ resource.cost|label:"cost" }}``."""
+    found = LABELS[vocabulary].get(value)
+    return value if found is None else str(found)
+
+
+@register.filter
+def labels(values, vocabulary):
+    """Translated labels of a list of codes, joined: ``{{ resource.languages|labels:"language" }}``."""
+    table = LABELS[vocabulary]
+    return ", ".join(str(table.get(value, value)) for value in values or [])
+
+
+@register.filter
+def miles(distance):
+    """A distance as visitors read it: "0.4 mi", "12 mi"."""
+    if distance is None:
+        return ""
+    rounded = round(distance, 1) if distance < 10 else round(distance)
+    decimals = 1 if distance < 10 else 0
+    return _("%(miles)s mi") % {"miles": number_format(rounded, decimals)}
+
+
+@register.simple_tag
+def period_text(period):
+    """One opening period: "9:00 a.m. – 5:00 p.m.", "Open 24 hours", "10 p.m. – 2 a.m. (next day)"."""
+    from django.template.defaultfilters import time as time_filter
+
+    opens, closes = period
+    if (opens.hour, opens.minute) == (0, 0) and (closes.hour, closes.minute) == (23, 59):
+        return _("Open 24 hours")
+    start, end = time_filter(opens), time_filter(closes)
+    if closes <= opens and (closes.hour, closes.minute) != (0, 0):
+        return _("%(opens)s – %(closes)s (next day)") % {"opens": start, "closes": end}
+    if (closes.hour, closes.minute) == (23, 59):
+        end = _("midnight")
+    return _("%(opens)s – %(closes)s") % {"opens": start, "closes": end}
+
+
+@register.filter
+def directions_url(location):
+    """A link that opens directions to the address in the visitor's map app."""
+    address = ", ".join(
+        part
+        for part in (
+            location.address_1,
+            location.city,
+            f"{location.state_province} {location.postal_code}".strip(),
+        )
+        if part
+    )
+    return "https://www.google.com/maps/dir/?" + urlencode({"api": "1", "destination": address})
+
+
+@register.simple_tag
+def age_range(resource):
+    low, high = resource.minimum_age, resource.maximum_age
+    if low is not None and high is not None:
+        return _("Ages %(low)s to %(high)s") % {"low": low, "high": high}
+    if low is not None:
+        return _("Ages %(low)s and over") % {"low": low}
+    if high is not None:
+        return _("Up to age %(high)s") % {"high": high}
+    return ""
+
+
+@register.simple_tag
+def query_with(query, **params):
+    """The current query string with some parameters replaced: ``?{% query_with query page=2 %}``."""
+    from django.http import QueryDict
+
+    data = QueryDict(query, mutable=True)
+    for name, value in params.items():
+        data[name] = value
+    return format_html("{}", data.urlencode())
+
+
+@register.simple_tag
+def schedule_summary(schedule):
+    """A week on one line, days with the same hours grouped: "Monday – Friday 9:00 – 17:00;
+    Saturday 10:00 – 14:00". Closed days are left out."""
+    groups = []  # [first day, last day, periods]
+    for day in schedule:
+        if not day.periods:
+            continue
+        if groups and groups[-1][2] == day.periods and groups[-1][1] == day.weekday - 1:
+            groups[-1][1] = day.weekday
+        else:
+            groups.append([day.weekday, day.weekday, day.periods])
+    names = LABELS["weekday"]
+    parts = []
+    for first, last, periods in groups:
+        days = str(names[first])
+        if last != first:
+            days = _("%(first)s – %(last)s") % {"first": days, "last": names[last]}
+        hours = ", ".join(period_text(period) for period in periods)
+        parts.append(f"{days} {hours}")
+    return "; ".join(parts)

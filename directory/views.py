@@ -1,0 +1,216 @@
+"""Public pages of the directory: browse, category, listing, report a problem, printable lists.
+
+Thin views: read the request, ask ``selectors``, render. Every page works without JavaScript and
+in every site language (the URL's prefix); texts without a translation are shown in English with
+a notice (see ``templatetags/directory_tags.py``).
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import pdf, selectors, services
+from .forms import ListingFilterForm, ProblemReportForm
+from .models import Category, Resource
+
+PAGE_SIZE = 20
+TEXT_FIELDS = (
+    "name",
+    "short_description",
+    "description",
+    "cost_description",
+    "eligibility_description",
+    "other_requirements",
+    "application_process",
+    "required_documents",
+    "hours_notes",
+    "service_area_description",
+)
+
+
+def _cache_for(response, seconds):
+    """Tell the page cache how long this page stays true (an "open now" badge changes)."""
+    if seconds is not None:
+        response.page_cache_seconds = seconds
+    return response
+
+
+def _category_or_404(slug) -> Category:
+    try:
+        return selectors.category_get(slug=slug)
+    except Category.DoesNotExist:
+        raise Http404 from None
+
+
+def _resource_or_404(pk) -> Resource:
+    try:
+        return selectors.resource_get(pk=pk)
+    except Resource.DoesNotExist:
+        raise Http404 from None
+
+
+@require_safe
+def browse(request):
+    return render(request, "directory/browse.html", {"categories": selectors.category_tree()})
+
+
+@require_safe
+def category(request, slug):
+    category = _category_or_404(slug)
+    form = ListingFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()  # errors are shown; the valid filters still apply
+    filters = form.filters()
+    now = timezone.now()
+    resources = selectors.resources_listed(category=category, filters=filters, now=now)
+    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = selectors.listing_cards(page.object_list, zip_code=filters.zip_code, now=now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    response = render(
+        request,
+        "directory/category.html",
+        {
+            "category": category,
+            "form": form,
+            "filters": filters,
+            "page_obj": page,
+            "cards": cards,
+            "query": query.urlencode(),
+        },
+    )
+    return _cache_for(response, selectors.cards_seconds_valid(cards, now=now))
+
+
+@require_safe
+def resource(request, pk):
+    resource = _resource_or_404(pk)
+    now = timezone.now()
+    locations = selectors.resource_locations_shown(resource)
+    state = selectors.open_state(resource, now=now)
+    categories = list(resource.categories.all())
+    response = render(
+        request,
+        "directory/resource.html",
+        {
+            "resource": resource,
+            "locations": locations,
+            "open_state": state,
+            "schedules": selectors.schedules_by_location(resource, locations),
+            "closures": selectors.closures_upcoming(resource),
+            "phones": resource.phones.all(),
+            "categories": categories,
+            "primary_category": categories[0] if categories else None,
+            "related": selectors.resources_related(resource=resource),
+            "untranslated": selectors.fields_in_english(resource, TEXT_FIELDS),
+        },
+    )
+    return _cache_for(response, state.seconds_valid(now))
+
+
+def report_problem(request, pk):
+    resource = _resource_or_404(pk)
+    form = ProblemReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam:
+            services.problem_report_create(
+                resource=resource,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+                contact=form.cleaned_data["contact"],
+                language=get_language(),
+            )
+        return HttpResponseRedirect(reverse("directory:report_thanks", args=[resource.pk]))
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "directory/report.html", {"resource": resource, "form": form}, status=status
+    )
+
+
+@require_safe
+def report_thanks(request, pk):
+    return render(request, "directory/report_thanks.html", {"resource": _resource_or_404(pk)})
+
+
+# --- Printable lists ------------------------------------------------------------------------------
+
+
+def _print_context(request, *, resources, title, category=None, pdf_url, html_url):
+    now = timezone.now()
+    cards = selectors.listing_cards(resources, now=now)
+    for card in cards:
+        card["schedules"] = selectors.schedules_by_location(card["resource"], card["locations"])
+    return {
+        "cards": cards,
+        "title": title,
+        "category": category,
+        "printed_on": timezone.localdate(),
+        "pdf_url": pdf_url,
+        "html_url": html_url,
+        "limit": selectors.PRINT_LIMIT,
+        "directory_url": request.build_absolute_uri(reverse("directory:browse")),
+    }
+
+
+def _selected_ids(request) -> list[int]:
+    ids = []
+    for value in request.GET.getlist("r"):
+        if value.isdigit():
+            ids.append(int(value))
+    return ids
+
+
+def _print_response(request, context, *, as_pdf: bool, filename: str):
+    if not as_pdf:
+        return render(request, "directory/print.html", context)
+    context = {**context, "for_pdf": True}
+    document = pdf.render_pdf(request, "directory/print.html", context)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def print_category(request, slug, as_pdf=False):
+    category = _category_or_404(slug)
+    resources = selectors.resources_for_print(category=category)
+    language = get_language()
+    context = _print_context(
+        request,
+        resources=resources,
+        title=category.name,
+        category=category,
+        pdf_url=reverse("directory:print_category_pdf", args=[slug]),
+        html_url=reverse("directory:print_category", args=[slug]),
+    )
+    return _print_response(
+        request, context, as_pdf=as_pdf, filename=f"resources-{category.slug}-{language}.pdf"
+    )
+
+
+@require_safe
+def print_selection(request, as_pdf=False):
+    ids = _selected_ids(request)
+    if not ids:
+        return HttpResponseRedirect(reverse("directory:browse"))
+    resources = selectors.resources_for_print(ids=ids)
+    if not resources:
+        raise Http404
+    query = "?" + "&".join(f"r={pk}" for pk in ids[: selectors.PRINT_LIMIT])
+    title = resources[0].name if len(resources) == 1 else None
+    context = _print_context(
+        request,
+        resources=resources,
+        title=title,
+        pdf_url=reverse("directory:print_selection_pdf") + query,
+        html_url=reverse("directory:print_selection") + query,
+    )
+    name = slugify(title or "")[:40] or "selection"
+    return _print_response(
+        request, context, as_pdf=as_pdf, filename=f"resources-{name}-{get_language()}.pdf"
+    )

@@ -1,0 +1,140 @@
+"""Printable lists (page and PDF) for the front desk, and query counts that do not grow with the
+directory."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from pypdf import PdfReader
+
+from directory.factories import ResourceFactory, hours
+from directory.models import Category
+
+pytestmark = pytest.mark.django_db
+
+
+def path(name, *args, lang="en"):
+    with translation.override(lang):
+        return reverse(f"directory:{name}", args=args)
+
+
+@pytest.fixture
+def pet_food():
+    return Category.objects.get(slug="pet-food")
+
+
+def pdf_text(content):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_printable_category_list_has_the_organisation_header_and_date(client, pet_food):
+    resource = ResourceFactory(name_en="Saturday pantry", categories=[pet_food])
+    hours(resource, 5, "10:00", "14:00")
+    body = client.get(path("print_category", "pet-food", lang="es")).content.decode()
+    assert '<html lang="es" dir="ltr">' in body
+    assert "Apoyo para Mascotas del Condado de Riverbend" in body  # site settings, in Spanish
+    assert "(555) 010-0142" in body  # the hotline
+    with translation.override("es"):
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert today in body
+    assert "Saturday pantry" in body and "(555) 010-2000" in body
+    assert "sábado" in body.lower()  # hours, with Spanish day names
+
+
+def test_pdf_in_chinese_and_arabic(client, pet_food):
+    ResourceFactory(
+        name_en="Pantry", name_zh_hans="宠物食品站", name_ar="بنك طعام", categories=[pet_food]
+    )
+    chinese = client.get(path("print_category_pdf", "pet-food", lang="zh-hans"))
+    assert chinese.status_code == 200
+    assert chinese["Content-Type"] == "application/pdf"
+    assert chinese.content.startswith(b"%PDF")
+    assert "宠物食品站" in pdf_text(chinese.content)
+    arabic = client.get(path("print_category_pdf", "pet-food", lang="ar"))
+    assert arabic.content.startswith(b"%PDF")
+    assert 'filename="resources-pet-food-ar.pdf"' in arabic["Content-Disposition"]
+
+
+def test_hand_picked_list_keeps_the_chosen_order(client):
+    first = ResourceFactory(name_en="Zebra clinic")
+    second = ResourceFactory(name_en="Alpha pantry")
+    body = client.get(path("print_selection"), {"r": [first.pk, second.pk, "junk"]}).content
+    body = body.decode()
+    assert body.index("Zebra clinic") < body.index("Alpha pantry")
+    pdf = client.get(path("print_selection_pdf"), {"r": [second.pk]})
+    assert "Alpha pantry" in pdf_text(pdf.content)
+
+
+def test_category_page_lets_visitors_tick_listings_to_print(client, pet_food):
+    resource = ResourceFactory(categories=[pet_food])
+    body = client.get(path("category", "pet-food")).content.decode()
+    assert f'action="{path("print_selection")}"' in body
+    assert f'name="r" value="{resource.pk}"' in body
+
+
+def test_print_without_a_choice_goes_back_to_the_directory(client):
+    response = client.get(path("print_selection"))
+    assert response.status_code == 302
+    assert response["Location"] == path("browse")
+
+
+def test_inactive_listing_cannot_be_printed(client):
+    from directory.vocabulary import Status
+
+    gone = ResourceFactory(status=Status.INACTIVE)
+    assert client.get(path("print_selection"), {"r": gone.pk}).status_code == 404
+
+
+# --- Query counts ---------------------------------------------------------------------------------
+
+
+def _many(category, count):
+    for n in range(count):
+        resource = ResourceFactory(categories=[category])
+        hours(resource, n % 7, "09:00", "17:00")
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+def test_browse_category_and_listing_pages_take_a_fixed_number_of_queries(
+    client, pet_food, django_assert_max_num_queries, extra
+):
+    ResourceFactory(categories=[pet_food])
+    _many(pet_food, extra)
+    resource = ResourceFactory(categories=[pet_food])
+    hours(resource, 0, "09:00", "17:00")
+    client.get("/en/")  # warm the site's page lookups, as a running server would be
+    with django_assert_max_num_queries(8):
+        assert client.get(path("browse")).status_code == 200
+    with django_assert_max_num_queries(11):
+        assert client.get(path("category", "pet-food"), {"zip": "95814"}).status_code == 200
+    with django_assert_max_num_queries(11):
+        assert client.get(path("resource", resource.pk)).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(path("print_category", "pet-food")).status_code == 200
+
+
+def test_open_now_badge_limits_how_long_the_page_is_cached(client, pet_food, settings, monkeypatch):
+    """A page saying "open until 23:58" is kept in the page cache no longer than that."""
+    from portal import middleware
+
+    settings.PAGE_CACHE_SECONDS = 24 * 60 * 60
+    stored = {}
+    real_set = middleware.cache.set
+
+    def spy(key, value, timeout):
+        stored[key] = timeout
+        return real_set(key, value, timeout)
+
+    monkeypatch.setattr(middleware.cache, "set", spy)
+    resource = ResourceFactory(categories=[pet_food])
+    for weekday in range(7):
+        hours(resource, weekday, "00:00", "23:58")
+    response = client.get(path("resource", resource.pk))
+    assert response["X-Page-Cache"] == "miss"
+    from directory.selectors import open_state
+
+    expected = open_state(resource).seconds_valid(timezone.now())
+    (timeout,) = [t for key, t in stored.items() if key.startswith("portal:page:")]
+    assert expected is not None and abs(timeout - expected) <= 5
+    assert timeout < settings.PAGE_CACHE_SECONDS
