@@ -2,7 +2,7 @@
 """How fast the public pages are, as a ratio to a minimal Django view served in the same run.
 
     .venv/bin/python bench/pages.py                  # every page, 15 s rounds (about 6 minutes)
-    .venv/bin/python bench/pages.py --quick          # four pages, 5 s rounds (about 1.5 minutes)
+    .venv/bin/python bench/pages.py --quick          # five pages, 5 s rounds (about 2 minutes)
     .venv/bin/python bench/pages.py --no-page-cache  # measure rendering, with the page cache off
 
 Builds a throwaway demo site (SQLite, file cache, collected static files) in a temporary
@@ -41,7 +41,7 @@ GOAL_BYTES = 100 * 1024
 WORKERS = 2
 WRK_THREADS = 2
 HOST = "127.0.0.1"
-QUICK_PAGES = ("home en", "home ar", "guide", "story index")
+QUICK_PAGES = ("home en", "home ar", "guide", "category es", "listing es")
 
 
 @dataclass
@@ -249,7 +249,8 @@ def wrk(base: str, url: str, *, duration: int, connections: int) -> Round:
 
 
 def pages_discover(*, quick: bool) -> list[Page]:
-    """The home page in every language, and in English a guide, the stories, a story, contact."""
+    """The home page in every language, and in English a guide, the stories, a story, contact;
+    the directory's browse page, a category and a listing."""
     from django.conf import settings
     from wagtail.models import Locale, Site
 
@@ -277,6 +278,16 @@ def pages_discover(*, quick: bool) -> list[Page]:
         if page is None:
             sys.exit(f"the demo site has no {label} page")
         pages.append(Page(label, page.get_url()))
+    from directory.models import Resource
+
+    listing = Resource.objects.public().filter(confidential_address=False).order_by("pk").first()
+    if listing is None:
+        sys.exit("the demo site has no directory listing")
+    pages += [
+        Page("directory", "/en/resources/"),
+        Page("category es", "/es/resources/vet-care/"),
+        Page("listing es", f"/es/resources/listing/{listing.pk}/"),
+    ]
     if quick:
         pages = [page for page in pages if page.label in QUICK_PAGES]
     return pages
@@ -467,7 +478,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=None, help="seconds per wrk round (15)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
-    parser.add_argument("--quick", action="store_true", help="5 s rounds, four pages")
+    parser.add_argument("--quick", action="store_true", help="5 s rounds, five pages")
     parser.add_argument(
         "--no-page-cache", action="store_true", help="serve with PAGE_CACHE_SECONDS=0"
     )

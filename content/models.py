@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
@@ -5,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .blocks import ActionBlock, BodyBlock
@@ -50,6 +51,30 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    CACHE_SECONDS = 60 * 60
+
+    @staticmethod
+    def cache_key(site_id) -> str:
+        return f"content:site-settings:{site_id}"
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but kept in the shared cache between requests (every page shows the
+        settings; ``content.signals`` forgets the copy when they are saved)."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = cache.get(cls.cache_key(site.pk))
+        if instance is None:
+            instance = cls.for_site(site)
+            cache.set(cls.cache_key(site.pk), instance, cls.CACHE_SECONDS)
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
 
 
 class HomePage(Page):

@@ -526,3 +526,36 @@ TAXONOMY = [
         ],
     ),
 ]
+
+
+def taxonomy_load(category_model) -> int:
+    """Create the categories of ``TAXONOMY`` that are missing; return how many were made.
+
+    Categories already there (perhaps renamed or moved by staff) are left as they are. Takes the
+    model as an argument so that the data migration can pass its historical model.
+    """
+    import uuid
+
+    from modeltranslation.utils import build_localized_fieldname
+
+    created = 0
+
+    def upsert(entry, parent, order):
+        nonlocal created
+        slug, icon, texts = entry[:3]
+        fields = {"parent": parent, "icon": icon, "sort_order": order}
+        for code, (name, description) in texts.items():
+            fields[build_localized_fieldname("name", code)] = name
+            fields[build_localized_fieldname("description", code)] = description
+        fields["name"], fields["description"] = texts["en"]
+        category, is_new = category_model.objects.get_or_create(
+            slug=slug, defaults={**fields, "hsds_id": uuid.uuid4()}
+        )
+        created += is_new
+        return category
+
+    for order, entry in enumerate(TAXONOMY):
+        parent = upsert(entry, None, order)
+        for child_order, child in enumerate(entry[3]):
+            upsert(child, parent, child_order)
+    return created

@@ -1,11 +1,15 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from portal import page_cache
+
 register = template.Library()
+CHROME_CACHE_SECONDS = 60 * 60
 
 
 def _translations(page, request):
@@ -16,17 +20,40 @@ def _translations(page, request):
     return {p.locale.language_code: p for p in pages}
 
 
+def _cached(name, build):
+    """``build()``, kept in the shared cache until published content changes (the page cache's
+    generation): the site chrome costs no query on most requests, and a publish shows at once."""
+    key = f"portal:chrome:{page_cache.generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHROME_CACHE_SECONDS)
+    return value
+
+
 def _homes(request):
     """The site's home page in every language, looked up once per request."""
     if not hasattr(request, "_portal_homes"):
         site = Site.find_for_request(request)
         homes = {}
         if site is not None:
-            root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-            pages = Page.objects.filter(translation_key__in=root).live().select_related("locale")
-            homes = {p.locale.language_code: p for p in pages}
+
+            def build():
+                root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+                pages = (
+                    Page.objects.filter(translation_key__in=root).live().select_related("locale")
+                )
+                return {p.locale.language_code: p for p in pages}
+
+            homes = _cached(f"homes:{site.pk}:{site.root_page_id}", build)
         request._portal_homes = homes
     return request._portal_homes
+
+
+@register.simple_tag
+def menu_pages(home):
+    """The live pages under ``home`` shown in the main menu, in order."""
+    return _cached(f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()))
 
 
 @register.simple_tag(takes_context=True)
@@ -85,3 +112,9 @@ def tel_href(phone):
 @register.filter
 def startswith(value, prefix):
     return str(value).startswith(str(prefix))
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The page's ancestors below the tree root (home page first), for breadcrumbs."""
+    return _cached(f"ancestors:{page.pk}", lambda: list(page.get_ancestors()[1:]))

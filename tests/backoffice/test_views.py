@@ -129,3 +129,25 @@ def test_person_page_export_and_merge(case_manager, supervisor, client):
     )
     assert response.status_code == 302
     assert first.person.cases.count() == 2
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Connected"), ("es", "En contacto")])
+def test_referral_shows_its_status_in_the_staff_language(case_manager, client, language, label):
+    from backoffice import services
+    from backoffice.vocabulary import ReferralStatus
+
+    profile = UserProfile.get_for_user(case_manager)
+    profile.preferred_language = language
+    profile.save()
+    case = open_case(assignee=case_manager, opened_by=case_manager)
+    services.case_refer(
+        case=case,
+        actor=case_manager,
+        resource=None,
+        partner_name="Riverbend Pet Pantry",
+        status=ReferralStatus.CONNECTED,
+        note="",
+    )
+    client.force_login(case_manager)
+    body = client.get(reverse("backoffice:case", args=[case.reference])).content.decode()
+    assert f'<span class="badge badge--status">{label}</span>' in body

@@ -221,7 +221,7 @@ def test_report_without_a_reason_is_refused_and_keeps_what_was_typed(client):
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Este campo es obligatorio" in body
+    assert "Este campo es necesario" in body
     assert "Las horas cambiaron." in body
     assert not ProblemReport.objects.exists()
 

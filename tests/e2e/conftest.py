@@ -61,7 +61,10 @@ def demo_site(live_server):
     from wagtail.models import Locale, Page
 
     from content.demo import demo_content_load
+    from directory.models import Category
+    from directory.taxonomy import taxonomy_load
 
+    taxonomy_load(Category)  # a flush also emptied what the data migrations made
     if not Page.get_first_root_node():
         # A flush also removed the tree root that Wagtail's migrations create.
         locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
@@ -69,6 +72,18 @@ def demo_site(live_server):
     demo_content_load()
     cache.clear()  # Wagtail caches the site root paths; the site has new ids now.
     return live_server
+
+
+@pytest.fixture
+def demo_directory(demo_site):
+    """The demo resource directory of Riverbend County, on top of the demo site."""
+    from django.core.cache import cache
+
+    from directory.demo import demo_directory_load
+
+    demo_directory_load()
+    cache.clear()
+    return demo_site
 
 
 @pytest.fixture

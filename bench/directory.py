@@ -1,0 +1,280 @@
+#!/usr/bin/env python
+"""Directory benchmark: the category page and the listing page over many resources.
+
+    .venv/bin/python bench/directory.py                    # 10,000 then 100,000 resources
+    .venv/bin/python bench/directory.py --sizes 2000       # a quick check
+    .venv/bin/python bench/directory.py --database sqlite  # the embedded default instead
+
+Creates a throwaway database (PostgreSQL: ``portal_bench_directory`` on 127.0.0.1:5432 as
+``postgres``; SQLite: a temporary file), migrates it (the pet-support taxonomy comes with the
+migrations), and grows the directory to each size in turn with bulk inserts: resources spread over
+the leaf categories (some in two), each with a location near Sacramento, a phone, weekday opening
+hours and, for one in twenty, a closure; half translated into Spanish. Then, through Django's
+test client with the page cache off (rendering is measured, not the cache), it requests:
+
+- category pages: a top-level category (its subcategories' listings included) and a leaf, each
+  by name and nearest-first from a ZIP code, in English and Spanish, first page and a deep page;
+- listing pages of random resources, in Spanish.
+
+It prints the median and p95 latency and the SQL queries per page. Goals (issue), on PostgreSQL:
+category page p95 < 50 ms at 100k resources, listing page p95 < 30 ms. Exits 1 when one is missed
+at the largest size. The database is dropped at the end unless --keep.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import time as clock
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_NAME = "portal_bench_directory"
+GOAL_CATEGORY_P95_MS = 50
+GOAL_LISTING_P95_MS = 30
+BATCH = 5_000
+ZIPS = ["95814", "95815", "95816", "95817", "95818", "95820", "95821", "95824", "95825", "95670"]
+
+
+def database_url(kind: str, workdir: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / 'bench.sqlite3'}"
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{PG_NAME}"')
+    return f"{PG_SERVER}/{PG_NAME}"
+
+
+def database_drop(kind: str) -> None:
+    if kind != "postgres":
+        return
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+
+
+def django_setup(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def grow(start: int, stop: int, rng: random.Random) -> float:
+    """Add resources ``start`` to ``stop - 1``; return the seconds it took."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from directory.models import (
+        Category,
+        Closure,
+        Location,
+        OpeningHours,
+        Organization,
+        Phone,
+        Resource,
+        ResourceLocation,
+    )
+    from directory.vocabulary import Cost, Status
+
+    began = time.perf_counter()
+    leaves = list(Category.objects.filter(children__isnull=True).values_list("pk", flat=True))
+    costs = list(Cost.values)
+    today = timezone.localdate()
+    now = timezone.now()
+    through = Resource.categories.through
+    for first in range(start, stop, BATCH):
+        last = min(first + BATCH, stop)
+        with transaction.atomic():
+            organizations = Organization.objects.bulk_create(
+                [Organization(name=f"Org {n}", name_en=f"Org {n}") for n in range(first, last, 50)]
+            )
+            locations = Location.objects.bulk_create(
+                [
+                    Location(
+                        organization=organizations[(n - first) // 50],
+                        name=f"Place {n}",
+                        name_en=f"Place {n}",
+                        address_1=f"{n % 9000 + 100} Mill Road",
+                        city="Riverbend",
+                        state_province="CA",
+                        postal_code=rng.choice(ZIPS),
+                        latitude=38.58 + rng.uniform(-0.15, 0.15),
+                        longitude=-121.49 + rng.uniform(-0.2, 0.2),
+                    )
+                    for n in range(first, last)
+                ]
+            )
+            resources = []
+            for n in range(first, last):
+                name = f"Service {n:06d} {rng.choice(['pantry', 'clinic', 'foster', 'help line'])}"
+                resource = Resource(
+                    organization=organizations[(n - first) // 50],
+                    name=name,
+                    name_en=name,
+                    short_description_en="Low-cost vaccines and check-ups. Walk in.",
+                    description_en="A longer description of what is offered, to whom and how.",
+                    eligibility_description_en="Anyone in the county.",
+                    application_process_en="Call or come in during opening hours.",
+                    cost=rng.choice(costs),
+                    languages=rng.sample(["en", "es", "vi", "zh", "ar"], k=2),
+                    species=["dog", "cat"],
+                    status=Status.ACTIVE if n % 40 else Status.TEMPORARILY_CLOSED,
+                    last_verified_at=now - timedelta(days=n % 400),
+                )
+                if n % 2:
+                    resource.name_es = f"Servicio {n:06d}"
+                    resource.short_description_es = "Vacunas y chequeos a bajo costo."
+                resources.append(resource)
+            resources = Resource.objects.bulk_create(resources)
+            links, places, phones, hours, closures = [], [], [], [], []
+            for resource, location in zip(resources, locations, strict=True):
+                for category in {rng.choice(leaves) for _ in range(rng.choice([1, 1, 2]))}:
+                    links.append(through(resource_id=resource.pk, category_id=category))
+                places.append(ResourceLocation(resource=resource, location=location))
+                phones.append(Phone(resource=resource, number="(555) 010-2000"))
+                opens = clock(rng.choice([8, 9, 10]))
+                closes = clock(rng.choice([16, 17, 18]))
+                hours += [
+                    OpeningHours(resource=resource, weekday=day, opens_at=opens, closes_at=closes)
+                    for day in range(5)
+                ]
+                if resource.pk % 20 == 0:
+                    closures.append(
+                        Closure(resource=resource, start_date=today, end_date=today + timedelta(3))
+                    )
+            through.objects.bulk_create(links)
+            ResourceLocation.objects.bulk_create(places)
+            Phone.objects.bulk_create(phones)
+            OpeningHours.objects.bulk_create(hours)
+            Closure.objects.bulk_create(closures)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return time.perf_counter() - began
+
+
+def timed(client, url: str) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        began = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - began) * 1000
+    if response.status_code != 200:
+        sys.exit(f"{url} answered {response.status_code}")
+    return elapsed, len(captured)
+
+
+def measure(urls: list[str], runs: int) -> dict:
+    from django.test import Client
+
+    client = Client()
+    for url in urls:  # warm up: templates, translations, the site's page lookups
+        client.get(url)
+    times, queries = [], set()
+    for n in range(runs):
+        elapsed, count = timed(client, urls[n % len(urls)])
+        times.append(elapsed)
+        queries.add(count)
+    times.sort()
+    return {
+        "p50": statistics.median(times),
+        "p95": times[max(0, int(len(times) * 0.95) - 1)],
+        "queries": f"{min(queries)}-{max(queries)}" if len(queries) > 1 else str(queries.pop()),
+    }
+
+
+def category_urls(total: int) -> list[str]:
+    from django.db.models import Count
+
+    from directory.models import Category
+
+    biggest_leaf = (
+        Category.objects.filter(children__isnull=True)
+        .annotate(n=Count("resources"))
+        .order_by("-n")
+        .first()
+    )
+    deep = max(1, min(50, total // 400))
+    urls = []
+    for lang in ("en", "es"):
+        for slug in ("vet-care", biggest_leaf.slug):
+            urls += [
+                f"/{lang}/resources/{slug}/",
+                f"/{lang}/resources/{slug}/?zip=95814",
+                f"/{lang}/resources/{slug}/?page={deep}",
+                f"/{lang}/resources/{slug}/?open_now=on&cost=free",
+            ]
+    return urls
+
+
+def listing_urls(rng: random.Random, count: int) -> list[str]:
+    from directory.models import Resource
+
+    top = Resource.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return [f"/es/resources/listing/{rng.randint(1, top)}/" for _ in range(count)]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--runs", type=int, default=200, help="requests per page kind and size")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args(argv)
+
+    rng = random.Random(20261201)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-directory-"))
+    django_setup(database_url(args.database, workdir))
+    from directory.models import Resource
+
+    print(f"database: {args.database}; page cache off; {args.runs} requests per row")
+    print(f"{'resources':>10} {'page':<9} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  goal")
+    missed = False
+    try:
+        have = 0
+        for size in sorted(args.sizes):
+            seconds = grow(have, size, rng)
+            have = size
+            assert Resource.objects.count() == size
+            print(f"{size:>10} (generated in {seconds:.1f} s)")
+            for kind, urls, goal in (
+                ("category", category_urls(size), GOAL_CATEGORY_P95_MS),
+                ("listing", listing_urls(rng, 50), GOAL_LISTING_P95_MS),
+            ):
+                result = measure(urls, args.runs)
+                ok = result["p95"] < goal
+                if size == max(args.sizes) and args.database == "postgres":
+                    missed |= not ok
+                print(
+                    f"{size:>10} {kind:<9} {result['p50']:>8.1f} {result['p95']:>8.1f} "
+                    f"{result['queries']:>8}  p95 < {goal} ms {'ok' if ok else 'MISSED'}"
+                )
+    finally:
+        if not args.keep:
+            database_drop(args.database)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
