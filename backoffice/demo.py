@@ -286,8 +286,8 @@ def demo_cases_load(count: int = DEMO_CASES) -> list[str]:
                 name=f"{first} {last}",
                 preferred_language=language,
                 interpreter_needed=language != "en" and rng.random() < 0.6,
-                phone=f"(503) 555-01{phone_tail}",
-                phone_digits=f"50355501{phone_tail}",
+                phone=f"(916) 555-01{phone_tail}",
+                phone_digits=f"91655501{phone_tail}",
                 email=(
                     f"{first.lower().replace(' ', '.')}.{last.lower()}{index}@example.org"
                     if rng.random() < 0.7
@@ -296,7 +296,7 @@ def demo_cases_load(count: int = DEMO_CASES) -> list[str]:
                 contact_method=rng.choice(["", "phone", "text", "email"]),
                 safe_to_leave_message=False if safety else rng.choice([None, True, True, False]),
                 best_time_to_contact=rng.choice(["", "morning", "afternoon", "evening"]),
-                zip_code=rng.choice(["97201", "97206", "97211", "97217", "97220", "97230"]),
+                zip_code=rng.choice(["95814", "95815", "95817", "95820", "95824", "95670", "95691"]),
                 household_notes=rng.choice(
                     [
                         "",

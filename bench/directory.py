@@ -12,8 +12,10 @@ the leaf categories (some in two), each with a location near Sacramento, a phone
 hours and, for one in twenty, a closure; half translated into Spanish. Then, through Django's
 test client with the page cache off (rendering is measured, not the cache), it requests:
 
-- category pages: a top-level category (its subcategories' listings included) and a leaf, each
-  by name and nearest-first from a ZIP code, in English and Spanish, first page and a deep page;
+- category pages: a top-level category (its subcategories' listings included) and a leaf, in
+  English and Spanish: by name, nearest-first from a ZIP code, a deep page, with filters;
+- the same with the "open now" filter (how many places are open depends on the time of day the
+  benchmark runs: at night few are, and the list is short);
 - listing pages of random resources, in Spanish.
 
 It prints the median and p95 latency and the SQL queries per page. Goals (issue), on PostgreSQL:
@@ -204,7 +206,7 @@ def measure(urls: list[str], runs: int) -> dict:
     }
 
 
-def category_urls(total: int) -> list[str]:
+def category_urls(total: int, *, open_now: bool = False) -> list[str]:
     from django.db.models import Count
 
     from directory.models import Category
@@ -219,12 +221,18 @@ def category_urls(total: int) -> list[str]:
     urls = []
     for lang in ("en", "es"):
         for slug in ("vet-care", biggest_leaf.slug):
-            urls += [
-                f"/{lang}/resources/{slug}/",
-                f"/{lang}/resources/{slug}/?zip=95814",
-                f"/{lang}/resources/{slug}/?page={deep}",
-                f"/{lang}/resources/{slug}/?open_now=on&cost=free",
-            ]
+            if open_now:
+                urls += [
+                    f"/{lang}/resources/{slug}/?open_now=on",
+                    f"/{lang}/resources/{slug}/?open_now=on&cost=free&zip=95816",
+                ]
+            else:
+                urls += [
+                    f"/{lang}/resources/{slug}/",
+                    f"/{lang}/resources/{slug}/?zip=95814",
+                    f"/{lang}/resources/{slug}/?page={deep}",
+                    f"/{lang}/resources/{slug}/?cost=free&language=es",
+                ]
     return urls
 
 
@@ -260,6 +268,7 @@ def main(argv=None) -> int:
             print(f"{size:>10} (generated in {seconds:.1f} s)")
             for kind, urls, goal in (
                 ("category", category_urls(size), GOAL_CATEGORY_P95_MS),
+                ("open now", category_urls(size, open_now=True), GOAL_CATEGORY_P95_MS),
                 ("listing", listing_urls(rng, 50), GOAL_LISTING_P95_MS),
             ):
                 result = measure(urls, args.runs)

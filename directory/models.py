@@ -10,10 +10,12 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import RevisionMixin
 
 from .fields import ChoiceListField
@@ -24,6 +26,19 @@ zip_list_validator = RegexValidator(
     r"^\s*(\d{5}([\s,]+\d{5})*)?\s*$",
     _("Enter five-digit ZIP codes separated by spaces or commas."),
 )
+
+
+def listing_name_sort_key(language: str):
+    """The name as visitors of ``language`` read it, for ordering: theirs, else the English one."""
+    english = build_localized_fieldname("name", settings.LANGUAGE_CODE)
+    localized = build_localized_fieldname("name", language)
+    if localized == english:
+        return models.F(english)
+    return Coalesce(
+        NullIf(models.F(localized), models.Value("")),
+        models.F(english),
+        output_field=models.CharField(),
+    )
 
 
 def parse_zip_list(text: str) -> list[str]:
@@ -136,6 +151,7 @@ class Location(models.Model):
         ordering = ["name"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
+        indexes = [models.Index(fields=["latitude", "longitude"])]  # "nearest first"
 
     def __str__(self):
         return f"{self.name} ({self.city})" if self.city else self.name
@@ -238,7 +254,27 @@ class Resource(RevisionMixin, ClusterableModel):
         ordering = ["name"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["last_verified_at"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["last_verified_at"]),
+            # Few rows: the confidential ones, looked up to keep their places out of public pages.
+            models.Index(
+                fields=["confidential_address"],
+                condition=models.Q(confidential_address=True),
+                name="dir_resource_confidential",
+            ),
+            # Listings are read in name order in the visitor's language (English where a name has
+            # no translation): one index per language, so a page of a big category is an index
+            # walk that stops after a page, not a sort of the whole category.
+            *(
+                models.Index(
+                    listing_name_sort_key(code),
+                    models.F("id"),
+                    name=f"dir_resource_name_{code.replace('-', '_')}",
+                )
+                for code, _name in settings.LANGUAGES
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -324,12 +360,30 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
     opens_at = models.TimeField(_("opens"))
     closes_at = models.TimeField(_("closes"))
+    # Computed by the database: the period runs past midnight (few do, so "open now" finds them
+    # through a small index).
+    overnight = models.GeneratedField(
+        expression=models.ExpressionWrapper(
+            models.Q(closes_at__lt=models.F("opens_at")), output_field=models.BooleanField()
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
     sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["weekday", "opens_at"]
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
+        indexes = [
+            # "Open now": periods that started today, and the few from yesterday still running.
+            models.Index(fields=["weekday", "opens_at"]),
+            models.Index(
+                fields=["weekday", "closes_at"],
+                condition=models.Q(overnight=True),
+                name="dir_hours_past_midnight",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"

@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import zipcodes
+from django.conf import settings
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -23,9 +23,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
@@ -37,6 +38,7 @@ from .models import (
     OpeningHours,
     Resource,
     ResourceLocation,
+    listing_name_sort_key,
     parse_zip_list,
 )
 from .vocabulary import Status
@@ -45,21 +47,34 @@ DEFAULT_LANGUAGE = "en"
 MILES_PER_DEGREE = 69.09
 PRINT_LIMIT = 300
 RELATED_LIMIT = 4
+COUNT_LIMIT = 500
+RING_MILES = (1, 3, 10, 30, 100, 300)
+RING_AFTER = 200
+OPEN_NOW_IDS = 2000
 
 
 # --- Confidentiality ------------------------------------------------------------------------------
 
 
+def _confidential_location_ids() -> QuerySet:
+    """Ids of the locations linked to a resource with a confidential address (a handful)."""
+    return ResourceLocation.objects.filter(resource__confidential_address=True).values(
+        "location_id"
+    )
+
+
 def locations_public() -> QuerySet:
     """Locations that may be shown or published: linked to no resource with a confidential address."""
-    return Location.objects.exclude(resource_locations__resource__confidential_address=True)
+    return Location.objects.exclude(pk__in=_confidential_location_ids())
 
 
 def resource_locations_public() -> QuerySet:
     """Links between resources and locations that may be shown, with their location."""
-    return ResourceLocation.objects.filter(
-        location__in=locations_public(), resource__confidential_address=False
-    ).select_related("location")
+    return (
+        ResourceLocation.objects.filter(resource__confidential_address=False)
+        .exclude(location_id__in=_confidential_location_ids())
+        .select_related("location")
+    )
 
 
 # --- Translation fallback ------------------------------------------------------------------------
@@ -79,13 +94,9 @@ def fields_in_english(obj, fields, language: str | None = None) -> list[str]:
     return [field for field in fields if field_in_english(obj, field, language)]
 
 
-def _localized_order(field: str, language: str):
-    """Order by a translated field as visitors read it: their language, else English."""
-    localized = build_localized_fieldname(field, language)
-    english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
-    if localized == english:
-        return F(english).asc()
-    return Coalesce(NullIf(localized, Value("")), english, output_field=CharField()).asc()
+def _name_order(language: str) -> list:
+    """Reading order of listings: by name in ``language`` (its index), then id."""
+    return [listing_name_sort_key(language).asc(), F("pk").asc()]
 
 
 # --- Opening hours --------------------------------------------------------------------------------
@@ -185,28 +196,35 @@ def _open_now_q(now: datetime) -> Q:
     local = timezone.localtime(now)
     today, moment = local.date(), local.time().replace(microsecond=0)
     yesterday = today - timedelta(days=1)
-    late_close = Q(closes_at=time(23, 59))
-    today_periods = OpeningHours.objects.filter(resource=OuterRef("pk"), weekday=today.weekday())
-    open_today = today_periods.filter(
-        Q(opens_at__lte=moment)
-        & (Q(closes_at__gt=moment) | Q(closes_at__lte=F("opens_at")) | late_close)
+
+    def closed_on(day):
+        return Exists(
+            Closure.objects.filter(
+                resource_id=OuterRef("resource_id"), start_date__lte=day, end_date__gte=day
+            )
+        )
+
+    started_today = Q(weekday=today.weekday(), opens_at__lte=moment) & (
+        Q(closes_at__gt=moment) | Q(closes_at__lte=F("opens_at")) | Q(closes_at=time(23, 59))
     )
-    open_since_yesterday = OpeningHours.objects.filter(
-        resource=OuterRef("pk"),
-        weekday=yesterday.weekday(),
-        closes_at__lt=F("opens_at"),
-        closes_at__gt=moment,
-    )
-    closed_today = Closure.objects.filter(
-        resource=OuterRef("pk"), start_date__lte=today, end_date__gte=today
-    )
-    closed_yesterday = Closure.objects.filter(
-        resource=OuterRef("pk"), start_date__lte=yesterday, end_date__gte=yesterday
-    )
-    return Q(status=Status.ACTIVE) & (
-        (Exists(open_today) & ~Exists(closed_today))
-        | (Exists(open_since_yesterday) & ~Exists(closed_yesterday))
-    )
+    started_yesterday = Q(weekday=yesterday.weekday(), overnight=True, closes_at__gt=moment)
+    running = [
+        OpeningHours.objects.filter(started_today & ~Q(closed_on(today))),
+        OpeningHours.objects.filter(started_yesterday & ~Q(closed_on(yesterday))),
+    ]
+    # Few places are open at night: then the list of them is short and goes in as ids, which
+    # every database reads fastest; in the day most are, and subqueries are the cheaper plan.
+    few = set()
+    for periods in running:
+        # No DISTINCT: it would make the database walk every period in resource order.
+        few.update(periods.order_by().values_list("resource_id", flat=True)[: OPEN_NOW_IDS + 1])
+        if len(few) > OPEN_NOW_IDS:
+            # Many are open: checking each listing read (in name order) is cheapest.
+            first, second = (
+                Exists(periods.filter(resource_id=OuterRef("pk"))) for periods in running
+            )
+            return Q(status=Status.ACTIVE) & (Q(first) | Q(second))
+    return Q(status=Status.ACTIVE, pk__in=sorted(few))
 
 
 @dataclass(frozen=True)
@@ -297,16 +315,6 @@ def serves_zip(resource: Resource, zip_code: str, distance: float | None) -> boo
     return radius is not None and distance is not None and distance <= radius
 
 
-def _nearness(point: tuple[float, float]):
-    """An SQL expression growing with the distance from ``point`` (flat-earth squared degrees,
-    good enough to order by within a county or a state; the shown figure is exact)."""
-    lat0, lon0 = point
-    scale = math.cos(math.radians(lat0))
-    lat = F("resource_locations__location__latitude") - Value(lat0)
-    lon = (F("resource_locations__location__longitude") - Value(lon0)) * Value(scale)
-    return ExpressionWrapper(lat * lat + lon * lon, output_field=FloatField())
-
-
 # --- Categories -----------------------------------------------------------------------------------
 
 
@@ -377,27 +385,53 @@ class ListingFilters:
     language: str = ""
 
 
-def _listing_prefetches():
+def _localized(*fields) -> list[str]:
+    return [
+        build_localized_fieldname(field, code) for field in fields for code, _ in settings.LANGUAGES
+    ]
+
+
+# What a listing card reads; the rest of a listing (long texts in five languages) stays behind.
+CARD_FIELDS = [
+    "id",
+    "status",
+    "cost",
+    "languages",
+    "confidential_address",
+    "service_area_zip_codes",
+    "service_area_radius_miles",
+    *_localized("name", "short_description"),
+    "organization__id",
+    *(f"organization__{field}" for field in _localized("name")),
+]
+CARD_LOCATION_FIELDS = ["id", "city", "postal_code", "latitude", "longitude"]
+
+
+def _listing_prefetches(*, cards: bool = False):
+    links = resource_locations_public()
+    if cards:
+        links = links.only(
+            "id", "resource_id", "location_id", *(f"location__{f}" for f in CARD_LOCATION_FIELDS)
+        )
+    return (Prefetch("resource_locations", queryset=links), "opening_hours", "closures")
+
+
+def _cards_queryset(queryset: QuerySet) -> QuerySet:
     return (
-        Prefetch("resource_locations", queryset=resource_locations_public()),
-        "opening_hours",
-        "closures",
+        queryset.select_related("organization")
+        .only(*CARD_FIELDS)
+        .prefetch_related(*_listing_prefetches(cards=True))
     )
 
 
-def resources_listed(
+def resources_filtered(
     *,
     category: Category | None = None,
     filters: ListingFilters = ListingFilters(),
     now: datetime | None = None,
-    language: str | None = None,
-    with_details: bool = True,
 ) -> QuerySet:
-    """Public resources of a category (and its subcategories), filtered, in reading order:
-    nearest first when a known ZIP code is given, else by name in the visitor's language.
-    ``with_details`` fetches what a listing card shows (places, hours, closures)."""
-    language = language or get_language() or DEFAULT_LANGUAGE
-    queryset = Resource.objects.public().select_related("organization")
+    """Public resources of a category (and its subcategories) that pass the filters, unordered."""
+    queryset = Resource.objects.public()
     if category is not None:
         queryset = queryset.filter(_in_category(category))
     if filters.open_now:
@@ -408,16 +442,138 @@ def resources_listed(
         queryset = queryset.filter(species__contains=[filters.species])
     if filters.language:
         queryset = queryset.filter(languages__contains=[filters.language])
-    ordering = [_localized_order("name", language), "pk"]
-    point = zip_point(filters.zip_code)
-    if point is not None:
-        shown = Q(resource_locations__location__in=locations_public()) & Q(
-            confidential_address=False
-        )
-        queryset = queryset.annotate(nearness=Min(_nearness(point), filter=shown))
-        ordering = [F("nearness").asc(nulls_last=True), *ordering]
-    queryset = queryset.order_by(*ordering)
+    return queryset
+
+
+def resources_listed(
+    *,
+    category: Category | None = None,
+    filters: ListingFilters = ListingFilters(),
+    now: datetime | None = None,
+    language: str | None = None,
+    with_details: bool = True,
+) -> QuerySet:
+    """``resources_filtered`` by name in the visitor's language (an index walk: taking the first
+    rows of a big category is cheap). ``with_details`` fetches what a card shows."""
+    language = language or get_language() or DEFAULT_LANGUAGE
+    queryset = resources_filtered(category=category, filters=filters, now=now)
+    queryset = queryset.select_related("organization").order_by(*_name_order(language))
     return queryset.prefetch_related(*_listing_prefetches()) if with_details else queryset
+
+
+@dataclass
+class ListingPage:
+    """One page of listings; quacks like Django's ``Page`` where the templates need it."""
+
+    object_list: list
+    number: int
+    per_page: int
+    count: int  # capped at COUNT_LIMIT + 1
+    count_is_capped: bool
+    limit: int = 0  # the count's cap
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(min(self.count, self.limit) / self.per_page))
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page_number(value, last: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), last)
+
+
+def _nearest_first(base: QuerySet, point, *, start: int, stop: int, count: int) -> list[int]:
+    """Ids of the resources ranked ``start`` to ``stop - 1`` by distance from ``point``.
+
+    Looks in growing squares around the point and stops at the first that holds ``stop``
+    resources, the last of them within the square's inner circle: then no resource outside can
+    be nearer, and only the locations in the square were read. Resources without a place that
+    may be shown come after all others, by name (the last resort, reading everything).
+    """
+    links = ResourceLocation.objects.filter(
+        resource_id__in=base.values("pk"), resource__confidential_address=False
+    ).exclude(location_id__in=_confidential_location_ids())
+    lat0, lon0 = point
+    scale = math.cos(math.radians(lat0))
+    lat = F("location__latitude") - Value(lat0)
+    lon = (F("location__longitude") - Value(lon0)) * Value(scale)
+    nearness = ExpressionWrapper(lat * lat + lon * lon, output_field=FloatField())
+    # A short list is ranked whole at once; the squares pay off for long ones.
+    for miles in RING_MILES if count > RING_AFTER else ():
+        dlat = miles / MILES_PER_DEGREE
+        dlon = dlat / max(scale, 0.01)
+        rows = list(
+            links.filter(
+                location__latitude__range=(lat0 - dlat, lat0 + dlat),
+                location__longitude__range=(lon0 - dlon, lon0 + dlon),
+            )
+            .values("resource_id")
+            .annotate(nearness=Min(nearness))
+            .order_by("nearness", "resource_id")
+            .values_list("resource_id", "nearness")[:stop]
+        )
+        if len(rows) >= stop and rows[-1][1] <= dlat * dlat:
+            return [pk for pk, _n in rows[start:stop]]
+    # Everything, the nearest first, then the listings with no place to measure from.
+    nearest = (
+        links.filter(resource_id=OuterRef("pk"), location__latitude__isnull=False)
+        .values("resource_id")
+        .annotate(nearness=Min(nearness))
+        .values("nearness")
+    )
+    ranked = base.annotate(nearness=Subquery(nearest[:1])).order_by(
+        F("nearness").asc(nulls_last=True), *_name_order(get_language() or DEFAULT_LANGUAGE)
+    )
+    return list(ranked.values_list("pk", flat=True)[start:stop])
+
+
+def listing_page(
+    *,
+    category: Category | None = None,
+    filters: ListingFilters = ListingFilters(),
+    page=1,
+    per_page: int = 20,
+    now: datetime | None = None,
+    language: str | None = None,
+) -> ListingPage:
+    """A page of a category's listings with what their cards show: nearest first when a known
+    ZIP code is given, else by name. The total is counted up to ``COUNT_LIMIT`` only (the pages
+    beyond are not offered: the filters narrow a long list better)."""
+    language = language or get_language() or DEFAULT_LANGUAGE
+    base = resources_filtered(category=category, filters=filters, now=now)
+    count = base.order_by()[: COUNT_LIMIT + 1].count()
+    listing = ListingPage([], 1, per_page, count, count > COUNT_LIMIT, COUNT_LIMIT)
+    listing.number = _page_number(page, listing.num_pages)
+    start, stop = (listing.number - 1) * per_page, listing.number * per_page
+    point = zip_point(filters.zip_code)
+    details = _cards_queryset(Resource.objects.all())
+    if point is None:
+        listing.object_list = list(
+            _cards_queryset(base).order_by(*_name_order(language))[start:stop]
+        )
+    else:
+        ids = _nearest_first(base, point, start=start, stop=stop, count=count)
+        by_id = {resource.pk: resource for resource in details.filter(pk__in=ids)}
+        listing.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return listing
 
 
 def listing_cards(resources, *, zip_code: str = "", now: datetime | None = None) -> list[dict]:
@@ -477,18 +633,22 @@ def resource_locations_shown(resource: Resource) -> list[Location]:
 
 
 def resources_related(*, resource: Resource, limit: int = RELATED_LIMIT) -> list[Resource]:
-    """Other public listings sharing a category, most categories shared first."""
-    category_ids = [c.pk for c in resource.categories.all()]
-    if not category_ids:
+    """Other public listings of the resource's first category, in reading order."""
+    categories = list(resource.categories.all())
+    if not categories:
         return []
     language = get_language() or DEFAULT_LANGUAGE
+    same_category = Exists(
+        Resource.categories.through.objects.filter(
+            resource_id=OuterRef("pk"), category_id=categories[0].pk
+        )
+    )
     return list(
         Resource.objects.public()
+        .filter(same_category)
         .exclude(pk=resource.pk)
-        .filter(categories__in=category_ids)
-        .annotate(shared=Count("categories"))
         .select_related("organization")
-        .order_by("-shared", _localized_order("name", language), "pk")[:limit]
+        .order_by(*_name_order(language))[:limit]
     )
 
 

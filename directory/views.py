@@ -5,7 +5,6 @@ in every site language (the URL's prefix); texts without a translation are shown
 a notice (see ``templatetags/directory_tags.py``).
 """
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -67,8 +66,13 @@ def category(request, slug):
         form.is_valid()  # errors are shown; the valid filters still apply
     filters = form.filters()
     now = timezone.now()
-    resources = selectors.resources_listed(category=category, filters=filters, now=now)
-    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.listing_page(
+        category=category,
+        filters=filters,
+        page=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        now=now,
+    )
     cards = selectors.listing_cards(page.object_list, zip_code=filters.zip_code, now=now)
     query = request.GET.copy()
     query.pop("page", None)

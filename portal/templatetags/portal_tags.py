@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
@@ -118,3 +119,9 @@ def startswith(value, prefix):
 def page_ancestors(page):
     """The page's ancestors below the tree root (home page first), for breadcrumbs."""
     return _cached(f"ancestors:{page.pk}", lambda: list(page.get_ancestors()[1:]))
+
+
+@register.filter
+def bdi(value):
+    """``value`` isolated from the text around it: a phone number keeps its order in Arabic."""
+    return format_html("<bdi>{}</bdi>", value)
