@@ -296,7 +296,9 @@ def demo_cases_load(count: int = DEMO_CASES) -> list[str]:
                 contact_method=rng.choice(["", "phone", "text", "email"]),
                 safe_to_leave_message=False if safety else rng.choice([None, True, True, False]),
                 best_time_to_contact=rng.choice(["", "morning", "afternoon", "evening"]),
-                zip_code=rng.choice(["95814", "95815", "95817", "95820", "95824", "95670", "95691"]),
+                zip_code=rng.choice(
+                    ["95814", "95815", "95817", "95820", "95824", "95670", "95691"]
+                ),
                 household_notes=rng.choice(
                     [
                         "",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .vocabulary import (
+    OPEN_STATUSES,
     AgeGroup,
     CaseType,
     Channel,
@@ -207,6 +208,17 @@ class Case(models.Model):
         indexes = [
             # The queue: by status, then priority and age; and the same per assignee.
             models.Index(fields=["status", "priority", "opened_at"], name="bo_case_queue"),
+            # The default view, open cases most urgent first: a walk of the open ones only.
+            models.Index(
+                fields=["priority", "opened_at", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="bo_case_open_queue",
+            ),
+            models.Index(
+                fields=["assignee", "priority", "opened_at", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="bo_case_open_mine",
+            ),
             models.Index(
                 fields=["assignee", "status", "priority", "opened_at"], name="bo_case_mine"
             ),

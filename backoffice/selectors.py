@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from . import permissions
+from . import counts_cache, permissions
 from .models import (
     AuditEntry,
     Case,
@@ -105,15 +105,20 @@ def case_queue(*, user, today: datetime.date | None = None):
 
 
 def case_status_counts(*, queryset) -> dict[str, int]:
+    """Cases per status (and "open", "all") in ``queryset``; cached until cases change."""
     from django.db.models import Count
 
     rows = queryset.order_by().values("status").annotate(n=Count("id"))
-    counts = {status: 0 for status in Status.values}
-    for row in rows:
-        counts[row["status"]] = row["n"]
-    counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
-    counts["all"] = sum(counts[s] for s in Status.values)
-    return counts
+
+    def compute():
+        counts = {status: 0 for status in Status.values}
+        for row in rows:
+            counts[row["status"]] = row["n"]
+        counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
+        counts["all"] = sum(counts[s] for s in Status.values)
+        return counts
+
+    return counts_cache.cached(rows, compute)
 
 
 def case_get(*, user, reference: str) -> Case:

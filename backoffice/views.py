@@ -93,6 +93,16 @@ def _form_errors_from(exc: ValidationError, form) -> None:
 # --- Queue ----------------------------------------------------------------------------------------
 
 
+class _KnownCountPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
 class QueueView(BackofficeView):
     def get(self, request):
         user = request.user
@@ -102,7 +112,11 @@ class QueueView(BackofficeView):
                 selectors.cases_visible(user=user), skip=("status", "sort")
             )
         )
-        paginator = Paginator(filterset.qs, QUEUE_PAGE_SIZE)
+        status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
+        if status in counts:  # the tab's count is the list's: no second count
+            paginator = _KnownCountPaginator(filterset.qs, QUEUE_PAGE_SIZE, count=counts[status])
+        else:
+            paginator = Paginator(filterset.qs, QUEUE_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)

@@ -677,6 +677,17 @@ def measure(staff, supervisor, runs: int, rng: random.Random) -> dict:
     report("queue: all variants together", all_queue)
     results["queue"] = all_queue
 
+    # The counts per status are cached until a case changes; right after a change they are
+    # counted again. Measured apart: not part of the target's mix, which is the steady state.
+    from backoffice import counts_cache
+
+    after_change = []
+    for query in ("", "?assignee=mine", "?status=all&sort=newest", "?need=housing"):
+        for _ in range(max(3, runs // 8)):
+            counts_cache.invalidate()
+            after_change += timed(client, queue + query, 1)
+    report("queue, first view after a change", after_change)
+
     references = list(
         Case.objects.filter(confidential=False)
         .order_by("?")

@@ -95,6 +95,24 @@ def test_queue_search_by_reference_and_counts_per_status(queue_cases, case_manag
     assert "is-overdue" in response.content.decode()
 
 
+def test_counts_and_pages_follow_every_change(queue_cases, case_manager, client, settings):
+    """The counts are cached between visits; any change to a case shows at once."""
+    client.force_login(case_manager)
+
+    def counts():
+        response = client.get(reverse("backoffice:queue"))
+        tabs = {t["value"]: t["count"] for t in response.context["status_tabs"]}
+        return tabs, response.context["page_obj"].paginator.count
+
+    before, listed = counts()
+    assert listed == before["open"]
+    case = open_case(assignee=case_manager, opened_by=case_manager)
+    after, listed = counts()
+    assert after["open"] == before["open"] + 1 and listed == after["open"]
+    services.case_status_set(case=case, actor=case_manager, status=Status.WAITING, note="")
+    assert counts()[0]["waiting"] == after["waiting"] + 1
+
+
 def _queue_and_case_queries(client, django_assert_max_num_queries, case, limit_queue, limit_case):
     with django_assert_max_num_queries(limit_queue):
         assert client.get(reverse("backoffice:queue") + "?status=all").status_code == 200
