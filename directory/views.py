@@ -16,20 +16,9 @@ from django.views.decorators.http import require_safe
 from . import pdf, selectors, services
 from .forms import ListingFilterForm, ProblemReportForm
 from .models import Category, Resource
+from .translation import ResourceTranslation
 
 PAGE_SIZE = 20
-TEXT_FIELDS = (
-    "name",
-    "short_description",
-    "description",
-    "cost_description",
-    "eligibility_description",
-    "other_requirements",
-    "application_process",
-    "required_documents",
-    "hours_notes",
-    "service_area_description",
-)
 
 
 def _cache_for(response, seconds):
@@ -111,7 +100,7 @@ def resource(request, pk):
             "categories": categories,
             "primary_category": categories[0] if categories else None,
             "related": selectors.resources_related(resource=resource),
-            "untranslated": selectors.fields_in_english(resource, TEXT_FIELDS),
+            "untranslated": selectors.fields_in_english(resource, ResourceTranslation.fields),
         },
     )
     return _cache_for(response, state.seconds_valid(now))
