@@ -3,11 +3,11 @@ refused with a clear report and nothing stored; confidential addresses never lea
 
 import datetime as dt
 import json
+import lzma
 import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from jsonschema import Draft202012Validator
@@ -30,7 +30,8 @@ from directory.vocabulary import Cost, Status
 
 pytestmark = pytest.mark.django_db
 
-HSDS_DIR = Path(settings.BASE_DIR).parent / "shared" / "hsds-3.0"
+# The specification's files, kept beside the tests (see hsds-3.0/README.md).
+HSDS_DIR = Path(__file__).resolve().parent / "hsds-3.0"
 EXAMPLES_DIR = HSDS_DIR / "examples"
 SCHEMA_DIR = HSDS_DIR / "schema"
 EXAMPLES = [*sorted(EXAMPLES_DIR.glob("*.json")), EXAMPLES_DIR / "csv"]
@@ -45,15 +46,21 @@ MODELS = (Category, Organization, Location, Resource, ResourceLocation, Phone, O
 def _registry() -> Registry:
     """Every schema file, under its relative name and its published URL (refs use both)."""
     resources = []
-    for path in [*SCHEMA_DIR.glob("*.json"), *SCHEMA_DIR.glob("compiled/*.json")]:
+    for path in [*SCHEMA_DIR.glob("*.json"), *SCHEMA_DIR.glob("compiled/*.json.xz")]:
         if path.name == "openapi.json":
             continue
-        relative = path.relative_to(SCHEMA_DIR).as_posix()
-        resource = SchemaResource.from_contents(
-            json.loads(path.read_text()), default_specification=_draft()
-        )
+        relative = path.relative_to(SCHEMA_DIR).as_posix().removesuffix(".xz")
+        resource = SchemaResource.from_contents(_schema(relative), default_specification=_draft())
         resources += [(relative, resource), (SPEC_URL + relative, resource)]
     return Registry().with_resources(resources)
+
+
+def _schema(relative: str) -> dict:
+    """A schema file by its name in the specification (the compiled ones are stored as .xz)."""
+    path = SCHEMA_DIR / relative
+    if path.exists():
+        return json.loads(path.read_text())
+    return json.loads(lzma.decompress((SCHEMA_DIR / f"{relative}.xz").read_bytes()))
 
 
 def _draft():
@@ -66,7 +73,7 @@ REGISTRY = _registry()
 
 
 def assert_valid(document: dict, schema_path: str) -> None:
-    schema = json.loads((SCHEMA_DIR / schema_path).read_text())
+    schema = _schema(schema_path)
     # The HSDS files name no $schema; they are written for JSON Schema 2020-12 (OpenAPI 3.1).
     cls = validator_for(schema, default=Draft202012Validator)
     validator = cls(schema, registry=REGISTRY, format_checker=cls.FORMAT_CHECKER)
