@@ -166,17 +166,15 @@ def opening_periods(hours, closures, *, start: date, days: int) -> list[tuple[da
     return merged
 
 
-def open_state(resource: Resource, *, now: datetime | None = None, hours=None, closures=None):
-    """Open now? Computed in the site's time zone from the weekly hours and closures.
-
-    ``hours`` and ``closures`` default to the resource's (prefetched, for listings).
-    """
+def open_state(resource: Resource, *, now: datetime | None = None) -> OpenState:
+    """Open now? Computed in the site's time zone from the resource's weekly hours and
+    closures (prefetched, for listings)."""
     if resource.status == Status.TEMPORARILY_CLOSED:
         return OpenState(OpenState.TEMPORARILY_CLOSED)
-    hours = list(resource.opening_hours.all()) if hours is None else list(hours)
+    hours = list(resource.opening_hours.all())
     if not hours:
         return OpenState(OpenState.UNKNOWN)
-    closures = list(resource.closures.all()) if closures is None else list(closures)
+    closures = list(resource.closures.all())
     now = timezone.localtime(now)
     local_now = now.replace(tzinfo=None)
     # From yesterday (a period running past midnight) to a week ahead (the next opening).

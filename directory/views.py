@@ -133,7 +133,7 @@ def report_thanks(request, pk):
 # --- Printable lists ------------------------------------------------------------------------------
 
 
-def _print_context(request, *, resources, title, category=None, pdf_url, html_url):
+def _print_context(request, *, resources, title, category=None, pdf_url):
     now = timezone.now()
     cards = selectors.listing_cards(resources, now=now)
     for card in cards:
@@ -144,7 +144,6 @@ def _print_context(request, *, resources, title, category=None, pdf_url, html_ur
         "category": category,
         "printed_on": timezone.localdate(),
         "pdf_url": pdf_url,
-        "html_url": html_url,
         "limit": selectors.PRINT_LIMIT,
         "directory_url": request.build_absolute_uri(reverse("directory:browse")),
     }
@@ -179,7 +178,6 @@ def print_category(request, slug, as_pdf=False):
         title=category.name,
         category=category,
         pdf_url=reverse("directory:print_category_pdf", args=[slug]),
-        html_url=reverse("directory:print_category", args=[slug]),
     )
     return _print_response(
         request, context, as_pdf=as_pdf, filename=f"resources-{category.slug}-{language}.pdf"
@@ -201,7 +199,6 @@ def print_selection(request, as_pdf=False):
         resources=resources,
         title=title,
         pdf_url=reverse("directory:print_selection_pdf") + query,
-        html_url=reverse("directory:print_selection") + query,
     )
     name = slugify(title or "")[:40] or "selection"
     return _print_response(

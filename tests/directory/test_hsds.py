@@ -560,3 +560,40 @@ def test_api_query_count_does_not_grow_with_the_page(
         client.get("/api/hsds/service_at_locations", params)
     with django_assert_max_num_queries(6):
         client.get(f"/api/hsds/organizations/{organization.hsds_id}")
+
+
+def test_imported_place_with_only_a_zip_code_is_placed_at_its_centre(tmp_path):
+    location = {
+        "id": "2d7c1a40-8b0e-4d3a-9a51-0c6f2e8d4b10",
+        "name": "Cedar Falls library",
+        "addresses": [
+            {
+                "id": "5e6f7a80-1b2c-4d3e-8f90-a1b2c3d4e5f6",
+                "address_1": "11 Foundry Lane",
+                "city": "Cedar Falls",
+                "state_province": "CA",
+                "postal_code": "95670",
+                "country": "US",
+                "address_type": "physical",
+            }
+        ],
+    }
+    document = service_doc(
+        service_at_locations=[{"id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "location": location}]
+    )
+    import_ok(write_json(tmp_path, "service.json", document))
+    placed = Location.objects.get(hsds_id=location["id"])
+    assert round(placed.latitude, 1) == 38.6 and round(placed.longitude, 1) == -121.3
+
+
+def test_import_shows_on_cached_public_pages_at_once(
+    tmp_path, client, settings, django_capture_on_commit_callbacks
+):
+    """An import writes in bulk (no save signals); once it commits, cached pages are dropped."""
+    settings.PAGE_CACHE_SECONDS = 600
+    page = "/en/resources/"
+    client.get(page)
+    assert client.get(page)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        import_ok(write_json(tmp_path, "service.json", service_doc()))
+    assert client.get(page)["X-Page-Cache"] == "miss"
