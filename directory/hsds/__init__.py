@@ -6,3 +6,8 @@
 - ``importer``: ``hsds_import(...)``, the write service behind ``manage.py import_hsds``.
 - ``exporter``: querysets and documents behind ``manage.py export_hsds`` and the JSON API.
 """
+
+from .exporter import hsds_export
+from .importer import ImportReport, hsds_import, hsds_imported
+
+__all__ = ["ImportReport", "hsds_export", "hsds_import", "hsds_imported"]

@@ -37,6 +37,7 @@ from ..models import (
 )
 from ..services import location_position_fill
 from . import tabular
+from .extension import closures_write
 from .mapping import (
     TEXT_FIELDS,
     Batch,
@@ -62,6 +63,7 @@ KINDS = (
     ("service_at_locations", "service_at_locations"),
     ("phones", "phones"),
     ("opening_hours", "opening hours"),
+    ("closures", "temporary closures"),
     ("service_categories", "service categories"),
 )
 
@@ -381,15 +383,12 @@ class _Writer:
                 obj = Resource(hsds_id=record.hsds_id)
             changed = self.assign(obj, "resource", record.text, values, creating=creating_now)
             short = self.localized("short_description")
-            if not getattr(obj, short):
-                setattr(
-                    obj,
-                    short,
-                    short_description_from(
-                        getattr(obj, self.localized("description")) or "",
-                        getattr(obj, self.localized("name")) or "",
-                    ),
-                )
+            derived = not getattr(obj, short) and short_description_from(
+                getattr(obj, self.localized("description")) or "",
+                getattr(obj, self.localized("name")) or "",
+            )
+            if derived:  # never an empty line: a translation without name nor description
+                setattr(obj, short, derived)
                 changed |= {short, "short_description"}
                 english = self.localized("short_description", "en")
                 if not getattr(obj, english):
@@ -630,6 +629,8 @@ def _check_references(batch: Batch, problems: Problems, existing_services: dict)
                 record.where.at("organization"),
                 "a new service needs its organization (organization or organization_id)",
             )
+        if "name" not in record.text and record.hsds_id not in existing_services:
+            problems.error(record.where.at("name"), "required, but missing")
 
 
 def hsds_import(*, path: Path, dry_run: bool = False, language: str = "en") -> ImportReport:
@@ -677,6 +678,13 @@ def _write(*, batch: Batch, report: ImportReport, language: str, existing: dict,
         writer.service_locations(resource_pks, location_pks)
         writer.phones(resource_pks)
         writer.opening_hours(resource_pks, location_pks)
+        closures_write(
+            records=batch.services.values(),
+            resource_pks=resource_pks,
+            language=language,
+            report=report,
+            touched=writer.touched,
+        )
         for chunk in _chunks(list(writer.touched)):
             Resource.objects.filter(pk__in=chunk).update(updated_at=writer.now)
         report.resource_ids[:] = sorted(resource_pks.values())

@@ -23,6 +23,8 @@ Mapping decisions (HSDS -> model, and back):
 - Categories: service attributes whose taxonomy term matches a Category by ``hsds_id`` or by
   ``code == slug``; unknown terms are reported and skipped (created only from taxonomy files).
 - ``assured_date`` <-> ``last_verified_at``; ``status`` "defunct" -> inactive.
+- What HSDS has no field for (short description, species, confidential address, residency, radius,
+  other requirements, closures) is read from a service's ``x_pet_support`` object (``extension``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from ..vocabulary import HSDS_WEEKDAYS, Cost, PhoneType, SpokenLanguage, Status
+from .extension import EXTENSION_KEY, ClosureRecord, extension_read
 
 HSDS_VERSION = "3.0"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
@@ -282,6 +285,7 @@ class ServiceRecord:
     hours: list[HoursRecord] | None = None
     service_locations: list[ServiceLocationRecord] | None = None
     category_refs: list[tuple[uuid.UUID | None, str]] | None = None
+    closures: list[ClosureRecord] | None = None  # from the x_pet_support extension
     links_additive: bool = False
 
 
@@ -330,7 +334,7 @@ class Batch:
             else:
                 existing.service_locations = record.service_locations
                 existing.links_additive = record.links_additive
-        for name in ("phones", "hours", "category_refs"):
+        for name in ("phones", "hours", "category_refs", "closures"):
             if getattr(record, name, None) is not None:
                 setattr(existing, name, getattr(record, name))
         return existing
@@ -683,7 +687,9 @@ class HsdsReader:
             organization_id = self.uuid(obj["organization_id"], where.at("organization_id"))
         record.organization_id = organization_id
 
-        if "name" in obj or hsds_id not in self.batch.services:
+        # A service already in the directory may come without its name (a file of translations
+        # carries only what is translated); the importer refuses a new one without it.
+        if "name" in obj:
             name = self.text(obj.get("name"), where.at("name"), required=True)
             text["name"] = self.limited(name, where.at("name"), 200)
         if "status" in obj:
@@ -735,6 +741,8 @@ class HsdsReader:
             self._service_areas(obj["service_areas"], where.at("service_areas"), record)
         if "attributes" in obj:
             record.category_refs = self._category_refs(obj["attributes"], where.at("attributes"))
+        if EXTENSION_KEY in obj:
+            extension_read(self, obj[EXTENSION_KEY], where.at(EXTENSION_KEY), record)
 
         # Children: phones and schedules of the service, of its service_at_locations and of their
         # locations, each counted once (the official examples repeat the same ids at every level).

@@ -260,6 +260,135 @@ def test_weekly_schedules_become_hours_and_the_rest_notes(tmp_path):
     assert resource.hours_notes_en == "Vaccine clinic on the first of the month."
 
 
+# --- x_pet_support: what HSDS has no field for ---------------------------------------------------
+
+
+def extension(**fields) -> dict:
+    value = {
+        "short_description": "Food for dogs and cats, every Saturday.",
+        "other_requirements": "Bring your own bag.",
+        "species": ["dog", "cat"],
+        "confidential_address": True,
+        "residency_zip_codes": "95814, 95815",
+        "service_area_radius_miles": 12,
+        "closures": [
+            {"start_date": "2026-12-24", "end_date": "2026-12-26", "reason": "Holidays."},
+            {"start_date": "2027-01-05", "end_date": "2027-01-05"},
+        ],
+    }
+    value.update(fields)
+    return value
+
+
+def test_extension_carries_what_hsds_has_no_field_for(tmp_path):
+    import_ok(write_json(tmp_path, "en.json", service_doc(x_pet_support=extension())))
+    resource = Resource.objects.get(hsds_id=service_doc()["id"])
+    assert resource.short_description_en == "Food for dogs and cats, every Saturday."
+    assert resource.other_requirements_en == "Bring your own bag."
+    assert resource.species == ["dog", "cat"]
+    assert resource.confidential_address is True
+    assert resource.residency_zip_codes == "95814 95815"
+    assert resource.service_area_radius_miles == 12
+    assert [(c.start_date, c.end_date, c.reason_en) for c in resource.closures.all()] == [
+        (dt.date(2026, 12, 24), dt.date(2026, 12, 26), "Holidays."),
+        (dt.date(2027, 1, 5), dt.date(2027, 1, 5), None),
+    ]
+    again = import_ok(write_json(tmp_path, "en.json", service_doc(x_pet_support=extension())))
+    assert again.unchanged["closures"] == 2 and not again.created and not again.updated
+
+
+def test_a_translation_file_adds_its_language_to_the_same_records(tmp_path):
+    """A file of translations carries only what is translated: no name needed, closures matched
+    on their dates, nothing else touched."""
+    import_ok(write_json(tmp_path, "en.json", service_doc(x_pet_support=extension())))
+    spanish = {
+        "id": service_doc()["id"],
+        "organization_id": service_doc()["organization"]["id"],
+        "description": "Comida gratis cada sábado.",
+        "x_pet_support": {
+            "short_description": "Comida para perros y gatos.",
+            "closures": [
+                {"start_date": "2026-12-24", "end_date": "2026-12-26", "reason": "Fiestas."},
+                {"start_date": "2027-01-05", "end_date": "2027-01-05"},
+            ],
+        },
+    }
+    import_ok(write_json(tmp_path, "es.json", [spanish]), language="es")
+    resource = Resource.objects.get(hsds_id=spanish["id"])
+    assert resource.name_en == "Pet food pantry" and resource.name_es is None
+    assert resource.description_es == "Comida gratis cada sábado."
+    assert resource.short_description_es == "Comida para perros y gatos."
+    assert resource.short_description_en == "Food for dogs and cats, every Saturday."
+    assert resource.species == ["dog", "cat"] and resource.confidential_address
+    assert resource.phones.count() == 1
+    closures = list(resource.closures.all())
+    assert [(c.reason_en, c.reason_es) for c in closures] == [
+        ("Holidays.", "Fiestas."),
+        (None, None),
+    ]
+
+
+def test_a_translation_with_neither_name_nor_description_gets_no_empty_card_line(tmp_path):
+    import_ok(write_json(tmp_path, "en.json", service_doc()))
+    notes_only = {
+        "id": service_doc()["id"],
+        "organization_id": service_doc()["organization"]["id"],
+        "schedules": [{"id": "9d0e1f2a-0000-4000-8000-000000000003", "notes": "Hay citas."}],
+    }
+    import_ok(write_json(tmp_path, "es.json", [notes_only]), language="es")
+    resource = Resource.objects.get(hsds_id=notes_only["id"])
+    assert resource.hours_notes_es == "Hay citas."
+    assert resource.short_description_es is None  # visitors get the English line, with a notice
+
+
+def test_closures_listed_again_replace_the_stored_ones(tmp_path):
+    import_ok(write_json(tmp_path, "en.json", service_doc(x_pet_support=extension())))
+    later = extension(
+        closures=[{"start_date": "2027-02-01", "end_date": "2027-02-03", "reason": "Move."}]
+    )
+    report = import_ok(write_json(tmp_path, "en.json", service_doc(x_pet_support=later)))
+    resource = Resource.objects.get(hsds_id=service_doc()["id"])
+    assert [(c.start_date, c.reason_en) for c in resource.closures.all()] == [
+        (dt.date(2027, 2, 1), "Move.")
+    ]
+    assert (report.created["closures"], report.deleted["closures"]) == (1, 2)
+    import_ok(write_json(tmp_path, "en.json", service_doc()))  # no extension: left alone
+    assert resource.closures.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("yes", ["field x_pet_support", "expected an object"]),
+        (extension(species=["dog", "unicorn"]), ["x_pet_support.species", "unknown species"]),
+        (extension(confidential_address="yes"), ["confidential_address", "true or false"]),
+        (extension(residency_zip_codes="958"), ["residency_zip_codes", "ZIP codes"]),
+        (extension(service_area_radius_miles=-3), ["service_area_radius_miles", "not a radius"]),
+        (
+            extension(closures=[{"start_date": "2027-01-05", "end_date": "2027-01-01"}]),
+            ["closures[0].end_date", "ends before it starts"],
+        ),
+        (extension(closures=[{"start_date": "2027-01-05"}]), ["closures[0]", "needs its"]),
+        (extension(closures=[{"start_date": "soon", "end_date": "2027-01-05"}]), ["not a date"]),
+    ],
+    ids=["not-object", "species", "boolean", "zip", "radius", "backwards", "no-end", "bad-date"],
+)
+def test_a_bad_extension_is_reported_and_nothing_is_written(tmp_path, value, expected):
+    report = hsds_import(path=write_json(tmp_path, "s.json", service_doc(x_pet_support=value)))
+    assert not report.ok
+    text = "\n".join(report.summary())
+    for fragment in expected:
+        assert fragment in text
+    assert not Resource.objects.exists()
+
+
+def test_a_new_service_still_needs_its_name(tmp_path):
+    unnamed = {k: v for k, v in service_doc().items() if k != "name"}
+    report = hsds_import(path=write_json(tmp_path, "es.json", unnamed), language="es")
+    assert "field name: required, but missing" in "\n".join(report.summary())
+    assert not Resource.objects.exists()
+
+
 # --- Bad input: a clear report, nothing written ---------------------------------------------------
 
 
@@ -587,7 +716,7 @@ def test_imported_place_with_only_a_zip_code_is_placed_at_its_centre(tmp_path):
 
 
 def test_import_shows_on_cached_public_pages_at_once(
-    tmp_path, client, settings, django_capture_on_commit_callbacks
+    tmp_path, client, settings, django_capture_on_commit_callbacks, site
 ):
     """An import writes in bulk (no save signals); once it commits, cached pages are dropped."""
     settings.PAGE_CACHE_SECONDS = 600
