@@ -1,4 +1,4 @@
-"""Demo editorial content in every site language, from ``demo_data/<language>.json``.
+"""Demo editorial pages in every site language, and the site settings, from ``data/pages/``.
 
 Idempotent: pages are found by their place in the tree and updated, translations are found by
 their translation key, so running it again refreshes the text instead of adding pages.
@@ -13,11 +13,17 @@ from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Locale, Page, Site
 
+from content.models import (
+    ContactPage,
+    HomePage,
+    SiteSettings,
+    StandardPage,
+    StoryIndexPage,
+    StoryPage,
+)
 from directory.models import Category
 
-from .models import ContactPage, HomePage, SiteSettings, StandardPage, StoryIndexPage, StoryPage
-
-DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+DATA_DIR = Path(__file__).resolve().parent / "data" / "pages"
 HOTLINE_PHONE = "(555) 010-0142"
 EMAIL = "help@riverbend-petsupport.example.org"
 
@@ -141,7 +147,7 @@ def _site_home(en):
 
 
 @transaction.atomic
-def demo_content_load() -> list[str]:
+def demo_pages_load() -> list[str]:
     """Build or refresh the demo site; return a line per language for the command's report."""
     data = {code: _read(code) for code, _name in settings.LANGUAGES}
     en = data["en"]

@@ -1,25 +1,43 @@
+"""Every test builds the data it needs: factories in each app's ``factories.py``, and for the tests
+that walk the public site, a small page tree in every language (``site_tree``). Nothing here loads
+the demo; ``tests/demo/`` checks that the demo loads."""
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the demo site once per test session; each test runs in a transaction on top of it."""
-    from content.demo import demo_content_load
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages, site settings, Wagtail's site root paths)."""
+    cache.clear()
+    yield
+    cache.clear()
 
-    with django_db_blocker.unblock():
-        demo_content_load()
+
+@pytest.fixture(scope="module")
+def site_tree(django_db_setup, django_db_blocker):
+    """A home page, a guide, a story index with a story and a contact page in every language, and
+    the site settings: built once per test module and rolled back after it. Each test runs in a
+    transaction of its own on top, so what it changes is gone for the next one; read the pages
+    afresh through ``site_tree.page(name, code)``."""
+    from content.factories import site_tree_build
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        tree = site_tree_build()
+        yield tree
+        transaction.set_rollback(True)
+    cache.clear()
 
 
 @pytest.fixture
-def site():
-    from wagtail.models import Site
-
-    return Site.objects.get(is_default_site=True)
+def site(site_tree):
+    return site_tree.site
 
 
 @pytest.fixture
-def home(site):
-    return site.root_page.specific
+def home(site_tree):
+    return site_tree.page("home")

@@ -40,6 +40,9 @@ CACHES = {
 }
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 TIME_ZONE = env.str("TIME_ZONE", default="America/Los_Angeles")
+# The demo app (``demo/``: development only, not in the wheel). Development and test settings
+# always install it; elsewhere it is installed only when asked, to run ``load_demo_data``.
+DEMO_APP = env.bool("DEMO_APP", default=False)
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -73,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
 ]
+if DEMO_APP:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -4,6 +4,9 @@ import secrets
 
 from .base import *
 
+if "demo" not in INSTALLED_APPS:
+    INSTALLED_APPS.append("demo")  # the demo site and ``load_demo_data``
+
 DEBUG = env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 

@@ -2,6 +2,9 @@
 
 from .base import *
 
+if "demo" not in INSTALLED_APPS:
+    INSTALLED_APPS.append("demo")  # the demo site and ``load_demo_data``
+
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]

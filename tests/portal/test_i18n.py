@@ -36,7 +36,7 @@ def test_root_prefers_the_remembered_language(client):
 
 
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
-def test_home_sets_lang_dir_and_translated_chrome(client, code):
+def test_home_sets_lang_dir_and_translated_chrome(client, site, code):
     response = client.get(f"/{code}/")
     assert response.status_code == 200
     assert html_attrs(response) == (code, "rtl" if code == "ar" else "ltr")
@@ -51,10 +51,10 @@ def test_every_skip_link_translation_is_distinct():
             assert translation.gettext("Skip to main content") == SKIP_LINK[code]
 
 
-def test_hreflang_alternates_point_at_each_translation(client, home):
-    guide = home.get_children().get(slug="cant-afford-the-vet")
-    response = client.get(guide.url)
-    body = response.content.decode()
-    spanish = guide.get_translations().get(locale__language_code="es")
-    assert f'hreflang="es" href="http://testserver{spanish.url}"' in body
+def test_hreflang_alternates_point_at_each_translation(client, site_tree):
+    guide = site_tree.page("guide")
+    body = client.get(guide.url).content.decode()
+    for code in LANGUAGE_CODES:
+        translation = site_tree.page("guide", code)
+        assert f'hreflang="{code}" href="http://testserver{translation.url}"' in body
     assert 'hreflang="x-default"' in body

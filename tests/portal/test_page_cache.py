@@ -5,8 +5,8 @@ pytestmark = pytest.mark.django_db
 
 
 @override_settings(PAGE_CACHE_SECONDS=300)
-def test_anonymous_pages_are_cached_and_a_publish_shows_at_once(client, home):
-    guide = home.get_children().get(slug="found-a-stray").specific
+def test_anonymous_pages_are_cached_and_a_publish_shows_at_once(client, site_tree):
+    guide = site_tree.page("guide")
     assert client.get(guide.url)["X-Page-Cache"] == "miss"
     cached = client.get(guide.url)
     assert cached["X-Page-Cache"] == "hit"
@@ -21,7 +21,7 @@ def test_anonymous_pages_are_cached_and_a_publish_shows_at_once(client, home):
 
 
 @override_settings(PAGE_CACHE_SECONDS=300)
-def test_signed_in_staff_never_get_the_cached_page(client, home, django_user_model):
+def test_signed_in_staff_never_get_the_cached_page(client, site, django_user_model):
     client.get("/en/")
     client.force_login(django_user_model.objects.create_user("staff", password="x", is_staff=True))
     assert "X-Page-Cache" not in client.get("/en/")
