@@ -98,9 +98,11 @@ def site_build(env: dict[str, str], log: Path) -> None:
     Path(env["VAR_DIR"]).mkdir(parents=True)
     for args in (["migrate", "--no-input"], ["load_demo_data"], ["collectstatic", "--no-input"]):
         print(f"  manage.py {' '.join(args)}", flush=True)
+        # The demo app is installed for the command that loads it only, as in production.
+        run_env = {**env, "DEMO_APP": "true"} if args[0] == "load_demo_data" else env
         with log.open("a") as out:
             result = subprocess.run(
-                [sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=out, stderr=out
+                [sys.executable, "manage.py", *args], cwd=ROOT, env=run_env, stdout=out, stderr=out
             )
         if result.returncode:
             sys.exit(f"manage.py {args[0]} failed; see {log}\n" + log.read_text()[-3000:])

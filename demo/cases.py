@@ -1,39 +1,43 @@
-"""Demo cases so the queue, case pages and dashboard look real (``manage.py load_demo_data``).
+"""Demo cases: a year of case work by the demo case managers, done through the back office's services.
 
-About 300 cases over the last year, across types, channels, statuses, languages and the demo case
-managers, each with a timeline; a few confidential (safety) cases. Deterministic (fixed seed) and
-idempotent: loading again replaces the earlier demo cases (their client tokens start "demo-").
-All people are invented: names are random pairings, phone numbers are in the fictional 555-01xx
-range and emails use example.org.
+About 300 cases over the last year, across case types, channels, statuses, languages and case
+managers, a few of them confidential (safety). Each is built as staff would build it, through
+``backoffice.services``: opened (``case_open``), taken or assigned, contacted (``case_note_add``),
+moved on (``case_status_set``), handed over (``case_transfer``), referred (``case_refer``,
+``referral_status_set``), followed up (``case_followup_add``, ``case_followup_complete``), resolved
+(``case_resolve``), closed by a supervisor, sometimes reopened (``case_reopen``). So every case is
+in a state the product can reach, and a service that refuses a step stops the load with its error.
+Each step happens at its moment in the past: ``time_machine`` moves the clock the services read,
+never beyond now, so timelines, the audit log and the dashboard read as a year of real work.
+
+Channels are those staff record in the back office today (phone, walk-in, email, lost or found
+report): there are no online-survey cases while the public site has no survey.
+
+Deterministic (a fixed seed, dates relative to today) and idempotent: loading again first removes
+the earlier demo cases (client tokens start "demo-") and the people who were theirs, then plays the
+same stories again; the append-only audit log keeps its lines about the removed ones, and the new
+cases carry on the reference numbering. People are invented: names are random pairings, phone
+numbers are in the fictional 555-01xx range and emails use example.org.
 """
 
 import datetime
 import random
+from dataclasses import dataclass, field
 
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from .models import (
-    Case,
-    CaseNeed,
-    CasePet,
-    CaseReason,
-    FollowUp,
-    Person,
-    Pet,
-    ReferenceCounter,
-    Referral,
-    TimelineEntry,
-)
-from .services import priority_compute
-from .vocabulary import (
+from backoffice import services
+from backoffice.models import Case, FollowUp, Person, Pet, Referral, TimelineEntry
+from backoffice.vocabulary import (
     KEPT_TOGETHER_OUTCOMES,
     AgeGroup,
     CaseType,
     Channel,
-    EventKind,
+    ContactMethod,
+    ContactTime,
     Need,
     NoteKind,
     Outcome,
@@ -44,83 +48,40 @@ from .vocabulary import (
     Species,
     Status,
     Urgency,
+    YesNoUnknown,
 )
+from directory.models import Resource
 
 DEMO_CASES = 300
 SEED = 2026
 TOKEN_PREFIX = "demo-"
+CASE_MANAGERS = ("casemanager", "casemanager2")
+SUPERVISOR = "supervisor"
 
 # Invented people: first and last names are paired at random, per language.
 NAMES = {
     "en": (
-        [
-            "Jordan",
-            "Keisha",
-            "Tyrone",
-            "Maya",
-            "Dakota",
-            "Priya",
-            "Samir",
-            "Aisha",
-            "Noah",
-            "Harper",
-            "Imani",
-            "Rowan",
-            "Teresa",
-            "Malik",
-            "Sienna",
-            "Quinn",
-        ],
-        [
-            "Okafor",
-            "Whitfield",
-            "Brightwater",
-            "Delacroix",
-            "Fairbanks",
-            "Kowalczyk",
-            "Osei",
-            "Lindqvist",
-            "Redcloud",
-            "Ashby",
-            "Mbeki",
-            "Thornbury",
-        ],
+        "Jordan Keisha Tyrone Maya Dakota Priya Samir Aisha Noah Harper Imani Rowan Teresa Malik "
+        "Sienna Quinn".split(),
+        "Okafor Whitfield Brightwater Delacroix Fairbanks Kowalczyk Osei Lindqvist Redcloud Ashby "
+        "Mbeki Thornbury".split(),
     ),
     "es": (
-        [
-            "Lucía",
-            "Mateo",
-            "Guadalupe",
-            "Rafael",
-            "Ximena",
-            "Joaquín",
-            "Marisol",
-            "Esteban",
-            "Rocío",
-            "Itzel",
-        ],
-        [
-            "Villaseñor",
-            "Quintanilla",
-            "Arredondo",
-            "Solórzano",
-            "Bracamontes",
-            "Echeverría",
-            "Montemayor",
-            "Zavaleta",
-        ],
+        "Lucía Mateo Guadalupe Rafael Ximena Joaquín Marisol Esteban Rocío Itzel".split(),
+        "Villaseñor Quintanilla Arredondo Solórzano Bracamontes Echeverría Montemayor "
+        "Zavaleta".split(),
     ),
     "zh-hans": (
-        ["Wei", "Mei", "Jun", "Lan", "Hao", "Xiu", "Yong", "Ling"],
-        ["Zhao", "Qian", "Sun", "Zhou", "Wu", "Zheng", "Feng", "Chu"],
+        "Wei Mei Jun Lan Hao Xiu Yong Ling".split(),
+        "Zhao Qian Sun Zhou Wu Zheng Feng Chu".split(),
     ),
     "vi": (
         ["Thanh", "Linh", "Minh Anh", "Quang", "Huong", "Bao", "Ngoc", "Tuan"],
-        ["Phan", "Vo", "Dang", "Bui", "Do", "Ho", "Ngo", "Duong"],
+        "Phan Vo Dang Bui Do Ho Ngo Duong".split(),
     ),
     "ar": (
-        ["Layla", "Omar", "Yasmin", "Karim", "Noor", "Tariq", "Rania", "Bilal"],
-        ["Haddad", "Mansour", "Khoury", "Nassar", "Saleh", "Darwish", "Aziz", "Qasim"],
+        "Layla Omar Yasmin Karim Noor Tariq Rania Bilal".split(),
+        "Haddad Mansour Khoury Nassar Saleh Darwish Aziz Qasim".split(),
     ),
     "tl": (["Marites", "Jomar", "Luzviminda", "Rodel"], ["Dimaculangan", "Bautista", "Magsaysay"]),
     "ko": (["Ji-woo", "Min-jun", "Seo-yeon"], ["Bae", "Yoon", "Han"]),
@@ -134,50 +95,54 @@ LANGUAGE_WEIGHTS = [
     ("tl", 2),
     ("ko", 2),
 ]
+ZIP_CODES = ["95814", "95815", "95817", "95820", "95824", "95670", "95691"]
+HOUSEHOLD_NOTES = [
+    "",
+    "",
+    "Lives with two children and a grandparent.",
+    "Works night shifts; afternoons are best.",
+    "Recently moved in with a family member.",
+]
+CASE_TYPES = [
+    (CaseType.PET_SUPPORT, 60),
+    (CaseType.REHOMING, 15),
+    (CaseType.LOST_PET, 10),
+    (CaseType.FOUND_PET, 8),
+    (CaseType.OTHER, 7),
+]
+# The ways staff open cases in the back office today (the online survey does not exist yet).
+CHANNELS = [(Channel.PHONE, 62), (Channel.WALK_IN, 24), (Channel.EMAIL, 14)]
+LOST_FOUND_CHANNELS = [(Channel.LOST_FOUND, 45), (Channel.PHONE, 35), (Channel.WALK_IN, 20)]
+
 PET_NAMES = {
-    Species.DOG: [
-        "Biscuit",
-        "Luna",
-        "Rocky",
-        "Canela",
-        "Mochi",
-        "Duke",
-        "Pepper",
-        "Nala",
-        "Bruno",
-        "Rosie",
-        "Taro",
-        "Zeus",
-    ],
-    Species.CAT: [
-        "Whiskers",
-        "Mango",
-        "Shadow",
-        "Mimi",
-        "Tiger",
-        "Olive",
-        "Bao",
-        "Noodle",
-        "Sultan",
-        "Cleo",
-    ],
+    Species.DOG: "Biscuit Luna Rocky Canela Mochi Duke Pepper Nala Bruno Rosie Taro Zeus".split(),
+    Species.CAT: "Whiskers Mango Shadow Mimi Tiger Olive Bao Noodle Sultan Cleo".split(),
     Species.RABBIT: ["Clover", "Thumper", "Juniper"],
     Species.BIRD: ["Kiwi", "Sunny", "Paco"],
     Species.SMALL_ANIMAL: ["Peanut", "Hazel"],
     Species.REPTILE: ["Spike"],
 }
-BREEDS = {
-    Species.DOG: [
-        "Pit bull mix",
-        "Chihuahua",
-        "Labrador mix",
-        "German shepherd",
-        "Husky",
-        "Shih tzu",
-        "Mixed breed",
-    ],
-    Species.CAT: ["Domestic shorthair", "Domestic longhair", "Siamese mix", "Tabby"],
+SPECIES_WEIGHTS = [
+    (Species.DOG, 55),
+    (Species.CAT, 35),
+    (Species.RABBIT, 4),
+    (Species.BIRD, 3),
+    (Species.SMALL_ANIMAL, 2),
+    (Species.REPTILE, 1),
+]
+# Dog breeds with the sizes they come in (a Chihuahua is never large).
+DOG_BREEDS = {
+    "Pit bull mix": [Size.MEDIUM, Size.LARGE],
+    "Chihuahua": [Size.SMALL],
+    "Labrador mix": [Size.LARGE],
+    "German shepherd": [Size.LARGE],
+    "Husky": [Size.MEDIUM, Size.LARGE],
+    "Shih tzu": [Size.SMALL],
+    "Great Dane": [Size.EXTRA_LARGE],
+    "Mixed breed": [Size.SMALL, Size.MEDIUM, Size.LARGE, Size.UNKNOWN],
 }
+CAT_BREEDS = ["Domestic shorthair", "Domestic longhair", "Siamese mix", "Tabby"]
+
 SUMMARIES = {
     Need.FOOD_SUPPLIES: "Between paychecks this month and running low on pet food.",
     Need.URGENT_VET: "Their pet stopped eating yesterday and they cannot afford an emergency visit.",
@@ -195,11 +160,11 @@ SUMMARIES = {
     Need.FOUND_PET: "Found a friendly dog without a collar near the park.",
     Need.OTHER: "Has questions about pet licensing in the county.",
 }
+SAFETY_SUMMARY = "Leaving an unsafe home and needs a safe place for the pet for a few weeks."
 NOTES = {
     NoteKind.CALL: [
         "Spoke with them by phone. They shared more about the situation and what has worked so far.",
         "Called back as promised; they are managing for now and appreciated the check-in.",
-        "Left no message (not confirmed safe). Will try again in the evening.",
     ],
     NoteKind.TEXT: [
         "Sent the clinic's address and hours by text, as they asked.",
@@ -213,413 +178,257 @@ NOTES = {
         "Partner confirmed they have space next week.",
     ],
 }
+SAFETY_NOTE = "Called at the time they chose; no message left, as agreed. They are safe for now."
+# Directory categories a case manager looks in for each need.
+NEED_CATEGORIES = {
+    Need.FOOD_SUPPLIES: ["pet-food"],
+    Need.URGENT_VET: ["vet-emergency", "financial-help"],
+    Need.ROUTINE_VET: ["vet-wellness", "spay-neuter", "microchip"],
+    Need.BEHAVIOUR: ["behaviour"],
+    Need.DEPOSIT_FEES: ["pet-deposit-help"],
+    Need.LANDLORD: ["landlord-legal"],
+    Need.HOUSING: ["pet-friendly-housing"],
+    Need.TEMPORARY_CARE: ["emergency-boarding", "crisis-foster"],
+    Need.TRANSPORT: ["transport"],
+    Need.REHOMING: ["rehoming"],
+    Need.SURRENDER: ["rehoming", "financial-help"],
+    Need.END_OF_LIFE: ["end-of-life"],
+    Need.LOST_PET: ["lost-found", "microchip"],
+    Need.FOUND_PET: ["lost-found"],
+}
 PARTNERS = [
     "Neighbourhood Pet Pantry",
     "Second Chance Training Collective",
     "Safe Paws Foster Network",
-    "Riverside Low-Cost Vet Clinic",
     "Tenant Rights Hotline",
 ]
+REFERRAL_NOTES = ["", "Gave them the intake phone number.", "Warm hand-off by phone."]
+FOLLOWUP_NOTES = [
+    "Check the vet appointment went well.",
+    "Ask whether the landlord replied.",
+    "Confirm food pick-up.",
+    "",
+]
+TRANSFER_REASON = (
+    "Handing over to {name}: they connected well on the last call, and {name} has room."
+)
+REOPEN_REASON = "They called again: the first arrangement fell through."
 
 
-def _pick_weighted(rng: random.Random, pairs):
+class DemoStaffMissing(Exception):
+    """The demo cases are worked by the demo staff accounts (``demo.accounts``)."""
+
+
+@dataclass
+class Staff:
+    case_managers: list
+    supervisor: object
+
+    @property
+    def everyone(self) -> list:
+        return [*self.case_managers, self.supervisor]
+
+
+@dataclass
+class Plan:
+    """One case's story, drawn before anything is written."""
+
+    index: int
+    opened_at: datetime.datetime
+    age_days: int
+    language: str
+    case_type: str
+    channel: str
+    safety: bool
+    status: str = Status.NEW
+    needs: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)
+
+
+def _pick(rng: random.Random, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights=weights, k=1)[0]
 
 
-def _demo_users():
-    User = get_user_model()
+def _staff() -> Staff:
     users = {
-        u.username: u
-        for u in User.objects.filter(username__in=["casemanager", "casemanager2", "supervisor"])
+        user.username: user
+        for user in get_user_model().objects.filter(
+            username__in=[*CASE_MANAGERS, SUPERVISOR], is_active=True
+        )
     }
-    return [users[name] for name in ("casemanager", "casemanager2", "supervisor") if name in users]
+    missing = sorted({*CASE_MANAGERS, SUPERVISOR} - set(users))
+    if missing:
+        raise DemoStaffMissing(
+            f"the demo cases need the demo staff accounts ({', '.join(missing)} missing): "
+            "load demo.accounts first"
+        )
+    return Staff([users[name] for name in CASE_MANAGERS], users[SUPERVISOR])
+
+
+def demo_cases_remove() -> int:
+    """Remove the demo cases and the people who were theirs only; return how many cases went.
+
+    The audit log is append-only: its lines about them stay, and their reference numbers are not
+    handed out again (the next demo cases carry on the numbering).
+    """
+    old = Case.objects.filter(client_token__startswith=TOKEN_PREFIX)
+    people = list(old.values_list("person_id", flat=True))
+    removed, _by_model = old.delete()
+    Person.objects.filter(pk__in=people, cases__isnull=True).delete()
+    return removed
 
 
 @transaction.atomic
 def demo_cases_load(count: int = DEMO_CASES) -> list[str]:
-    """Replace the demo cases; return report lines."""
+    """Replace the demo cases; return report lines for ``load_demo_data``."""
+    staff = _staff()
+    demo_cases_remove()
     rng = random.Random(SEED)
     now = timezone.now()
-    today = timezone.localdate()
-    staff = _demo_users()
-    if not staff:
-        return ["cases: skipped (create the demo staff accounts first)"]
-    case_managers = staff[:2] or staff
-    supervisor = staff[-1]
+    referrals = _referral_resources()
+    plans = sorted((_plan(rng, index, now) for index in range(count)), key=lambda p: p.opened_at)
+    cases = [_play(rng, plan, staff, referrals, now) for plan in plans]
+    return _report(cases)
 
-    # Remove earlier demo cases (and their people, who exist only for the demo).
-    old = Case.objects.filter(client_token__startswith=TOKEN_PREFIX)
-    old_people = list(old.values_list("person_id", flat=True))
-    old.delete()
-    Person.objects.filter(pk__in=old_people, cases__isnull=True).delete()
 
-    try:
-        from directory.models import Resource
+def _referral_resources() -> dict[str, list]:
+    """Public listings by category slug (a category holds those of its subcategories too)."""
+    by_slug: dict[str, list] = {}
+    resources = Resource.objects.public().prefetch_related("categories__parent").order_by("hsds_id")
+    for resource in resources:
+        for category in resource.categories.all():
+            by_slug.setdefault(category.slug, []).append(resource)
+            if category.parent is not None:
+                by_slug.setdefault(category.parent.slug, []).append(resource)
+    return by_slug
 
-        resource_ids = list(Resource.objects.public().values_list("pk", flat=True)[:40])
-    except Exception:  # the directory may be empty or not migrated in a bare demo
-        resource_ids = []
 
-    plans = []
-    people = []
-    for index in range(count):
-        language = _pick_weighted(rng, LANGUAGE_WEIGHTS)
-        firsts, lasts = NAMES[language]
-        first, last = rng.choice(firsts), rng.choice(lasts)
-        age_days = min(int(rng.expovariate(1 / 90)), 364)
-        opened_at = now - datetime.timedelta(days=age_days, hours=rng.randint(0, 10))
-        case_type = _pick_weighted(
-            rng,
-            [
-                (CaseType.PET_SUPPORT, 60),
-                (CaseType.REHOMING, 15),
-                (CaseType.LOST_PET, 10),
-                (CaseType.FOUND_PET, 8),
-                (CaseType.OTHER, 7),
-            ],
+# --- Drawing the plans ----------------------------------------------------------------------------
+
+
+def _opening_moment(rng: random.Random, now: datetime.datetime, age_days: int, channel: str):
+    """A time of day the channel is open (the hotline 8:00-20:00, the front desk 9:00-17:00)."""
+    day = timezone.localdate(now) - datetime.timedelta(days=age_days)
+    first, last = (9, 16) if channel == Channel.WALK_IN else (8, 19)
+    moment = datetime.datetime.combine(
+        day, datetime.time(rng.randint(first, last), rng.randint(0, 59))
+    )
+    moment = timezone.make_aware(moment)
+    if moment > now - datetime.timedelta(minutes=30):  # today, later than now: earlier today
+        moment = now - datetime.timedelta(minutes=rng.randint(30, 90))
+    return moment
+
+
+def _status_for_age(rng: random.Random, age: int) -> str:
+    """Recent cases are mostly open; older ones resolved or closed."""
+    if age < 3:
+        return rng.choice([Status.NEW, Status.NEW, Status.IN_PROGRESS])
+    if age < 21:
+        return rng.choice(
+            [Status.IN_PROGRESS, Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.NEW]
         )
-        safety = rng.random() < 0.04
-        phone_tail = f"{index % 100:02d}"
-        people.append(
-            Person(
-                name=f"{first} {last}",
-                preferred_language=language,
-                interpreter_needed=language != "en" and rng.random() < 0.6,
-                phone=f"(916) 555-01{phone_tail}",
-                phone_digits=f"91655501{phone_tail}",
-                email=(
-                    f"{first.lower().replace(' ', '.')}.{last.lower()}{index}@example.org"
-                    if rng.random() < 0.7
-                    else ""
-                ),
-                contact_method=rng.choice(["", "phone", "text", "email"]),
-                safe_to_leave_message=False if safety else rng.choice([None, True, True, False]),
-                best_time_to_contact=rng.choice(["", "morning", "afternoon", "evening"]),
-                zip_code=rng.choice(
-                    ["95814", "95815", "95817", "95820", "95824", "95670", "95691"]
-                ),
-                household_notes=rng.choice(
-                    [
-                        "",
-                        "",
-                        "Lives with two children and a grandparent.",
-                        "Works night shifts; afternoons are best.",
-                        "Recently moved in with a family member.",
-                    ]
-                ),
-                created_at=opened_at,
-            )
+    if age < 60:
+        return rng.choice(
+            [Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.RESOLVED, Status.CLOSED]
         )
-        plans.append(
-            {
-                "index": index,
-                "opened_at": opened_at,
-                "age_days": age_days,
-                "case_type": case_type,
-                "safety": safety,
-                "language": language,
-            }
-        )
-    Person.objects.bulk_create(people)
+    return rng.choice([Status.RESOLVED, Status.CLOSED, Status.CLOSED, Status.CLOSED])
 
-    # Status by age: recent cases are mostly open; older ones resolved or closed.
-    for plan, person in zip(plans, people, strict=True):
-        age = plan["age_days"]
-        if age < 3:
-            status = rng.choice([Status.NEW, Status.NEW, Status.IN_PROGRESS])
-        elif age < 21:
-            status = rng.choice(
-                [
-                    Status.IN_PROGRESS,
-                    Status.IN_PROGRESS,
-                    Status.WAITING,
-                    Status.RESOLVED,
-                    Status.NEW,
-                ]
-            )
-        elif age < 60:
-            status = rng.choice(
-                [
-                    Status.IN_PROGRESS,
-                    Status.WAITING,
-                    Status.RESOLVED,
-                    Status.RESOLVED,
-                    Status.CLOSED,
-                ]
-            )
-        else:
-            status = rng.choice([Status.RESOLVED, Status.CLOSED, Status.CLOSED, Status.CLOSED])
-        plan["status"] = status
-        plan["person"] = person
-        type_needs = {
-            CaseType.LOST_PET: [Need.LOST_PET],
-            CaseType.FOUND_PET: [Need.FOUND_PET],
-            CaseType.REHOMING: [Need.REHOMING, Need.SURRENDER],
-        }.get(plan["case_type"])
-        if type_needs:
-            needs = rng.sample(type_needs, k=1)
-            if plan["case_type"] == CaseType.REHOMING and rng.random() < 0.5:
-                needs.append(rng.choice([Need.HOUSING, Need.BEHAVIOUR, Need.DEPOSIT_FEES]))
-        else:
-            pool = [
-                n for n in Need.values if n not in (Need.LOST_PET, Need.FOUND_PET, Need.REHOMING)
-            ]
-            needs = rng.sample(pool, k=rng.choice([1, 1, 2, 3]))
-        if plan["safety"]:
-            needs = list(dict.fromkeys([Need.TEMPORARY_CARE, *needs]))
-        plan["needs"] = needs
-        reasons = rng.sample(
+
+def _plan(rng: random.Random, index: int, now: datetime.datetime) -> Plan:
+    language = _pick(rng, LANGUAGE_WEIGHTS)
+    age_days = min(int(rng.expovariate(1 / 90)), 364)
+    case_type = _pick(rng, CASE_TYPES)
+    safety = case_type == CaseType.PET_SUPPORT and rng.random() < 0.05
+    lost_found = case_type in (CaseType.LOST_PET, CaseType.FOUND_PET)
+    channel = (
+        Channel.PHONE if safety else _pick(rng, LOST_FOUND_CHANNELS if lost_found else CHANNELS)
+    )
+    plan = Plan(
+        index=index,
+        opened_at=_opening_moment(rng, now, age_days, channel),
+        age_days=age_days,
+        language=language,
+        case_type=case_type,
+        channel=channel,
+        safety=safety,
+        status=_status_for_age(rng, age_days),
+    )
+    type_needs = {
+        CaseType.LOST_PET: [Need.LOST_PET],
+        CaseType.FOUND_PET: [Need.FOUND_PET],
+        CaseType.REHOMING: [rng.choice([Need.REHOMING, Need.SURRENDER])],
+    }.get(case_type)
+    if type_needs:
+        plan.needs = type_needs
+        if case_type == CaseType.REHOMING and rng.random() < 0.5:
+            plan.needs.append(rng.choice([Need.HOUSING, Need.BEHAVIOUR, Need.DEPOSIT_FEES]))
+    else:
+        pool = [n for n in Need.values if n not in (Need.LOST_PET, Need.FOUND_PET, Need.REHOMING)]
+        plan.needs = rng.sample(pool, k=rng.choice([1, 1, 2, 3]))
+    if safety:
+        plan.needs = list(dict.fromkeys([Need.TEMPORARY_CARE, *plan.needs]))
+    if not lost_found:
+        plan.reasons = rng.sample(
             [r for r in Reason.values if r != Reason.SAFETY], k=rng.choice([0, 1, 1, 2])
         )
-        if plan["safety"]:
-            reasons.append(Reason.SAFETY)
-        plan["reasons"] = reasons
-        plan["urgency"] = (
-            Urgency.EMERGENCY
-            if Need.URGENT_VET in needs
-            else rng.choice([Urgency.LOW, Urgency.NORMAL, Urgency.NORMAL, Urgency.HIGH])
-        )
-        plan["at_risk"] = (
-            bool(set(needs) & {Need.LANDLORD, Need.SURRENDER, Need.DEPOSIT_FEES})
-            and rng.random() < 0.6
-        )
-        if status == Status.NEW and rng.random() < 0.6:
-            plan["assignee"] = None
-        elif plan["safety"]:
-            plan["assignee"] = case_managers[0]
-        else:
-            plan["assignee"] = rng.choice([*case_managers, *case_managers, supervisor])
+    if safety:
+        plan.reasons.append(Reason.SAFETY)
+    return plan
 
-    # References continue each year's numbering after any real cases that exist.
-    by_year: dict[int, int] = {}
-    for year in {timezone.localtime(p["opened_at"]).year for p in plans}:
-        used = Case.objects.filter(reference__startswith=f"PS-{year}-").aggregate(
-            m=Max("reference")
-        )["m"]
-        by_year[year] = int(used.rsplit("-", 1)[1]) if used else 0
-    cases = []
-    for plan in sorted(plans, key=lambda p: p["opened_at"]):
-        year = timezone.localtime(plan["opened_at"]).year
-        by_year[year] += 1
-        status = plan["status"]
-        opened_at = plan["opened_at"]
-        contact_delay = datetime.timedelta(hours=rng.choice([1, 2, 3, 5, 8, 20, 30, 50]))
-        first_contact = opened_at + contact_delay if status != Status.NEW else None
-        if first_contact and first_contact > now:
-            first_contact = now
-        resolved_at = closed_at = None
-        outcome = ""
-        if status in (Status.RESOLVED, Status.CLOSED):
-            span = max(plan["age_days"] - 1, 1)
-            resolved_at = opened_at + datetime.timedelta(
-                days=rng.randint(1, min(span, 30)), hours=rng.randint(0, 6)
-            )
-            if first_contact:
-                resolved_at = max(resolved_at, first_contact + datetime.timedelta(hours=1))
-            resolved_at = min(resolved_at, now - datetime.timedelta(minutes=30))
-            outcome = _demo_outcome(rng, plan["case_type"])
-            if status == Status.CLOSED:
-                closed_at = min(resolved_at + datetime.timedelta(days=rng.randint(1, 10)), now)
-        plan.update(
-            first_contact=first_contact,
-            resolved_at=resolved_at,
-            closed_at=closed_at,
-            outcome=outcome,
-        )
-        summary = SUMMARIES[plan["needs"][0]]
-        if plan["safety"]:
-            summary = "Leaving an unsafe home and needs a safe place for the pet for a few weeks."
-        cases.append(
-            Case(
-                reference=f"PS-{year}-{by_year[year]:06d}",
-                client_token=f"{TOKEN_PREFIX}{plan['index']:05d}",
-                person=plan["person"],
-                case_type=plan["case_type"],
-                channel=_pick_weighted(
-                    rng,
-                    [
-                        (Channel.SURVEY, 40),
-                        (Channel.PHONE, 30),
-                        (Channel.WALK_IN, 12),
-                        (Channel.EMAIL, 8),
-                        (Channel.LOST_FOUND, 10),
-                    ]
-                    if plan["case_type"] in (CaseType.LOST_PET, CaseType.FOUND_PET)
-                    else [
-                        (Channel.SURVEY, 45),
-                        (Channel.PHONE, 35),
-                        (Channel.WALK_IN, 12),
-                        (Channel.EMAIL, 8),
-                    ],
-                ),
-                language=plan["language"],
-                summary=summary,
-                intake_answers=(
-                    {
-                        "How many pets live with you?": str(rng.randint(1, 3)),
-                        "Where did you hear about us?": rng.choice(
-                            ["Friend or family", "Shelter website", "Vet clinic", "Social media"]
-                        ),
-                    }
-                ),
-                urgency=plan["urgency"],
-                at_risk_of_losing_pet=plan["at_risk"],
-                safety_concern=plan["safety"],
-                confidential=plan["safety"],
-                priority=priority_compute(
-                    urgency=plan["urgency"],
-                    at_risk_of_losing_pet=plan["at_risk"],
-                    safety_concern=plan["safety"],
-                ),
-                status=status,
-                assignee=plan["assignee"],
-                outcome=outcome,
-                outcome_notes="" if not outcome else _outcome_note(outcome),
-                opened_at=opened_at,
-                first_contact_at=first_contact,
-                resolved_at=resolved_at,
-                closed_at=closed_at,
-                opened_by=None if plan["assignee"] is None else rng.choice(case_managers),
-            )
-        )
-        plan["case"] = cases[-1]
-    Case.objects.bulk_create(cases)
-    for year, last in by_year.items():
-        counter, _created = ReferenceCounter.objects.get_or_create(year=year)
-        if counter.last < last:
-            counter.last = last
-            counter.save(update_fields=["last"])
 
-    pets, case_pets, needs, reasons = [], [], [], []
-    for plan in plans:
-        case = plan["case"]
-        needs += [CaseNeed(case=case, code=c) for c in plan["needs"]]
-        reasons += [CaseReason(case=case, code=c) for c in plan["reasons"]]
-        for _n in range(rng.choice([1, 1, 1, 2, 2, 3])):
-            species = _pick_weighted(
-                rng,
-                [
-                    (Species.DOG, 55),
-                    (Species.CAT, 35),
-                    (Species.RABBIT, 4),
-                    (Species.BIRD, 3),
-                    (Species.SMALL_ANIMAL, 2),
-                    (Species.REPTILE, 1),
-                ],
-            )
-            pet = Pet(
-                owner=plan["person"],
+def _person(rng: random.Random, plan: Plan) -> services.PersonDetails:
+    firsts, lasts = NAMES[plan.language]
+    first, last = rng.choice(firsts), rng.choice(lasts)
+    email = ""
+    if rng.random() < 0.7 or plan.channel == Channel.EMAIL:
+        email = f"{first.lower().replace(' ', '.')}.{last.lower()}{plan.index}@example.org"
+    return services.PersonDetails(
+        name=f"{first} {last}",
+        preferred_language=plan.language,
+        interpreter_needed=plan.language != "en" and rng.random() < 0.6,
+        phone=f"(916) 555-01{plan.index % 100:02d}",
+        email=email,
+        contact_method=ContactMethod.PHONE
+        if plan.safety
+        else rng.choice(
+            [ContactMethod.ANY, ContactMethod.PHONE, ContactMethod.TEXT, ContactMethod.EMAIL]
+        ),
+        safe_to_leave_message=False if plan.safety else rng.choice([None, True, True, False]),
+        best_time_to_contact=rng.choice(ContactTime.values),
+        zip_code=rng.choice(ZIP_CODES),
+        household_notes=rng.choice(HOUSEHOLD_NOTES),
+    )
+
+
+def _pets(rng: random.Random) -> list[services.PetDetails]:
+    pets = []
+    for _n in range(rng.choice([1, 1, 1, 2, 2, 3])):
+        species = _pick(rng, SPECIES_WEIGHTS)
+        breed, size = "", ""
+        if species == Species.DOG:
+            breed = rng.choice(list(DOG_BREEDS))
+            size = rng.choice(DOG_BREEDS[breed])
+        elif species == Species.CAT:
+            breed = rng.choice(CAT_BREEDS)
+        pets.append(
+            services.PetDetails(
                 species=species,
                 name=rng.choice(PET_NAMES[species]),
-                breed=rng.choice(BREEDS.get(species, [""])),
+                breed=breed,
                 age_group=rng.choice(
                     [AgeGroup.YOUNG, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.SENIOR]
                 ),
                 sex=rng.choice([Sex.FEMALE, Sex.MALE, Sex.UNKNOWN]),
-                spayed_neutered=rng.choice(["yes", "no", ""]),
-                size=rng.choice([Size.SMALL, Size.MEDIUM, Size.LARGE, Size.UNKNOWN])
-                if species == Species.DOG
-                else "",
+                spayed_neutered=rng.choice(YesNoUnknown.values),
+                size=size,
                 microchip=f"985{rng.randint(10**11, 10**12 - 1)}" if rng.random() < 0.4 else "",
             )
-            pets.append(pet)
-            case_pets.append((case, pet, plan["outcome"]))
-    Pet.objects.bulk_create(pets)
-    CasePet.objects.bulk_create([CasePet(case=c, pet=p, outcome=o) for c, p, o in case_pets])
-    CaseNeed.objects.bulk_create(needs)
-    CaseReason.objects.bulk_create(reasons)
-
-    referrals, followups = [], []
-    for plan in plans:
-        case = plan["case"]
-        if plan["status"] == Status.NEW or rng.random() < 0.35:
-            continue
-        created = plan["first_contact"] or plan["opened_at"]
-        status = (
-            rng.choice(
-                [
-                    ReferralStatus.CONNECTED,
-                    ReferralStatus.CONNECTED,
-                    ReferralStatus.DECLINED,
-                    ReferralStatus.UNAVAILABLE,
-                ]
-            )
-            if plan["status"] in (Status.RESOLVED, Status.CLOSED)
-            else rng.choice([ReferralStatus.SUGGESTED, ReferralStatus.REFERRED])
         )
-        resource_id = rng.choice(resource_ids) if resource_ids and rng.random() < 0.7 else None
-        referrals.append(
-            Referral(
-                case=case,
-                resource_id=resource_id,
-                partner_name="" if resource_id else rng.choice(PARTNERS),
-                status=status,
-                note=rng.choice(
-                    ["", "Gave them the intake phone number.", "Warm hand-off by phone."]
-                ),
-                created_by=case.assignee,
-                created_at=created + datetime.timedelta(hours=1),
-            )
-        )
-        plan["referral"] = referrals[-1]
-    Referral.objects.bulk_create(referrals)
-
-    for plan in plans:
-        case = plan["case"]
-        if plan["status"] in (Status.IN_PROGRESS, Status.WAITING) and case.assignee:
-            due = today + datetime.timedelta(days=rng.choice([-6, -3, -1, 0, 0, 1, 2, 4, 7]))
-            followups.append(
-                FollowUp(
-                    case=case,
-                    due_on=due,
-                    assignee=case.assignee,
-                    note=rng.choice(
-                        [
-                            "Check the vet appointment went well.",
-                            "Ask whether the landlord replied.",
-                            "Confirm food pick-up.",
-                            "",
-                        ]
-                    ),
-                    created_by=case.assignee,
-                    created_at=plan["first_contact"] or plan["opened_at"],
-                )
-            )
-            plan["followup"] = followups[-1]
-        if plan["resolved_at"] and rng.random() < 0.5:
-            followups.append(
-                FollowUp(
-                    case=case,
-                    due_on=timezone.localtime(plan["resolved_at"]).date(),
-                    assignee=case.assignee,
-                    note="Check in before resolving.",
-                    created_by=case.assignee,
-                    created_at=plan["first_contact"] or plan["opened_at"],
-                    done_at=plan["resolved_at"],
-                    done_by=case.assignee,
-                )
-            )
-    FollowUp.objects.bulk_create(followups)
-
-    entries = []
-    for plan in plans:
-        entries += _demo_timeline(rng, plan)
-    TimelineEntry.objects.bulk_create(entries, batch_size=500)
-
-    statuses = {}
-    for plan in plans:
-        statuses[plan["status"]] = statuses.get(plan["status"], 0) + 1
-    confidential = sum(1 for p in plans if p["safety"])
-    return [
-        f"cases: {len(cases)} demo cases ({', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))}), "
-        f"{confidential} confidential",
-        f"cases: {len(pets)} pets, {len(referrals)} referrals, {len(followups)} follow-ups, "
-        f"{len(entries)} timeline entries",
-    ]
+    return pets
 
 
-def _demo_outcome(rng: random.Random, case_type: str) -> str:
+def _outcome(rng: random.Random, case_type: str) -> str:
     if case_type == CaseType.LOST_PET:
         return rng.choice([Outcome.REUNITED, Outcome.REUNITED, Outcome.LOST_CONTACT, Outcome.OTHER])
     if case_type == CaseType.FOUND_PET:
@@ -634,7 +443,7 @@ def _demo_outcome(rng: random.Random, case_type: str) -> str:
                 Outcome.TEMPORARY_CARE,
             ]
         )
-    return _pick_weighted(
+    return _pick(
         rng,
         [
             (Outcome.KEPT, 60),
@@ -654,124 +463,210 @@ def _outcome_note(outcome: str) -> str:
         Outcome.SELF_REHOMED: "The owner found a new home through a friend, with our listing help.",
         Outcome.SURRENDERED: "After exploring options together, the owner chose to surrender.",
         Outcome.LOST_CONTACT: "No answer after three tries over two weeks.",
-    }.get(outcome, "")
+        Outcome.REFERRED: "A partner organisation is helping them now.",
+    }.get(outcome, "Resolved after talking it through.")
 
 
-def _demo_timeline(rng: random.Random, plan: dict) -> list[TimelineEntry]:
-    case = plan["case"]
-    at = plan["opened_at"]
-    author = case.assignee
-    entries = [
-        TimelineEntry(
-            case=case,
-            kind=EventKind.OPENED,
-            author=case.opened_by,
-            data={"channel": case.channel},
-            created_at=at,
-        )
-    ]
-    if case.assignee:
-        entries.append(
-            TimelineEntry(
-                case=case,
-                kind=EventKind.ASSIGNED,
-                author=author,
-                subject_user=case.assignee,
-                data={"from": None, "to": case.assignee_id},
-                created_at=at + datetime.timedelta(minutes=20),
+# --- Playing a plan through the services ----------------------------------------------------------
+
+
+class _Clock:
+    """The moments of one case's story, in order and never later than ``now``."""
+
+    def __init__(self, start: datetime.datetime, now: datetime.datetime):
+        self.moment = start
+        self.now = now
+
+    def after(self, delta: datetime.timedelta) -> datetime.datetime:
+        latest = self.now - datetime.timedelta(minutes=1)
+        self.moment = min(self.moment + delta, latest) if self.moment < latest else self.moment
+        return self.moment
+
+    def room(self) -> datetime.timedelta:
+        return self.now - self.moment
+
+
+def _at(moment: datetime.datetime):
+    return time_machine.travel(moment, tick=False)
+
+
+def _play(rng: random.Random, plan: Plan, staff: Staff, referrals: dict, now) -> Case:
+    clock = _Clock(plan.opened_at, now)
+    status = plan.status
+    if plan.safety:
+        assignee = staff.case_managers[0]  # one trusted case manager holds the safety cases
+    elif status == Status.NEW and rng.random() < 0.6:
+        assignee = None
+    else:
+        assignee = rng.choice([*staff.case_managers, *staff.case_managers, staff.supervisor])
+    taken_later = assignee is not None and not plan.safety and rng.random() < 0.3
+    intake = assignee if assignee is not None and not taken_later else rng.choice(staff.everyone)
+    urgency = (
+        Urgency.EMERGENCY
+        if Need.URGENT_VET in plan.needs
+        else rng.choice([Urgency.LOW, Urgency.NORMAL, Urgency.NORMAL, Urgency.HIGH])
+    )
+    with _at(clock.moment):
+        case = services.case_open(
+            case_type=plan.case_type,
+            channel=plan.channel,
+            person=_person(rng, plan),
+            pets=_pets(rng),
+            needs=plan.needs,
+            reasons=plan.reasons,
+            urgency=urgency,
+            at_risk_of_losing_pet=bool(
+                set(plan.needs) & {Need.LANDLORD, Need.SURRENDER, Need.DEPOSIT_FEES}
             )
+            and rng.random() < 0.6,
+            safety_concern=plan.safety,
+            summary=SAFETY_SUMMARY if plan.safety else SUMMARIES[plan.needs[0]],
+            client_token=f"{TOKEN_PREFIX}{plan.index:05d}",
+            opened_by=intake,
+            assignee=None if taken_later else assignee,
         )
-    if plan["first_contact"]:
-        kind = rng.choice(
-            [NoteKind.CALL, NoteKind.CALL, NoteKind.TEXT, NoteKind.EMAIL, NoteKind.VISIT]
-        )
-        entries.append(
-            TimelineEntry(
-                case=case,
-                kind=EventKind.NOTE,
-                note_kind=kind,
-                author=author,
-                body=rng.choice(NOTES[kind]),
-                created_at=plan["first_contact"],
+    if taken_later:  # a case manager takes it from the queue; a supervisor hands it out
+        with _at(clock.after(datetime.timedelta(minutes=rng.randint(15, 180)))):
+            actor = assignee if assignee in staff.case_managers else staff.supervisor
+            services.case_assign(case=case, assignee=assignee, actor=actor)
+    if status == Status.NEW:
+        return case
+
+    # First contact, and the case is under way.
+    with _at(clock.after(datetime.timedelta(hours=rng.choice([1, 2, 3, 5, 8, 20, 30, 50])))):
+        if plan.safety:
+            services.case_note_add(case=case, actor=assignee, kind=NoteKind.CALL, body=SAFETY_NOTE)
+        else:
+            kind = (
+                NoteKind.VISIT
+                if plan.channel == Channel.WALK_IN
+                else rng.choice([NoteKind.CALL, NoteKind.CALL, NoteKind.TEXT, NoteKind.EMAIL])
             )
-        )
-        entries.append(
-            TimelineEntry(
-                case=case,
-                kind=EventKind.STATUS,
-                author=author,
-                data={"from": Status.NEW, "to": Status.IN_PROGRESS},
-                created_at=plan["first_contact"] + datetime.timedelta(minutes=2),
+            services.case_note_add(
+                case=case, actor=assignee, kind=kind, body=rng.choice(NOTES[kind])
             )
-        )
-        if rng.random() < 0.5:
-            kind = rng.choice([NoteKind.INTERNAL, NoteKind.CALL, NoteKind.TEXT])
-            entries.append(
-                TimelineEntry(
-                    case=case,
-                    kind=EventKind.NOTE,
-                    note_kind=kind,
-                    author=author,
-                    body=rng.choice(NOTES[kind]),
-                    created_at=plan["first_contact"] + datetime.timedelta(hours=5),
-                )
+    with _at(clock.after(datetime.timedelta(minutes=2))):
+        services.case_status_set(case=case, actor=assignee, status=Status.IN_PROGRESS)
+    if rng.random() < 0.5:
+        kind = rng.choice([NoteKind.INTERNAL, NoteKind.CALL, NoteKind.TEXT])
+        with _at(clock.after(datetime.timedelta(hours=rng.randint(2, 30)))):
+            services.case_note_add(
+                case=case, actor=assignee, kind=kind, body=rng.choice(NOTES[kind])
             )
-    if plan.get("referral"):
-        referral = plan["referral"]
-        entries.append(
-            TimelineEntry(
+
+    # Sometimes the connection is not working and another case manager takes over.
+    if assignee in staff.case_managers and not plan.safety and rng.random() < 0.06:
+        other = next(user for user in staff.case_managers if user != assignee)
+        with _at(clock.after(datetime.timedelta(days=1))):
+            services.case_transfer(
                 case=case,
-                kind=EventKind.REFERRAL,
-                author=author,
+                assignee=other,
+                actor=assignee,
+                reason=TRANSFER_REASON.format(name=other.first_name),
+            )
+        assignee = other
+
+    resolving = status in (Status.RESOLVED, Status.CLOSED)
+    referral = None
+    if rng.random() < 0.65:
+        referral = _refer(rng, case, plan, assignee, referrals, clock, resolving)
+
+    if status in (Status.IN_PROGRESS, Status.WAITING):
+        today = timezone.localdate(now)
+        due = today + datetime.timedelta(days=rng.choice([-6, -3, -1, 0, 0, 1, 2, 4, 7]))
+        with _at(clock.after(datetime.timedelta(minutes=5))):
+            if due <= timezone.localdate():  # planned for a day after it was planned
+                due = timezone.localdate() + datetime.timedelta(days=rng.randint(1, 7))
+            services.case_followup_add(
+                case=case, actor=assignee, due_on=due, note=rng.choice(FOLLOWUP_NOTES)
+            )
+    if status == Status.WAITING:
+        with _at(clock.after(datetime.timedelta(hours=rng.randint(1, 8)))):
+            services.case_status_set(case=case, actor=assignee, status=Status.WAITING)
+    if not resolving:
+        return case
+
+    check_in = None
+    if rng.random() < 0.5:
+        with _at(clock.after(datetime.timedelta(minutes=10))):
+            check_in = services.case_followup_add(
+                case=case,
+                actor=assignee,
+                due_on=timezone.localdate() + datetime.timedelta(days=rng.randint(2, 10)),
+                note="Check in before resolving.",
+            )
+    span = max(min(plan.age_days - 1, 30), 1)
+    resolve_after = datetime.timedelta(days=rng.randint(1, span), hours=rng.randint(0, 6))
+    if referral is not None and referral.status in (
+        ReferralStatus.SUGGESTED,
+        ReferralStatus.REFERRED,
+    ):
+        with _at(clock.after(resolve_after / 2)):
+            services.referral_status_set(
                 referral=referral,
-                body=referral.note,
-                data={"status": referral.status},
-                created_at=referral.created_at,
+                actor=assignee,
+                status=rng.choice(
+                    [
+                        ReferralStatus.CONNECTED,
+                        ReferralStatus.CONNECTED,
+                        ReferralStatus.DECLINED,
+                        ReferralStatus.UNAVAILABLE,
+                    ]
+                ),
             )
+    if check_in is not None:
+        with _at(clock.after(resolve_after / 2 - datetime.timedelta(hours=1))):
+            services.case_followup_complete(followup=check_in, actor=assignee, note="All well.")
+    outcome = _outcome(rng, plan.case_type)
+    with _at(clock.after(datetime.timedelta(hours=1))):
+        services.case_resolve(
+            case=case, actor=assignee, outcome=outcome, outcome_notes=_outcome_note(outcome)
         )
-    if plan.get("followup"):
-        followup = plan["followup"]
-        entries.append(
-            TimelineEntry(
-                case=case,
-                kind=EventKind.FOLLOWUP,
-                author=author,
-                followup=followup,
-                subject_user=followup.assignee,
-                body=followup.note,
-                data={"due_on": followup.due_on.isoformat()},
-                created_at=followup.created_at + datetime.timedelta(minutes=5),
+    if clock.room() > datetime.timedelta(days=12) and rng.random() < 0.05:
+        with _at(clock.after(datetime.timedelta(days=rng.randint(2, 5)))):
+            services.case_reopen(case=case, actor=assignee, reason=REOPEN_REASON)
+        outcome = _outcome(rng, plan.case_type)
+        with _at(clock.after(datetime.timedelta(days=rng.randint(3, 6)))):
+            services.case_resolve(
+                case=case, actor=assignee, outcome=outcome, outcome_notes=_outcome_note(outcome)
             )
+    if status == Status.CLOSED:
+        with _at(clock.after(datetime.timedelta(days=rng.randint(1, 10)))):
+            services.case_status_set(case=case, actor=staff.supervisor, status=Status.CLOSED)
+    return case
+
+
+def _refer(rng, case, plan: Plan, assignee, referrals: dict, clock: _Clock, resolving: bool):
+    slugs = ["dv-safe-haven"] if plan.safety else []
+    for need in plan.needs:
+        slugs += NEED_CATEGORIES.get(need, [])
+    candidates = [resource for slug in slugs for resource in referrals.get(slug, [])]
+    resource = rng.choice(candidates) if candidates and rng.random() < 0.85 else None
+    status = (
+        ReferralStatus.REFERRED if resolving or rng.random() < 0.5 else ReferralStatus.SUGGESTED
+    )
+    with _at(clock.after(datetime.timedelta(hours=1))):
+        return services.case_refer(
+            case=case,
+            actor=assignee,
+            resource=resource,
+            partner_name="" if resource is not None else rng.choice(PARTNERS),
+            status=status,
+            note=rng.choice(REFERRAL_NOTES),
         )
-    if plan["status"] == Status.WAITING and plan["first_contact"]:
-        entries.append(
-            TimelineEntry(
-                case=case,
-                kind=EventKind.STATUS,
-                author=author,
-                data={"from": Status.IN_PROGRESS, "to": Status.WAITING},
-                created_at=plan["first_contact"] + datetime.timedelta(hours=6),
-            )
-        )
-    if plan["resolved_at"]:
-        entries.append(
-            TimelineEntry(
-                case=case,
-                kind=EventKind.RESOLVED,
-                author=author,
-                body=case.outcome_notes,
-                data={"from": Status.IN_PROGRESS, "outcome": case.outcome},
-                created_at=plan["resolved_at"],
-            )
-        )
-    if plan["closed_at"]:
-        entries.append(
-            TimelineEntry(
-                case=case,
-                kind=EventKind.STATUS,
-                author=None,
-                data={"from": Status.RESOLVED, "to": Status.CLOSED},
-                created_at=plan["closed_at"],
-            )
-        )
-    return entries
+
+
+def _report(cases: list[Case]) -> list[str]:
+    cases = Case.objects.filter(pk__in=[case.pk for case in cases])
+    statuses = {}
+    for status in cases.values_list("status", flat=True):
+        statuses[status] = statuses.get(status, 0) + 1
+    return [
+        f"cases: {cases.count()} demo cases "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))}), "
+        f"{cases.filter(confidential=True).count()} confidential",
+        f"cases: {Pet.objects.filter(owner__cases__in=cases).distinct().count()} pets, "
+        f"{Referral.objects.filter(case__in=cases).count()} referrals, "
+        f"{FollowUp.objects.filter(case__in=cases).count()} follow-ups, "
+        f"{TimelineEntry.objects.filter(case__in=cases).count()} timeline entries",
+    ]

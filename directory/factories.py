@@ -22,7 +22,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
 
-    name_en = factory.Sequence(lambda n: f"Riverbend Helpers {n}")
+    name_en = factory.Sequence(lambda n: f"Community Helpers {n}")
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -31,7 +31,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
     name_en = factory.Sequence(lambda n: f"Community centre {n}")
     address_1 = factory.Sequence(lambda n: f"{100 + n} Mill Road")
-    city = "Riverbend"
+    city = "Testville"
     state_province = "CA"
     postal_code = "95814"
     latitude = 38.5804

@@ -1,10 +1,9 @@
 import pytest
 from django.utils.html import escape
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
-
-from wagtail.rich_text import RichText
 
 from content.factories import StandardPageFactory, translate
 from content.models import ContactPage, HomePage, StandardPage, StoryIndexPage, StoryPage

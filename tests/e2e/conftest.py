@@ -60,7 +60,7 @@ def demo_site(live_server):
     from django.core.cache import cache
     from wagtail.models import Locale, Page
 
-    from content.demo import demo_content_load
+    from demo.pages import demo_pages_load
     from directory.models import Category
     from directory.taxonomy import taxonomy_load
 
@@ -69,7 +69,7 @@ def demo_site(live_server):
         # A flush also removed the tree root that Wagtail's migrations create.
         locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    demo_content_load()
+    demo_pages_load()
     cache.clear()  # Wagtail caches the site root paths; the site has new ids now.
     return live_server
 
@@ -79,7 +79,7 @@ def demo_directory(demo_site):
     """The demo resource directory of Riverbend County, on top of the demo site."""
     from django.core.cache import cache
 
-    from directory.demo import demo_directory_load
+    from demo.listings import demo_directory_load
 
     demo_directory_load()
     cache.clear()

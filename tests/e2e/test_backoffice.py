@@ -29,7 +29,7 @@ def _axe_problems(tab, label):
 def test_case_manager_takes_a_new_case_to_resolution(page):
     from backoffice import services
     from backoffice.permissions import backoffice_groups_ensure
-    from portal.demo import demo_accounts_load
+    from demo.accounts import DEMO_ACCOUNTS, demo_accounts_load
 
     backoffice_groups_ensure()  # the browser tests' database is emptied between tests
     demo_accounts_load()
@@ -48,8 +48,9 @@ def test_case_manager_takes_a_new_case_to_resolution(page):
     )
 
     page.goto("/backoffice/")
-    page.fill('input[name="username"]', "casemanager")
-    page.fill('input[name="password"]', "demo-casemanager-pass")
+    username, _role, first, last, password = next(a for a in DEMO_ACCOUNTS if a[0] == "casemanager")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', password)
     page.locator('button[type="submit"]').click()
     expect(page.locator("h1")).to_have_text("Case queue")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
@@ -60,7 +61,7 @@ def test_case_manager_takes_a_new_case_to_resolution(page):
     problems += _axe_problems(page, "case page")
 
     page.get_by_role("button", name="Take this case").click()
-    expect(page.get_by_text("Carmen Casework").first).to_be_visible()
+    expect(page.get_by_text(f"{first} {last}").first).to_be_visible()
 
     page.get_by_label("Kind of note").select_option("call")
     page.locator("#timeline textarea[name=body]").fill(
@@ -94,5 +95,5 @@ def test_case_manager_takes_a_new_case_to_resolution(page):
 
     case.refresh_from_db()
     assert case.status == "resolved" and case.outcome == "kept"
-    assert case.assignee.username == "casemanager" and case.first_contact_at is not None
+    assert case.assignee.username == username and case.first_contact_at is not None
     assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(problems)

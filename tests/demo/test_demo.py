@@ -1,0 +1,147 @@
+"""Smoke tests of the demo site: it loads, serves every language, loads again without duplicates,
+and keeps its safe havens' places off every public page. Other tests never use the demo."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Page
+
+from backoffice.models import AuditEntry, Case, Person, Pet, TimelineEntry
+from backoffice.vocabulary import Channel, Status
+from demo.accounts import DEMO_ACCOUNTS
+from demo.cases import DOG_BREEDS
+from demo.listings import demo_files, demo_resources
+from directory.models import Category, Closure, Location, OpeningHours, Phone, Resource
+from tests.directory.test_hsds import assert_valid
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+COUNTED = [Page, Resource, Location, Phone, OpeningHours, Closure, Case, Person, Pet]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for the module in a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = StringIO()
+        call_command("load_demo_data", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+def path(name, *args, lang="en"):
+    with translation.override(lang):
+        return reverse(f"directory:{name}", args=args)
+
+
+def test_the_demo_loads_and_says_what_it_made(demo):
+    assert "resources in Riverbend County" in demo
+    assert "every one of the" in demo  # every leaf category has a public listing
+    for username, _role, _first, _last, password in DEMO_ACCOUNTS:
+        assert f"{username}" in demo and password in demo
+    assert Case.objects.filter(client_token__startswith="demo-").count() >= 250
+
+
+def safe_haven_markers() -> set[str]:
+    """The street and name of every place a safe haven uses (staff know them; visitors never)."""
+    havens = demo_resources().filter(confidential_address=True)
+    assert havens.count() >= 3
+    places = Location.objects.filter(resource_locations__resource__in=havens).distinct()
+    return {text for place in places for text in (place.address_1, place.name_en) if text}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_page_is_served_in_every_language_and_no_safe_haven_place_shows(client, demo, code):
+    markers = safe_haven_markers()
+    pages = Page.objects.live().filter(depth__gt=1, locale__language_code=code).specific()
+    assert pages.count() >= 8
+    urls = [page.url for page in pages] + [path("browse", lang=code)]
+    for category in Category.objects.all():
+        urls.append(path("category", category.slug, lang=code) + "?zip=95814")
+    # Every listing where the places would show (the havens, their neighbours) and a sample.
+    resources = demo_resources().public().order_by("hsds_id")
+    shown = list(resources[:12]) + list(resources.filter(confidential_address=True))
+    shown += list(resources.filter(resource_locations__location__name_en__in=markers))
+    urls += [path("resource", resource.pk, lang=code) for resource in shown]
+    urls.append(path("print_category", "dv-safe-haven", lang=code))
+    if code == "en":
+        urls += ["/api/hsds/services?per_page=200", "/api/hsds/organizations?per_page=200"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        leaked = [marker for marker in markers if marker in body]
+        assert not leaked, f"{url} shows {leaked}"
+
+
+def test_staff_sign_in_and_see_the_back_office(client, demo):
+    from django.contrib.auth import authenticate
+
+    for username, _role, _first, _last, password in DEMO_ACCOUNTS:
+        assert authenticate(username=username, password=password) is not None, username
+    client.login(
+        username="supervisor", password=dict((a[0], a[4]) for a in DEMO_ACCOUNTS)["supervisor"]
+    )
+    assert client.get(reverse("backoffice:queue")).status_code == 200
+    assert client.get(reverse("backoffice:dashboard")).status_code == 200
+    case = Case.objects.filter(status=Status.CLOSED).order_by("reference").first()
+    assert client.get(reverse("backoffice:case", args=[case.reference])).status_code == 200
+
+
+def test_loading_again_refreshes_and_duplicates_nothing(demo):
+    before = {model.__name__: model.objects.count() for model in COUNTED}
+    stories = sorted(
+        Case.objects.filter(client_token__startswith="demo-").values_list(
+            "client_token", "person__name", "status", "outcome", "channel"
+        )
+    )
+    listing = demo_resources().order_by("hsds_id").first()
+    english_name = listing.name_en
+    listing.name_en = "Edited by hand"
+    listing.save()
+
+    call_command("load_demo_data", stdout=StringIO())
+
+    assert {model.__name__: model.objects.count() for model in COUNTED} == before
+    listing.refresh_from_db()
+    assert listing.name_en == english_name
+    assert (
+        sorted(
+            Case.objects.filter(client_token__startswith="demo-").values_list(
+                "client_token", "person__name", "status", "outcome", "channel"
+            )
+        )
+        == stories
+    )
+
+
+def test_the_directory_files_are_hsds_3_0(demo):
+    documents = json.loads(demo_files()["en"].read_text(encoding="utf-8"))
+    for document in documents:
+        if "locations" in document:
+            assert_valid(document, "compiled/organization.json")
+        else:
+            assert_valid(document, "compiled/service.json")
+
+
+def test_the_cases_are_a_year_of_work_the_product_could_have_done(demo):
+    now = timezone.now()
+    cases = Case.objects.filter(client_token__startswith="demo-")
+    assert not TimelineEntry.objects.filter(case__in=cases, created_at__gt=now).exists()
+    assert not AuditEntry.objects.filter(created_at__gt=now).exists()
+    assert not cases.filter(channel=Channel.SURVEY).exists()  # no public survey yet
+    assert set(cases.values_list("status", flat=True)) == set(Status.values)
+    assert cases.filter(confidential=True).exists()
+    assert len(set(cases.values_list("language", flat=True))) >= 5
+    for breed, sizes in DOG_BREEDS.items():
+        assert set(Pet.objects.filter(breed=breed).values_list("size", flat=True)) <= set(sizes)
+    for phone, email in Person.objects.filter(cases__in=cases).values_list("phone", "email"):
+        assert "555-01" in phone
+        assert email == "" or email.endswith("@example.org")
