@@ -2,12 +2,14 @@
 and keeps its safe havens' places off every public page. Other tests never use the demo."""
 
 import json
+from datetime import time
 from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
@@ -18,6 +20,7 @@ from demo.accounts import DEMO_ACCOUNTS
 from demo.cases import DOG_BREEDS
 from demo.listings import demo_files, demo_resources
 from directory.models import Category, Closure, Location, OpeningHours, Phone, Resource
+from directory.vocabulary import Status as ResourceStatus
 from tests.directory.test_hsds import assert_valid
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +132,41 @@ def test_the_directory_files_are_hsds_3_0(demo):
             assert_valid(document, "compiled/organization.json")
         else:
             assert_valid(document, "compiled/service.json")
+
+
+def test_the_directory_shows_every_kind_of_listing(demo):
+    """Places, hours, phones and languages on every listing; a few due for review, closed or
+    confidential, so each of those notices has an example; nobody is asked to prove an income."""
+    resources = demo_resources()
+    for resource in resources.prefetch_related("resource_locations", "phones"):
+        assert resource.resource_locations.all(), resource.name_en
+        assert resource.phones.all(), resource.name_en
+        assert resource.languages, resource.name_en
+    overnight = OpeningHours.objects.filter(closes_at__lt=time(6), opens_at__gt=time(12))
+    assert overnight.filter(resource__in=resources).exists()
+    assert Closure.objects.filter(resource__in=resources).count() >= 2
+    stale = resources.needs_review()
+    assert stale.filter(last_verified_at__isnull=True).exists()
+    assert 5 <= stale.filter(last_verified_at__isnull=False).count() < resources.count() / 4
+    assert resources.filter(status=ResourceStatus.TEMPORARILY_CLOSED).count() >= 2
+    assert resources.filter(status=ResourceStatus.INACTIVE).exists()
+    for documents in resources.exclude(required_documents_en="").values_list(
+        "required_documents_en", flat=True
+    ):
+        assert "income" not in documents.lower() and "pay stub" not in documents.lower()
+
+
+def test_every_listing_is_in_spanish_and_the_other_languages_keep_their_translations(demo):
+    resources = demo_resources()
+    for field in ("name", "short_description", "description", "application_process"):
+        untranslated = resources.filter(
+            Q(**{f"{field}_es__isnull": True}) | Q(**{f"{field}_es": ""})
+        )
+        assert not untranslated.exists(), field
+    for code in ("zh_hans", "vi", "ar"):  # partly translated for now: never fewer
+        named = resources.exclude(**{f"name_{code}__isnull": True})
+        assert named.count() >= 29, code
+        assert not named.filter(**{f"short_description_{code}__isnull": True}).exists(), code
 
 
 def test_the_cases_are_a_year_of_work_the_product_could_have_done(demo):
