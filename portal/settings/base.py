@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "content",
     "directory",
     "backoffice",
+    "core",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
