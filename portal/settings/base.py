@@ -57,7 +57,7 @@ del _email
 # --- Search ---------------------------------------------------------------------------------------
 # Elasticsearch when ELASTICSEARCH_URL is set, else the database. Index names start with the prefix
 # (test settings use their own, so tests never touch a real index); a search request that takes
-# longer than the timeout fails, and the directory falls back to the database.
+# longer than the timeout fails rather than hold the page.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=2.0)
