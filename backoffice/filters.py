@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forms import FastForm
-from .models import CaseNeed, FollowUp
-from .selectors import staff_for_assignment
+from .models import CaseNeed
+from .selectors import case_has_overdue_followups, staff_for_assignment
 from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
 
 REFERENCE_RE = re.compile(r"^PS-\d{4}-\d{1,6}$", re.IGNORECASE)
@@ -151,12 +151,7 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        today = timezone.localdate()
-        return queryset.filter(
-            Exists(
-                FollowUp.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
-            )
-        )
+        return queryset.filter(case_has_overdue_followups(timezone.localdate()))
 
     def filter_opened_after(self, queryset, name, value):
         return queryset.filter(opened_at__gte=_day_start(value))
