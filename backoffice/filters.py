@@ -9,9 +9,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .followups import case_has_overdue_followups
 from .forms import FastForm
 from .models import CaseNeed
-from .selectors import case_has_overdue_followups, staff_for_assignment
+from .selectors import staff_for_assignment
 from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
 
 REFERENCE_RE = re.compile(r"^PS-\d{4}-\d{1,6}$", re.IGNORECASE)

@@ -19,8 +19,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record
+from .followups import followups_pending
 from .models import AuditAction, Case, CaseNeed, CasePet, CaseReason
-from .selectors import followups_pending
 from .vocabulary import (
     KEPT_TOGETHER_OUTCOMES,
     OPEN_STATUSES,

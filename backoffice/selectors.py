@@ -1,10 +1,9 @@
 """Reads for the back office. Every list of cases starts from ``cases_visible``.
 
-Two rules live here once: which follow-ups are pending (``followup_pending_q``, used by the nav
-badge, "My follow-ups", the reminder email, the queue, the case and person pages and the
-dashboard), and that every read of a case or a person for display, and every export, is written
-to the audit log by the selector that performs it (``case_get``, ``person_get``,
-``person_export``, ``case_queue_export``), so no view can forget it.
+Every read of a case or a person for display, and every export, is written to the audit log by
+the selector that performs it (``case_get``, ``person_get``, ``person_export``,
+``case_queue_export``; the dashboard's CSVs: ``metrics.metrics_table_export``), so no view can
+forget it. Which follow-ups are pending is ``followups.py``.
 """
 
 import datetime
@@ -14,9 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
-    OuterRef,
     Prefetch,
     Q,
     Subquery,
@@ -27,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from . import counts_cache, permissions
 from .audit import audit_record
+from .followups import case_followups_pending, case_has_overdue_followups, followup_pending_q
 from .models import (
     AuditAction,
     AuditEntry,
@@ -77,45 +75,6 @@ def staff_for_assignment():
     )
 
 
-# --- Follow-ups: which are pending ----------------------------------------------------------------
-
-
-def followup_pending_q(prefix: str = "") -> Q:
-    """The rule: a follow-up is pending while it is not done and its case is not closed.
-
-    A resolved case keeps its pending follow-ups (the check-in calls after a case is resolved);
-    a closed case has none left to do. "Overdue" is a pending follow-up due before today, in the
-    site's time zone. ``prefix`` applies the rule from a related model (``"followups__"``).
-    """
-    return Q(**{f"{prefix}done_at__isnull": True}) & ~Q(**{f"{prefix}case__status": Status.CLOSED})
-
-
-def followups_pending(*, user=None):
-    """Pending follow-ups; with ``user``, those assigned to them on cases they may see.
-
-    The nav badge, "My follow-ups" and the reminder email all count from here, so a follow-up
-    on a case its assignee may not see (someone else's confidential case) is in none of them.
-    """
-    pending = FollowUp.objects.filter(followup_pending_q())
-    if user is None:
-        return pending
-    if not permissions.user_can_access(user):
-        return FollowUp.objects.none()
-    return pending.filter(assignee=user).filter(
-        permissions.case_visibility_q(user, prefix="case__")
-    )
-
-
-def _case_followups_pending():
-    """The pending follow-ups of the outer case, for ``Exists``/``Subquery`` on cases."""
-    return followups_pending().filter(case=OuterRef("pk"))
-
-
-def case_has_overdue_followups(today: datetime.date) -> Exists:
-    """A condition on cases: the case has a pending follow-up due before ``today``."""
-    return Exists(_case_followups_pending().filter(due_on__lt=today))
-
-
 def cases_visible(*, user):
     """All cases this user may see: supervisors see every case; case managers every case that is
     not someone else's confidential case."""
@@ -127,7 +86,7 @@ def cases_visible(*, user):
 def case_queue(*, user, today: datetime.date | None = None):
     """The queue's rows: the visible cases with what each row shows, in a fixed number of queries."""
     today = today or timezone.localdate()
-    pending = _case_followups_pending()
+    pending = case_followups_pending()
     return (
         cases_visible(user=user)
         .select_related("person", "assignee")
@@ -229,52 +188,6 @@ def case_timeline(*, case: Case) -> list[TimelineEntry]:
         .select_related("author", "subject_user", "referral__resource", "followup")
         .order_by("created_at", "id")
     )
-
-
-def followups_for_user(*, user, today: datetime.date | None = None) -> dict[str, list[FollowUp]]:
-    """The user's pending follow-ups: overdue, due today, and the next seven days."""
-    today = today or timezone.localdate()
-    rows = list(
-        followups_pending(user=user)
-        .filter(due_on__lte=today + datetime.timedelta(days=7))
-        .select_related("case", "case__person")
-        .order_by("due_on", "id")
-    )
-    return {
-        "overdue": [f for f in rows if f.due_on < today],
-        "today": [f for f in rows if f.due_on == today],
-        "upcoming": [f for f in rows if f.due_on > today],
-    }
-
-
-def followups_overdue_count(*, user, today: datetime.date | None = None) -> int:
-    """The nav badge: the user's pending follow-ups due before today."""
-    today = today or timezone.localdate()
-    return followups_pending(user=user).filter(due_on__lt=today).count()
-
-
-def followups_due_by_assignee(*, today: datetime.date) -> dict:
-    """For the reminder email: each assignee with an email address and their pending follow-ups
-    due today or overdue (the same follow-ups "My follow-ups" shows them), by user id."""
-    UserModel = get_user_model()
-    assignees = (
-        UserModel.objects.filter(
-            pk__in=followups_pending().filter(due_on__lte=today).values("assignee_id")
-        )
-        .exclude(email="")
-        .order_by("pk")
-    )
-    due = {}
-    for user in assignees:
-        followups = list(
-            followups_pending(user=user)
-            .filter(due_on__lte=today)
-            .select_related("case")
-            .order_by("due_on", "id")
-        )
-        if followups:
-            due[user] = followups
-    return due
 
 
 def person_visible(*, user, person_id: int) -> tuple[Person, list[Case]]:

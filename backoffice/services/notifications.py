@@ -9,15 +9,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ..followups import followups_due_by_assignee
 from ..models import FollowupReminder
-from ..selectors import followups_due_by_assignee, user_language
+from ..selectors import user_language
 
 
 def followup_reminders_send(*, today: datetime.date | None = None) -> int:
     """Email each assignee their due and overdue follow-ups, at most once a day.
 
     The follow-ups are the pending ones due by today that "My follow-ups" shows the assignee
-    (``selectors.followups_pending``). The email lists case references and dates, never a
+    (``followups.followups_pending``). The email lists case references and dates, never a
     person's name or a confidential case's note, so it is safe on a shared screen. Returns the
     number of emails sent.
     """

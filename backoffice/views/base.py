@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views import View
 
-from .. import permissions, selectors
+from .. import followups, permissions, selectors
 
 
 class BackofficeView(View):
@@ -42,7 +42,7 @@ class BackofficeView(View):
     def render(self, template, context=None, status=200):
         context = context or {}
         context.setdefault("is_supervisor", permissions.user_is_supervisor(self.request.user))
-        context.setdefault("nav_overdue", selectors.followups_overdue_count(user=self.request.user))
+        context.setdefault("nav_overdue", followups.followups_overdue_count(user=self.request.user))
         return TemplateResponse(self.request, template, context, status=status)
 
 

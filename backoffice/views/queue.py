@@ -7,7 +7,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import selectors
+from .. import followups, selectors
 from ..filters import CaseFilter
 from ..vocabulary import Status
 from .base import BackofficeView
@@ -93,7 +93,7 @@ class _Echo:
 
 class FollowupsView(BackofficeView):
     def get(self, request):
-        groups = selectors.followups_for_user(user=request.user)
+        groups = followups.followups_for_user(user=request.user)
         return self.render(
             "backoffice/followups.html",
             {

@@ -13,7 +13,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from backoffice import selectors, services
+from backoffice import followups as followups_rule
+from backoffice import services
 from backoffice.models import FollowupReminder
 from backoffice.vocabulary import Outcome, Reason
 
@@ -69,12 +70,12 @@ def followups(case_manager, other_case_manager, supervisor):
 def test_badge_page_and_reminder_count_the_same_follow_ups(followups, case_manager, client):
     today = followups["today"]
     # The page.
-    page = selectors.followups_for_user(user=case_manager, today=today)
+    page = followups_rule.followups_for_user(user=case_manager, today=today)
     assert {f.pk for f in page["overdue"]} == followups["overdue"]
     assert {f.pk for f in page["overdue"] + page["today"]} == followups["pending"]
     assert page["upcoming"] == []
     # The badge: the page's overdue ones, no more.
-    assert selectors.followups_overdue_count(user=case_manager, today=today) == 2
+    assert followups_rule.followups_overdue_count(user=case_manager, today=today) == 2
     client.force_login(case_manager)
     response = client.get(reverse("backoffice:followups"))
     assert response.context["nav_overdue"] == len(response.context["overdue"]) == 2
@@ -84,7 +85,7 @@ def test_badge_page_and_reminder_count_the_same_follow_ups(followups, case_manag
     (email,) = mail.outbox
     assert email.to == [case_manager.email]
     assert FollowupReminder.objects.get(user=case_manager).followup_count == 3
-    due = selectors.followups_due_by_assignee(today=today)
+    due = followups_rule.followups_due_by_assignee(today=today)
     assert {f.pk for f in due[case_manager]} == followups["pending"]
     assert followups["plain"].reference in email.body
     assert followups["resolved"].reference in email.body
@@ -98,7 +99,7 @@ def test_badge_page_and_reminder_count_the_same_follow_ups(followups, case_manag
 def test_nobody_else_is_reminded_of_a_follow_up_they_do_not_own(followups, other_case_manager):
     services.followup_reminders_send(today=followups["today"])
     assert [m.to for m in mail.outbox] == [[followups["plain"].assignee.email]]
-    assert selectors.followups_overdue_count(user=other_case_manager) == 0
+    assert followups_rule.followups_overdue_count(user=other_case_manager) == 0
 
 
 def test_an_inactive_assignee_gets_no_reminder(case_manager):
@@ -128,7 +129,7 @@ def test_queue_person_and_case_pages_use_the_same_rule(followups, case_manager, 
     services.case_reopen(case=closed, actor=supervisor, reason="They called back.")
     page = client.get(reverse("backoffice:case", args=[closed.reference]))
     assert [f.case_id for f in page.context["followups_pending"]] == [closed.pk]
-    assert selectors.followups_overdue_count(user=case_manager) == 3
+    assert followups_rule.followups_overdue_count(user=case_manager) == 3
 
 
 def test_the_dashboard_counts_pending_overdue_follow_ups(
