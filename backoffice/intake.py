@@ -100,6 +100,7 @@ def intake_field(name: str, **attributes) -> forms.Field:
     field = copy.deepcopy(CaseIntakeForm.base_fields[name])
     for attribute, value in attributes.items():
         setattr(field, attribute, value)
+    field.widget.is_required = field.required
     return field
 
 
