@@ -9,12 +9,24 @@ A user's pending follow-ups are those assigned to them on cases they may see
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery, When
+from django.db.models import Case as CaseWhen
 from django.utils import timezone
 
 from . import permissions
 from .models import FollowUp
 from .vocabulary import Status
+
+
+def _not_done_q() -> Q:
+    """The follow-up's half of the rule (a condition on ``FollowUp``)."""
+    return Q(done_at__isnull=True)
+
+
+def _case_keeps_followups_q(prefix: str = "") -> Q:
+    """The case's half of the rule: a closed case has no follow-up left to do (a condition on
+    ``Case``, or through ``prefix`` on a model that points to one)."""
+    return ~Q(**{f"{prefix}status": Status.CLOSED})
 
 
 def followup_pending_q() -> Q:
@@ -24,7 +36,7 @@ def followup_pending_q() -> Q:
     a closed case has none left to do (reopened, it has them again). "Overdue" is a pending
     follow-up due before today, in the site's time zone.
     """
-    return Q(done_at__isnull=True) & ~Q(case__status=Status.CLOSED)
+    return _not_done_q() & _case_keeps_followups_q(prefix="case__")
 
 
 def followups_pending(*, user=None):
@@ -43,14 +55,39 @@ def followups_pending(*, user=None):
     )
 
 
-def case_followups_pending():
-    """The pending follow-ups of the outer case, for ``Exists``/``Subquery`` on cases."""
-    return followups_pending().filter(case=OuterRef("pk"))
+# The same rule seen from a case, for the queue and the person page. The case's half is a
+# condition on the case row itself, so the subquery on follow-ups does not join the cases again
+# (at hundreds of thousands of cases that join is a scan of them all).
 
 
-def case_has_overdue_followups(today: datetime.date) -> Exists:
+def _case_followups_not_done():
+    return FollowUp.objects.filter(_not_done_q(), case=OuterRef("pk"))
+
+
+def case_has_overdue_followups(today: datetime.date) -> Q:
     """A condition on cases: the case has a pending follow-up due before ``today``."""
-    return Exists(case_followups_pending().filter(due_on__lt=today))
+    return _case_keeps_followups_q() & Exists(_case_followups_not_done().filter(due_on__lt=today))
+
+
+def case_has_overdue_followups_annotation(today: datetime.date) -> ExpressionWrapper:
+    """``case_has_overdue_followups`` as a value (``has_overdue`` on the queue's rows)."""
+    return ExpressionWrapper(case_has_overdue_followups(today), output_field=BooleanField())
+
+
+def case_next_followup_due_annotation() -> When:
+    """The due date of the case's next pending follow-up, or None (``next_due``)."""
+    return CaseWhen(
+        When(
+            _case_keeps_followups_q(),
+            then=Subquery(_case_followups_not_done().order_by("due_on").values("due_on")[:1]),
+        ),
+        default=None,
+    )
+
+
+def followup_is_pending_annotation() -> ExpressionWrapper:
+    """``followup_pending_q`` as a value on follow-ups (``is_pending`` on the case page)."""
+    return ExpressionWrapper(followup_pending_q(), output_field=BooleanField())
 
 
 def followups_for_user(*, user, today: datetime.date | None = None) -> dict[str, list[FollowUp]]:

@@ -12,11 +12,8 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
     Prefetch,
     Q,
-    Subquery,
 )
 from django.http import Http404
 from django.utils import timezone
@@ -24,7 +21,11 @@ from django.utils.translation import gettext as _
 
 from . import counts_cache, permissions
 from .audit import audit_record
-from .followups import case_followups_pending, case_has_overdue_followups, followup_pending_q
+from .followups import (
+    case_has_overdue_followups_annotation,
+    case_next_followup_due_annotation,
+    followup_is_pending_annotation,
+)
 from .models import (
     AuditAction,
     AuditEntry,
@@ -86,7 +87,6 @@ def cases_visible(*, user):
 def case_queue(*, user, today: datetime.date | None = None):
     """The queue's rows: the visible cases with what each row shows, in a fixed number of queries."""
     today = today or timezone.localdate()
-    pending = case_followups_pending()
     return (
         cases_visible(user=user)
         .select_related("person", "assignee")
@@ -110,8 +110,8 @@ def case_queue(*, user, today: datetime.date | None = None):
             "assignee__last_name",
         )
         .annotate(
-            has_overdue=case_has_overdue_followups(today),
-            next_due=Subquery(pending.order_by("due_on").values("due_on")[:1]),
+            has_overdue=case_has_overdue_followups_annotation(today),
+            next_due=case_next_followup_due_annotation(),
         )
         .prefetch_related("needs")
     )
@@ -150,9 +150,7 @@ def case_get(*, user, reference: str) -> Case:
             Prefetch(
                 "followups",
                 queryset=FollowUp.objects.select_related("assignee", "done_by")
-                .annotate(
-                    is_pending=ExpressionWrapper(followup_pending_q(), output_field=BooleanField())
-                )
+                .annotate(is_pending=followup_is_pending_annotation())
                 .order_by("done_at", "due_on", "id"),
             ),
         )
@@ -204,7 +202,7 @@ def person_visible(*, user, person_id: int) -> tuple[Person, list[Case]]:
         cases_visible(user=user)
         .filter(person=person)
         .select_related("assignee")
-        .annotate(has_overdue=case_has_overdue_followups(today))
+        .annotate(has_overdue=case_has_overdue_followups_annotation(today))
         .order_by("-opened_at")
     )
     if not cases and not permissions.user_is_supervisor(user):
