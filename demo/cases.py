@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import time_machine
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from backoffice import services
 from backoffice.models import Case, FollowUp, Person, Pet, Referral, TimelineEntry
@@ -147,7 +147,7 @@ SUMMARIES = {
     Need.FOOD_SUPPLIES: "Between paychecks this month and running low on pet food.",
     Need.URGENT_VET: "Their pet stopped eating yesterday and they cannot afford an emergency visit.",
     Need.ROUTINE_VET: "Needs vaccines and a check-up; looking for a low-cost clinic nearby.",
-    Need.BEHAVIOUR: "The dog has started pulling hard and barking at neighbours; wants training help.",
+    Need.BEHAVIOUR: "Their pet has grown anxious and destructive since the move; wants behaviour help.",
     Need.DEPOSIT_FEES: "Found a new apartment but the pet deposit is more than they can pay now.",
     Need.LANDLORD: "New building manager says the pet must go within 30 days.",
     Need.HOUSING: "Has to move and is looking for pet-friendly housing.",
@@ -156,8 +156,8 @@ SUMMARIES = {
     Need.REHOMING: "Wants help finding a good home for the pet directly.",
     Need.SURRENDER: "Feels they have no option but to bring the pet to the shelter.",
     Need.END_OF_LIFE: "Their senior pet is very ill; wants to talk about end-of-life care.",
-    Need.LOST_PET: "Their cat slipped out during a move three days ago.",
-    Need.FOUND_PET: "Found a friendly dog without a collar near the park.",
+    Need.LOST_PET: "Their {species} slipped out during a move three days ago.",
+    Need.FOUND_PET: "Found a friendly {species} without a collar near the park.",
     Need.OTHER: "Has questions about pet licensing in the county.",
 }
 SAFETY_SUMMARY = "Leaving an unsafe home and needs a safe place for the pet for a few weeks."
@@ -401,9 +401,12 @@ def _person(rng: random.Random, plan: Plan) -> services.PersonDetails:
     )
 
 
-def _pets(rng: random.Random) -> list[services.PetDetails]:
+def _pets(rng: random.Random, plan: Plan) -> list[services.PetDetails]:
+    """The household's pets; a lost or found report is about one animal (a found one's name is
+    not known); an end-of-life question is about a senior pet."""
+    lost_found = plan.case_type in (CaseType.LOST_PET, CaseType.FOUND_PET)
     pets = []
-    for _n in range(rng.choice([1, 1, 1, 2, 2, 3])):
+    for _n in range(1 if lost_found else rng.choice([1, 1, 1, 2, 2, 3])):
         species = _pick(rng, SPECIES_WEIGHTS)
         breed, size = "", ""
         if species == Species.DOG:
@@ -414,11 +417,11 @@ def _pets(rng: random.Random) -> list[services.PetDetails]:
         pets.append(
             services.PetDetails(
                 species=species,
-                name=rng.choice(PET_NAMES[species]),
+                name="" if plan.case_type == CaseType.FOUND_PET else rng.choice(PET_NAMES[species]),
                 breed=breed,
-                age_group=rng.choice(
-                    [AgeGroup.YOUNG, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.SENIOR]
-                ),
+                age_group=AgeGroup.SENIOR
+                if Need.END_OF_LIFE in plan.needs and not pets
+                else rng.choice([AgeGroup.YOUNG, AgeGroup.ADULT, AgeGroup.ADULT, AgeGroup.SENIOR]),
                 sex=rng.choice([Sex.FEMALE, Sex.MALE, Sex.UNKNOWN]),
                 spayed_neutered=rng.choice(YesNoUnknown.values),
                 size=size,
@@ -426,6 +429,14 @@ def _pets(rng: random.Random) -> list[services.PetDetails]:
             )
         )
     return pets
+
+
+def _summary(plan: Plan, pets: list[services.PetDetails]) -> str:
+    if plan.safety:
+        return SAFETY_SUMMARY
+    with translation.override("en"):  # staff write the summary, in English
+        species = str(Species(pets[0].species).label).lower()
+    return SUMMARIES[plan.needs[0]].format(species=species)
 
 
 def _outcome(rng: random.Random, case_type: str) -> str:
@@ -506,12 +517,13 @@ def _play(rng: random.Random, plan: Plan, staff: Staff, referrals: dict, now) ->
         if Need.URGENT_VET in plan.needs
         else rng.choice([Urgency.LOW, Urgency.NORMAL, Urgency.NORMAL, Urgency.HIGH])
     )
+    pets = _pets(rng, plan)
     with _at(clock.moment):
         case = services.case_open(
             case_type=plan.case_type,
             channel=plan.channel,
             person=_person(rng, plan),
-            pets=_pets(rng),
+            pets=pets,
             needs=plan.needs,
             reasons=plan.reasons,
             urgency=urgency,
@@ -520,7 +532,7 @@ def _play(rng: random.Random, plan: Plan, staff: Staff, referrals: dict, now) ->
             )
             and rng.random() < 0.6,
             safety_concern=plan.safety,
-            summary=SAFETY_SUMMARY if plan.safety else SUMMARIES[plan.needs[0]],
+            summary=_summary(plan, pets),
             client_token=f"{TOKEN_PREFIX}{plan.index:05d}",
             opened_by=intake,
             assignee=None if taken_later else assignee,
