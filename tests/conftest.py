@@ -23,7 +23,9 @@ def site_tree(django_db_setup, django_db_blocker):
     """A home page, a guide, a story index with a story and a contact page in every language, and
     the site settings: built once per test module and rolled back after it. Each test runs in a
     transaction of its own on top, so what it changes is gone for the next one; read the pages
-    afresh through ``site_tree.page(name, code)``."""
+    afresh through ``site_tree.page(name, code)``. (A Django ``TestCase`` class closes the
+    connection when it ends, which PostgreSQL cannot survive inside this transaction: keep such
+    classes in modules that do not use this fixture.)"""
     from content.factories import site_tree_build
 
     with django_db_blocker.unblock(), transaction.atomic():
