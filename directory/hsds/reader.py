@@ -107,9 +107,7 @@ class HsdsReader(ValueReader):
         record = OrganizationRecord(hsds_id, where)
         if "name" in obj or not self.batch.organizations.get(hsds_id):
             name = self.text(obj.get("name"), where.at("name"), required=True)
-            record.text["name"] = self.limited(
-                name, where.at("name"), max_length(Organization, "name")
-            )
+            record.text["name"] = self.fit(name, where.at("name"), Organization, "name")
         if "description" in obj:
             record.text["description"] = self.text(obj["description"], where.at("description"))
         if "website" in obj:
@@ -150,9 +148,7 @@ class HsdsReader(ValueReader):
         if "name" in obj:
             name = self.text(obj["name"], where.at("name"))
             if name:
-                record.text["name"] = self.limited(
-                    name, where.at("name"), max_length(Location, "name")
-                )
+                record.text["name"] = self.fit(name, where.at("name"), Location, "name")
         if "transportation" in obj:
             record.text["transportation"] = self.text(
                 obj["transportation"], where.at("transportation")
@@ -200,7 +196,7 @@ class HsdsReader(ValueReader):
         _rank, _index, item, item_where = min(usable, key=lambda entry: entry[:2])
         for key in ("address_1", "address_2", "city", "state_province"):
             value = self.text(item.get(key), item_where.at(key))
-            record.values[key] = self.limited(value, item_where.at(key), max_length(Location, key))
+            record.values[key] = self.fit(value, item_where.at(key), Location, key)
         postal_code = self.text(item.get("postal_code"), item_where.at("postal_code"))
         plus_four = ZIP_PLUS_FOUR.match(postal_code)
         zip_code = plus_four.group(1) if plus_four else postal_code
@@ -273,7 +269,7 @@ class HsdsReader(ValueReader):
 
         if "name" in obj or hsds_id not in self.batch.services:
             name = self.text(obj.get("name"), where.at("name"), required=True)
-            text["name"] = self.limited(name, where.at("name"), max_length(Resource, "name"))
+            text["name"] = self.fit(name, where.at("name"), Resource, "name")
         if "status" in obj:
             status = self.text(obj["status"], where.at("status"))
             if status.lower() not in STATUS_FROM_HSDS:
@@ -292,10 +288,11 @@ class HsdsReader(ValueReader):
             if key in obj:
                 text[name] = self.text(obj[key], where.at(key))
         if "url" in obj:
-            values["url"] = self.limited(
+            values["url"] = self.fit(
                 self.url(obj["url"], where.at("url"), model=Resource, field="url"),
                 where.at("url"),
-                max_length(Resource, "url"),
+                Resource,
+                "url",
             )
         if "email" in obj:
             values["email"] = self.email(
@@ -424,8 +421,8 @@ class HsdsReader(ValueReader):
             label = name or description
             if label and label not in names:
                 names.append(label)
-        record.text["service_area_description"] = self.limited(
-            "; ".join(names), where, max_length(Resource, "service_area_description")
+        record.text["service_area_description"] = self.fit(
+            "; ".join(names), where, Resource, "service_area_description"
         )
         record.values["service_area_zip_codes"] = " ".join(dict.fromkeys(zip_codes))
 
@@ -476,9 +473,7 @@ class HsdsReader(ValueReader):
             hsds_id,
             where,
             text={
-                "description": self.limited(
-                    description, where.at("description"), max_length(Phone, "description")
-                )
+                "description": self.fit(description, where.at("description"), Phone, "description")
             },
             values={
                 "number": number,
@@ -493,7 +488,7 @@ class HsdsReader(ValueReader):
         hsds_id = self.uuid(obj.get("id"), where.at("id"), required=True)
         record = TermRecord(hsds_id, where)
         name = self.text(obj.get("name"), where.at("name"), required=True)
-        record.text["name"] = self.limited(name, where.at("name"), max_length(Category, "name"))
+        record.text["name"] = self.fit(name, where.at("name"), Category, "name")
         if "description" in obj:
             record.text["description"] = self.text(obj["description"], where.at("description"))
         record.code = self.text(obj.get("code"), where.at("code"))

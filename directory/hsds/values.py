@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import models
 
-from .model_rules import is_valid, shorten
+from .model_rules import is_valid, max_length, shorten
 from .problems import Invalid, Problems, Where, source_of
 from .records import Batch
 from .vocabulary import language_code
@@ -61,6 +61,10 @@ class ValueReader:
             self.problems.warn(where, f"longer than {max_length} characters; shortened")
             return shorten(value, max_length)
         return value
+
+    def fit(self, value: str, where: Where, model: type[models.Model], field: str) -> str:
+        """``value`` shortened, with a warning, to what ``model.field`` holds (``max_length``)."""
+        return self.limited(value, where, max_length(model, field))
 
     def number(self, value: Any, where: Where) -> float | None:
         if value is None or value == "":
