@@ -25,7 +25,6 @@ from collections.abc import Iterable
 # Every other code is the same in both systems.
 SPOKEN_BY_SITE_CODE = {
     "zh-hans": "zh",
-    "zh-hant": "zh",
     "asl": "ase",
 }
 
