@@ -7,4 +7,8 @@ class ContentConfig(AppConfig):
     verbose_name = _("Editorial content")
 
     def ready(self):
+        from core import published
+
         from . import signals  # noqa: F401
+
+        published.app_register(self.label)  # pages and site settings show on public pages

@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,8 +8,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from core import generations
+from core.panels import language_tabs
+
 from .blocks import ActionBlock, BodyBlock
-from .panels import language_tabs
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ().-]{7,20}$",
@@ -52,11 +53,8 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    CACHE_GENERATION = "site-settings"
     CACHE_SECONDS = 60 * 60
-
-    @staticmethod
-    def cache_key(site_id) -> str:
-        return f"content:site-settings:{site_id}"
 
     @classmethod
     def for_request(cls, request):
@@ -68,10 +66,9 @@ class SiteSettings(BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        instance = cache.get(cls.cache_key(site.pk))
-        if instance is None:
-            instance = cls.for_site(site)
-            cache.set(cls.cache_key(site.pk), instance, cls.CACHE_SECONDS)
+        instance = generations.cached(
+            cls.CACHE_GENERATION, str(site.pk), lambda: cls.for_site(site), cls.CACHE_SECONDS
+        )
         instance._request = request
         setattr(request, attr_name, instance)
         return instance

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotMixin
 from core.geography import zip_point
 
 from .models import ProblemReport
@@ -75,14 +76,7 @@ class ListingFilterForm(forms.Form):
         return bool(f.open_now or f.costs or f.species or f.language)
 
 
-class ProblemReportForm(forms.ModelForm):
-    # A field people never see; automated form fillers do, and fill it in.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
+class ProblemReportForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = ProblemReport
         fields = ["reason", "details", "contact"]
@@ -101,7 +95,3 @@ class ProblemReportForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = ProblemReason.choices
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))

@@ -23,7 +23,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from content.panels import language_tabs
+from core.panels import language_tabs
 
 from . import admin_views
 from .forms_admin import LocationAdminForm, ResourceAdminForm

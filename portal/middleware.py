@@ -4,6 +4,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
+from core import published
+
 from . import page_cache
 
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/backoffice/", "/language/", "/healthz/")
@@ -19,7 +21,7 @@ def cache_key(request):
         for value in values
     )
     query = f"?{urlencode(params)}" if params else ""
-    return f"portal:page:{page_cache.generation()}:{request.scheme}://{request.get_host()}{request.path}{query}"
+    return f"portal:page:{published.generation()}:{request.scheme}://{request.get_host()}{request.path}{query}"
 
 
 class AnonymousPageCacheMiddleware:

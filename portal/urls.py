@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -19,13 +17,10 @@ urlpatterns = [
     path("api/hsds/", include("directory.api_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Without a reverse proxy in front (development, the compose stack), Django serves Wagtail's
+    # public uploads when DEBUG or SERVE_MEDIA says so; otherwise this answers 404.
+    re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
 ]
-
-if settings.DEBUG or settings.SERVE_MEDIA:
-    # Without a reverse proxy in front (development, the compose stack), Django serves uploads.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
 
 urlpatterns += i18n_patterns(
     path("resources/", include("directory.urls")),

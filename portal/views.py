@@ -1,10 +1,15 @@
+from pathlib import Path
+
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.template import loader
 from django.utils import translation
+from django.utils._os import safe_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 
 def switch_language(request, code):
@@ -48,3 +53,20 @@ def server_error(request):
         "LANGUAGE_BIDI": translation.get_language_bidi(),
     }
     return HttpResponse(template.render(context), status=500)
+
+
+def media(request, path):
+    """Wagtail's public uploads (``MEDIA_ROOT``) when no reverse proxy serves them (``DEBUG`` or
+    ``SERVE_MEDIA``). Nothing outside ``MEDIA_ROOT`` is reachable, whatever the path says (``..``,
+    a symbolic link), and nothing inside the private store even if it were configured there."""
+    if not (settings.DEBUG or settings.SERVE_MEDIA):
+        raise Http404
+    root = Path(settings.MEDIA_ROOT).resolve()
+    try:
+        target = Path(safe_join(root, path)).resolve()
+    except (SuspiciousFileOperation, ValueError) as error:
+        raise Http404 from error
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    if not target.is_relative_to(root) or target.is_relative_to(private):
+        raise Http404
+    return serve(request, str(target.relative_to(root)), document_root=str(root))

@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -102,17 +101,6 @@ def age_range(resource):
     if high is not None:
         return _("Up to age %(high)s") % {"high": high}
     return ""
-
-
-@register.simple_tag
-def query_with(query, **params):
-    """The current query string with some parameters replaced: ``?{% query_with query page=2 %}``."""
-    from django.http import QueryDict
-
-    data = QueryDict(query, mutable=True)
-    for name, value in params.items():
-        data[name] = value
-    return format_html("{}", data.urlencode())
 
 
 @register.simple_tag

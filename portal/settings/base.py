@@ -6,13 +6,15 @@ Everything that differs between machines is read from the environment here, in o
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# The one reader of the environment: dev.py, production.py and test.py use this ``env`` too.
+env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PORTAL_DIR = BASE_DIR / "portal"
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-
-env = environ.Env()
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 # --- Read from the environment ------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
@@ -27,19 +29,79 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Web requests run short queries; PostgreSQL's JIT compiler, which starts on queries it
     # estimates to be costly, spends longer compiling them (100+ ms) than running them.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
-ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pet Support <help@example.org>")
-SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # A cache shared by every worker process, so that a publish invalidates cached pages everywhere.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
 }
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 TIME_ZONE = env.str("TIME_ZONE", default="America/Los_Angeles")
+
+# --- Email: EMAIL_URL read once, spelled out ------------------------------------------------------
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+if _email["EMAIL_FILE_PATH"]:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+# A mail server that stops answering must not hold a request or a worker for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pet Support <help@example.org>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+del _email
+
+# --- Search ---------------------------------------------------------------------------------------
+# Elasticsearch when ELASTICSEARCH_URL is set, else the database. Index names start with the prefix
+# (test settings use their own, so tests never touch a real index); a search request that takes
+# longer than the timeout fails rather than hold the page.
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
+SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=2.0)
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}_wagtail_",
+            "TIMEOUT": SEARCH_TIMEOUT_SECONDS,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Files ----------------------------------------------------------------------------------------
+# Two stores. "default" holds what Wagtail publishes (images, documents): public, under MEDIA_URL.
+# "private" holds uploads people send (photos, case attachments): it has no URL, and a file in it is
+# served only by a view that has checked permission (``core.private_files``). SERVE_MEDIA lets
+# Django serve MEDIA_ROOT when no reverse proxy does; it never reaches the private store.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+STORAGES = {
+    "default": {
+        "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
+    "private": {
+        "BACKEND": env.str(
+            "PRIVATE_STORAGE", default="core.private_files.PrivateFileSystemStorage"
+        ),
+        "OPTIONS": env.json("PRIVATE_STORAGE_OPTIONS", default={}),
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+for _public_root in (MEDIA_ROOT, STATIC_ROOT):
+    if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(_public_root).resolve()):
+        raise ImproperlyConfigured(
+            f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) must not be inside a public folder "
+            f"({_public_root}): its files would be served to anyone."
+        )
+del _public_root
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -48,6 +110,7 @@ INSTALLED_APPS = [
     "content",
     "directory",
     "backoffice",
+    "core",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
@@ -141,17 +204,12 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
-# --- Static and media -----------------------------------------------------------------------------
+# --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-MEDIA_URL = "/media/"
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -162,7 +220,6 @@ CSRF_COOKIE_HTTPONLY = True
 
 # --- Wagtail ---------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pet Support Portal"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

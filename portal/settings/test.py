@@ -10,7 +10,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = str(VAR_DIR / "test-media")
+PRIVATE_MEDIA_ROOT = str(VAR_DIR / "test-private")
 PAGE_CACHE_SECONDS = 0
+# Tests never touch the indexes of a real site, even on a shared Elasticsearch.
+SEARCH_INDEX_PREFIX = f"test_{SEARCH_INDEX_PREFIX}"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
 }

@@ -1,0 +1,58 @@
+"""Template filters and tags that any app's templates may load: ``{% load core_tags %}``."""
+
+from django import template
+from django.conf import settings
+from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from .. import chrome
+
+register = template.Library()
+
+
+@register.filter
+def tel_href(phone):
+    """Turn a phone number as people write it into a ``tel:`` URL."""
+    digits = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
+    return f"tel:{digits}"
+
+
+@register.filter
+def bdi(value):
+    """``value`` isolated from the text around it: a phone number keeps its order in Arabic."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def startswith(value, prefix):
+    return str(value).startswith(str(prefix))
+
+
+@register.simple_tag
+def query_with(query, **params):
+    """The current query string with some parameters replaced: ``?{% query_with query page=2 %}``."""
+    data = QueryDict(query, mutable=True)
+    for name, value in params.items():
+        data[name] = value
+    return format_html("{}", data.urlencode())
+
+
+@register.filter
+def page_count(page):
+    """How many pages a paginated list has: Django's ``Page`` or any object with ``num_pages``."""
+    count = getattr(page, "num_pages", None)
+    return count if count is not None else page.paginator.num_pages
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context):
+    """The home page in the active language (falls back to the default language's)."""
+    homes = chrome.site_homes(context["request"])
+    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The page's ancestors below the tree root (home page first), for breadcrumbs."""
+    return chrome.cached(f"ancestors:{page.pk}", lambda: list(page.get_ancestors()[1:]))
