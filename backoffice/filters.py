@@ -9,8 +9,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .followups import case_has_overdue_followups
 from .forms import FastForm
-from .models import CaseNeed, FollowUp
+from .models import CaseNeed
 from .selectors import staff_for_assignment
 from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
 
@@ -151,12 +152,7 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        today = timezone.localdate()
-        return queryset.filter(
-            Exists(
-                FollowUp.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today)
-            )
-        )
+        return queryset.filter(case_has_overdue_followups(timezone.localdate()))
 
     def filter_opened_after(self, queryset, name, value):
         return queryset.filter(opened_at__gte=_day_start(value))

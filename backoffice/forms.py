@@ -1,7 +1,10 @@
-"""Forms of the back office. They validate input; the services in ``services.py`` do the work."""
+"""Forms of the back office. They validate input; the services in ``services/`` do the work.
+
+The intake forms (what a case is about, the person, their pets) live in ``intake.py``, shared with
+the public survey.
+"""
 
 import datetime
-import uuid
 
 from django import forms
 from django.forms.utils import flatatt
@@ -12,24 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Resource
 
-from .models import Person
 from .selectors import staff_for_assignment
-from .services import PersonDetails, PetDetails
+from .services import STATUS_TRANSITIONS
 from .vocabulary import (
-    AgeGroup,
-    CaseType,
-    Channel,
-    Need,
     NoteKind,
     Outcome,
-    Reason,
     ReferralStatus,
-    Sex,
-    Size,
-    Species,
     Status,
-    Urgency,
-    YesNoUnknown,
 )
 
 
@@ -79,159 +71,13 @@ class FastForm(forms.Form):
         fast_selects(self)
 
 
-SAFE_MESSAGE_CHOICES = [
-    ("", _("Not asked yet")),
-    ("yes", _("Yes, it is safe to leave a message")),
-    ("no", _("No, do not leave a message")),
-]
-
-
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()
 
 
-def _staff_field(label, required=True):
+def staff_field(label, required=True):
     return StaffChoiceField(queryset=staff_for_assignment(), label=label, required=required)
-
-
-class PersonForm(forms.ModelForm):
-    safe_to_leave_message = forms.TypedChoiceField(
-        label=_("Safe to leave a message?"),
-        choices=SAFE_MESSAGE_CHOICES,
-        coerce=lambda v: {"yes": True, "no": False}.get(v),
-        empty_value=None,
-        required=False,
-        help_text=_("Ask before leaving any message. When unsure, never leave details."),
-    )
-
-    class Meta:
-        model = Person
-        fields = [
-            "name",
-            "preferred_language",
-            "interpreter_needed",
-            "phone",
-            "email",
-            "contact_method",
-            "safe_to_leave_message",
-            "best_time_to_contact",
-            "zip_code",
-            "household_notes",
-        ]
-        labels = {"name": _("Name (as the person wants to be called)")}
-        widgets = {"household_notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        fast_selects(self)
-        value = self.initial.get("safe_to_leave_message")
-        if value is not None and not isinstance(value, str):
-            self.initial["safe_to_leave_message"] = "yes" if value else "no"
-
-    def details(self) -> PersonDetails:
-        data = self.cleaned_data
-        return PersonDetails(
-            name=data["name"],
-            preferred_language=data["preferred_language"],
-            interpreter_needed=data["interpreter_needed"],
-            phone=data["phone"],
-            email=data["email"],
-            contact_method=data["contact_method"],
-            safe_to_leave_message=data["safe_to_leave_message"],
-            best_time_to_contact=data["best_time_to_contact"],
-            zip_code=data["zip_code"],
-            household_notes=data["household_notes"],
-        )
-
-
-class CaseOpenForm(FastForm):
-    """The case fields every intake channel fills in (the person and pets come separately)."""
-
-    client_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    case_type = forms.ChoiceField(label=_("Type of case"), choices=CaseType.choices)
-    channel = forms.ChoiceField(
-        label=_("How did they reach us?"),
-        choices=[(c, label) for c, label in Channel.choices if c != Channel.SURVEY],
-        initial=Channel.PHONE,
-    )
-    needs = forms.MultipleChoiceField(
-        label=_("What do they need?"),
-        choices=Need.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    reasons = forms.MultipleChoiceField(
-        label=_("Why are they looking for help?"),
-        choices=Reason.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Only what the person chose to share. Nothing here is required."),
-    )
-    summary = forms.CharField(
-        label=_("What is going on, in their words"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-    urgency = forms.ChoiceField(label=_("How soon is help needed?"), choices=Urgency.choices)
-    at_risk_of_losing_pet = forms.BooleanField(
-        label=_("They may lose their pet within 7 days"), required=False
-    )
-    safety_concern = forms.BooleanField(
-        label=_("Safety concern (for example domestic violence)"),
-        required=False,
-        help_text=_("The case becomes confidential: only its case manager and supervisors see it."),
-    )
-    confidential = forms.BooleanField(label=_("Confidential"), required=False)
-    assignee = forms.ModelChoiceField(
-        queryset=None, label=_("Case manager"), required=False, empty_label=_("Nobody yet")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"] = _staff_field(_("Case manager"), required=False)
-        self.fields["assignee"].empty_label = _("Nobody yet")
-        if not self.is_bound:
-            self.initial.setdefault("client_token", uuid.uuid4().hex)
-            self.initial.setdefault("urgency", Urgency.NORMAL)
-        fast_selects(self)
-
-
-class PetForm(FastForm):
-    species = forms.ChoiceField(
-        label=_("Species"), choices=[("", "—"), *Species.choices], required=False
-    )
-    name = forms.CharField(label=_("Pet's name"), max_length=100, required=False)
-    breed = forms.CharField(label=_("Breed"), max_length=100, required=False)
-    age_group = forms.ChoiceField(label=_("Age"), choices=AgeGroup.choices, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
-    spayed_neutered = forms.ChoiceField(
-        label=_("Spayed or neutered"), choices=YesNoUnknown.choices, required=False
-    )
-    size = forms.ChoiceField(label=_("Size"), choices=Size.choices, required=False)
-    microchip = forms.CharField(label=_("Microchip number"), max_length=40, required=False)
-    medical_notes = forms.CharField(
-        label=_("Medical notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    behaviour_notes = forms.CharField(
-        label=_("Behaviour notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    def clean(self):
-        data = super().clean()
-        filled = any(v for k, v in data.items() if k != "species")
-        if filled and not data.get("species"):
-            self.add_error("species", _("Choose the species."))
-        return data
-
-    def details(self) -> PetDetails | None:
-        data = self.cleaned_data
-        if not data.get("species"):
-            return None
-        return PetDetails(**data)
-
-
-PetFormSet = forms.formset_factory(PetForm, extra=2, max_num=6)
 
 
 class NoteForm(FastForm):
@@ -250,7 +96,7 @@ class AssignForm(FastForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"] = _staff_field(_("Case manager"))
+        self.fields["assignee"] = staff_field(_("Case manager"))
         fast_selects(self)
 
 
@@ -263,14 +109,22 @@ class TransferForm(AssignForm):
 
 class StatusForm(FastForm):
     id_prefix = "status"
+    # Every status case_status_set may move a case to; the case page narrows them to the moves
+    # allowed for this case and this user (services.case_status_moves).
     status = forms.ChoiceField(
         label=_("New status"),
         choices=[
-            (Status.IN_PROGRESS, Status.IN_PROGRESS.label),
-            (Status.WAITING, Status.WAITING.label),
-            (Status.CLOSED, Status.CLOSED.label),
+            (status, label)
+            for status, label in Status.choices
+            if any(status in moves for moves in STATUS_TRANSITIONS.values())
         ],
     )
+
+    def moves_limit(self, moves) -> None:
+        """Offer only these moves (``services.case_status_moves``)."""
+        field = self.fields["status"]
+        field.choices = [(value, label) for value, label in field.choices if value in moves]
+
     note = forms.CharField(label=_("Note (optional)"), required=False)
 
 
@@ -282,7 +136,7 @@ class FollowupForm(FastForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"] = _staff_field(_("Who"), required=False)
+        self.fields["assignee"] = staff_field(_("Who"), required=False)
         self.fields["assignee"].empty_label = _("The case manager")
         if not self.is_bound:
             self.initial.setdefault(
@@ -381,28 +235,6 @@ class ReopenForm(FastForm):
     )
 
 
-class CaseDetailsForm(FastForm):
-    id_prefix = "details"
-    case_type = forms.ChoiceField(label=_("Type of case"), choices=CaseType.choices)
-    needs = forms.MultipleChoiceField(
-        label=_("Needs"), choices=Need.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    reasons = forms.MultipleChoiceField(
-        label=_("Reasons"),
-        choices=Reason.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    urgency = forms.ChoiceField(label=_("How soon is help needed?"), choices=Urgency.choices)
-    at_risk_of_losing_pet = forms.BooleanField(
-        label=_("They may lose their pet within 7 days"), required=False
-    )
-    safety_concern = forms.BooleanField(
-        label=_("Safety concern (for example domestic violence)"), required=False
-    )
-    confidential = forms.BooleanField(label=_("Confidential"), required=False)
-
-
 class MergeForm(FastForm):
     target = forms.IntegerField(
         label=_("Keep this record (person number)"),
@@ -430,7 +262,3 @@ class DashboardForm(FastForm):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The start date must be before the end date."))
         return data
-
-
-class PetAddForm(PetForm):
-    species = forms.ChoiceField(label=_("Species"), choices=Species.choices)

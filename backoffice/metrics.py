@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Case, CaseNeed, CasePet, CaseReason, FollowUp
+from .audit import audit_record
+from .followups import followups_pending
+from .models import AuditAction, Case, CaseNeed, CasePet, CaseReason
 from .vocabulary import (
     KEPT_TOGETHER_OUTCOMES,
     OPEN_STATUSES,
@@ -124,6 +126,23 @@ def metrics_dashboard(*, date_range: DateRange, period: str = "month") -> list[M
     return tables
 
 
+def metrics_table_export(
+    *, user, date_range: DateRange, period: str, key: str
+) -> MetricTable | None:
+    """One table of the dashboard for a CSV download, recorded as an export; None if unknown."""
+    found = next(
+        (t for t in metrics_dashboard(date_range=date_range, period=period) if t.key == key), None
+    )
+    if found is not None:
+        audit_record(
+            actor=user,
+            action=AuditAction.EXPORT,
+            operation="dashboard_export",
+            detail={"table": key, "start": str(date_range.start), "end": str(date_range.end)},
+        )
+    return found
+
+
 def _opened_resolved(opened, resolved, period: str) -> MetricTable:
     trunc = TruncWeek if period == "week" else TruncMonth
     opened_rows = (
@@ -185,8 +204,8 @@ def _open_by_status_priority() -> MetricTable:
 def _overdue_followups() -> MetricTable:
     today = timezone.localdate()
     rows = (
-        FollowUp.objects.filter(done_at__isnull=True, due_on__lt=today)
-        .exclude(case__status=Status.CLOSED)
+        followups_pending()
+        .filter(due_on__lt=today)
         .order_by()
         .values("assignee", "assignee__first_name", "assignee__last_name", "assignee__username")
         .annotate(n=Count("id"))

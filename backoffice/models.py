@@ -1,6 +1,7 @@
 """Cases, the people and pets they are about, and everything that happens to them.
 
-Writes go through ``backoffice.services``; reads through ``backoffice.selectors``.
+Writes go through ``backoffice.services``; reads through ``backoffice.selectors``. Which
+follow-ups are pending is ``selectors.followup_pending_q``.
 """
 
 from django.conf import settings
@@ -238,7 +239,7 @@ class Case(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
+        return self.status in OPEN_STATUSES
 
 
 class CasePet(models.Model):
@@ -365,14 +366,6 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.due_on}"
-
-    @property
-    def is_done(self) -> bool:
-        return self.done_at is not None
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.done_at is None and self.due_on < timezone.localdate()
 
 
 class TimelineEntry(models.Model):

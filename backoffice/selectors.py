@@ -1,15 +1,33 @@
-"""Reads for the back office. Every list of cases starts from ``cases_visible``."""
+"""Reads for the back office. Every list of cases starts from ``cases_visible``.
+
+Every read of a case or a person for display, and every export, is written to the audit log by
+the selector that performs it (``case_get``, ``person_get``, ``person_export``,
+``case_queue_export``; the dashboard's CSVs: ``metrics.metrics_table_export``), so no view can
+forget it. Which follow-ups are pending is ``followups.py``.
+"""
 
 import datetime
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Prefetch,
+    Q,
+)
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import counts_cache, permissions
+from .audit import audit_record
+from .followups import (
+    case_has_overdue_followups_annotation,
+    case_next_followup_due_annotation,
+    followup_is_pending_annotation,
+)
 from .models import (
+    AuditAction,
     AuditEntry,
     Case,
     CasePet,
@@ -58,10 +76,6 @@ def staff_for_assignment():
     )
 
 
-def _pending_followups(today: datetime.date):
-    return FollowUp.objects.filter(case=OuterRef("pk"), done_at__isnull=True)
-
-
 def cases_visible(*, user):
     """All cases this user may see: supervisors see every case; case managers every case that is
     not someone else's confidential case."""
@@ -73,7 +87,6 @@ def cases_visible(*, user):
 def case_queue(*, user, today: datetime.date | None = None):
     """The queue's rows: the visible cases with what each row shows, in a fixed number of queries."""
     today = today or timezone.localdate()
-    pending = _pending_followups(today)
     return (
         cases_visible(user=user)
         .select_related("person", "assignee")
@@ -97,8 +110,8 @@ def case_queue(*, user, today: datetime.date | None = None):
             "assignee__last_name",
         )
         .annotate(
-            has_overdue=Exists(pending.filter(due_on__lt=today)),
-            next_due=Subquery(pending.order_by("due_on").values("due_on")[:1]),
+            has_overdue=case_has_overdue_followups_annotation(today),
+            next_due=case_next_followup_due_annotation(),
         )
         .prefetch_related("needs")
     )
@@ -136,9 +149,9 @@ def case_get(*, user, reference: str) -> Case:
             ),
             Prefetch(
                 "followups",
-                queryset=FollowUp.objects.select_related("assignee", "done_by").order_by(
-                    "done_at", "due_on", "id"
-                ),
+                queryset=FollowUp.objects.select_related("assignee", "done_by")
+                .annotate(is_pending=followup_is_pending_annotation())
+                .order_by("done_at", "due_on", "id"),
             ),
         )
         .filter(reference=reference)
@@ -146,7 +159,17 @@ def case_get(*, user, reference: str) -> Case:
     )
     if case is None:
         raise Http404
+    audit_record(actor=user, action=AuditAction.VIEW, operation="case_view", case=case)
     return case
+
+
+def case_pets(*, user, reference: str) -> list:
+    """The pets of a visible case (404 otherwise), to build a form; not a view of the case."""
+    if not cases_visible(user=user).filter(reference=reference).exists():
+        raise Http404
+    return [
+        cp.pet for cp in CasePet.objects.filter(case__reference=reference).select_related("pet")
+    ]
 
 
 def case_for_update(*, user, reference: str) -> Case:
@@ -165,32 +188,12 @@ def case_timeline(*, case: Case) -> list[TimelineEntry]:
     )
 
 
-def followups_for_user(*, user, today: datetime.date | None = None) -> dict[str, list[FollowUp]]:
-    """The user's pending follow-ups: overdue, due today, and the next seven days."""
-    today = today or timezone.localdate()
-    rows = list(
-        FollowUp.objects.filter(
-            assignee=user, done_at__isnull=True, due_on__lte=today + datetime.timedelta(days=7)
-        )
-        .filter(permissions.case_visibility_q(user, prefix="case__"))
-        .exclude(case__status=Status.CLOSED)
-        .select_related("case", "case__person")
-        .order_by("due_on", "id")
-    )
-    return {
-        "overdue": [f for f in rows if f.due_on < today],
-        "today": [f for f in rows if f.due_on == today],
-        "upcoming": [f for f in rows if f.due_on > today],
-    }
+def person_visible(*, user, person_id: int) -> tuple[Person, list[Case]]:
+    """A person and the cases of theirs this user may see; 404 when they may see none.
 
-
-def followups_overdue_count(*, user, today: datetime.date | None = None) -> int:
-    today = today or timezone.localdate()
-    return FollowUp.objects.filter(assignee=user, done_at__isnull=True, due_on__lt=today).count()
-
-
-def person_get(*, user, person_id: int) -> tuple[Person, list[Case]]:
-    """A person and the cases of theirs this user may see; 404 when they may see none."""
+    Not recorded as a view: for a write that follows (the write is recorded). Pages that show the
+    person use ``person_get``.
+    """
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise Http404
@@ -199,11 +202,24 @@ def person_get(*, user, person_id: int) -> tuple[Person, list[Case]]:
         cases_visible(user=user)
         .filter(person=person)
         .select_related("assignee")
-        .annotate(has_overdue=Exists(_pending_followups(today).filter(due_on__lt=today)))
+        .annotate(has_overdue=case_has_overdue_followups_annotation(today))
         .order_by("-opened_at")
     )
     if not cases and not permissions.user_is_supervisor(user):
         raise Http404
+    return person, cases
+
+
+def person_get(*, user, person_id: int) -> tuple[Person, list[Case]]:
+    """``person_visible``, recorded in the audit log as a view of the person."""
+    person, cases = person_visible(user=user, person_id=person_id)
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        operation="person_view",
+        person=person,
+        detail={"confidential_cases": [c.reference for c in cases if c.confidential]},
+    )
     return person, cases
 
 
@@ -223,8 +239,9 @@ def person_duplicates(*, person: Person) -> list[Person]:
     )
 
 
-def person_export(*, person: Person) -> dict:
-    """Everything held about a person, for an access request (JSON-ready)."""
+def person_export(*, user, person: Person) -> dict:
+    """Everything held about a person, for an access request (JSON-ready); recorded as an export."""
+    audit_record(actor=user, action=AuditAction.EXPORT, operation="person_export", person=person)
 
     def when(value):
         return value.isoformat() if value else None
@@ -326,3 +343,50 @@ def audit_entries(*, case_reference: str = "", actor_id: int | None = None):
     if actor_id:
         entries = entries.filter(actor_id=actor_id)
     return entries.order_by("-created_at", "-id")
+
+
+EXPORT_MAX_ROWS = 20_000
+
+
+def case_queue_export(*, user, cases, filters: dict) -> Iterator[list]:
+    """The queue's rows as CSV cells (a header first), at most ``EXPORT_MAX_ROWS``.
+
+    ``cases`` is the filtered ``case_queue(user=user)``. Recorded as an export, with the filters,
+    as soon as it is called (the rows follow lazily, streamed).
+    """
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        operation="queue_export",
+        detail={"filters": filters},
+    )
+    header = [
+        _("Reference"),
+        _("Opened"),
+        _("Type"),
+        _("Status"),
+        _("Priority"),
+        _("Case manager"),
+        _("Language"),
+        _("Needs"),
+        _("Name"),
+    ]
+
+    def rows():
+        yield header
+        for case in cases[:EXPORT_MAX_ROWS].iterator(chunk_size=500):
+            yield [
+                case.reference,
+                timezone.localtime(case.opened_at).date().isoformat(),
+                case.get_case_type_display(),
+                case.get_status_display(),
+                case.get_priority_display(),
+                (case.assignee.get_full_name() or case.assignee.get_username())
+                if case.assignee
+                else "",
+                case.get_language_display(),
+                "; ".join(str(n.get_code_display()) for n in case.needs.all()),
+                case.person.name,
+            ]
+
+    return rows()

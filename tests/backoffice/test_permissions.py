@@ -6,7 +6,7 @@ from django.urls import URLPattern, reverse
 from backoffice import urls as backoffice_urls
 from backoffice.metrics import DateRange
 from backoffice.models import AuditEntry
-from backoffice.views import CASE_ACTIONS
+from backoffice.views.cases import CASE_ACTIONS
 
 ROLES = ["anonymous", "content_editor", "case_manager", "other_case_manager", "supervisor"]
 DASHBOARD_TABLES = [

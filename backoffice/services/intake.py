@@ -1,0 +1,331 @@
+"""Opening a case, and correcting what it is about: the single door of every intake channel.
+
+``case_open`` is used by the public survey, lost-and-found reports, and hotline or walk-in intake in
+the back office. They fill in the same fields (``backoffice.intake``) and are checked here the same
+way, so a case reads the same whichever door the person came in by.
+"""
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import permissions
+from ..audit import audit_record
+from ..models import AuditAction, Case, CaseNeed, CasePet, CaseReason, Person, Pet, ReferenceCounter
+from ..vocabulary import (
+    AgeGroup,
+    CaseType,
+    Channel,
+    ContactMethod,
+    ContactTime,
+    EventKind,
+    Need,
+    Priority,
+    Reason,
+    Sex,
+    Size,
+    Species,
+    Urgency,
+    YesNoUnknown,
+    language_choices,
+)
+from .timeline import timeline_add
+from .validation import Errors, assignee_check, phone_digits, work_check
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonDetails:
+    name: str
+    preferred_language: str = "en"
+    interpreter_needed: bool = False
+    phone: str = ""
+    email: str = ""
+    contact_method: str = ""
+    safe_to_leave_message: bool | None = None
+    best_time_to_contact: str = ""
+    zip_code: str = ""
+    household_notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetDetails:
+    species: str
+    name: str = ""
+    breed: str = ""
+    age_group: str = ""
+    sex: str = ""
+    spayed_neutered: str = ""
+    size: str = ""
+    microchip: str = ""
+    medical_notes: str = ""
+    behaviour_notes: str = ""
+
+
+def priority_compute(*, urgency: str, at_risk_of_losing_pet: bool, safety_concern: bool) -> int:
+    """Safety or an emergency first; then risk of losing the pet within 7 days; then urgency."""
+    if safety_concern or urgency == Urgency.EMERGENCY:
+        return Priority.URGENT
+    if at_risk_of_losing_pet and urgency == Urgency.HIGH:
+        return Priority.URGENT
+    if at_risk_of_losing_pet or urgency == Urgency.HIGH:
+        return Priority.HIGH
+    if urgency == Urgency.LOW:
+        return Priority.LOW
+    return Priority.NORMAL
+
+
+def _reference_next(*, year: int) -> str:
+    ReferenceCounter.objects.get_or_create(year=year)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"PS-{year}-{counter.last:06d}"
+
+
+def person_validate(details: PersonDetails, errors: Errors) -> None:
+    if not details.name.strip():
+        errors.add("name", _("Enter a name (a first name is enough)."))
+    errors.check_choice("preferred_language", details.preferred_language, language_choices())
+    errors.check_choice("contact_method", details.contact_method, ContactMethod.choices)
+    errors.check_choice("best_time_to_contact", details.best_time_to_contact, ContactTime.choices)
+
+
+def pet_validate(details: PetDetails, errors: Errors, index: int) -> None:
+    prefix = f"pets.{index}."
+    errors.check_choice(prefix + "species", details.species, Species.choices)
+    errors.check_choice(prefix + "age_group", details.age_group, AgeGroup.choices)
+    errors.check_choice(prefix + "sex", details.sex, Sex.choices)
+    errors.check_choice(prefix + "spayed_neutered", details.spayed_neutered, YesNoUnknown.choices)
+    errors.check_choice(prefix + "size", details.size, Size.choices)
+
+
+def _case_details_validate(
+    errors: Errors, *, case_type: str, urgency: str, needs: Sequence[str], reasons: Sequence[str]
+) -> None:
+    """The intake fields' codes, checked the same way at opening and when corrected."""
+    errors.check_choice("case_type", case_type, CaseType.choices)
+    errors.check_choice("urgency", urgency, Urgency.choices)
+    for code in needs:
+        errors.check_choice("needs", code, Need.choices)
+    for code in reasons:
+        errors.check_choice("reasons", code, Reason.choices)
+
+
+def _safety_apply(
+    *, reasons: Sequence[str], safety_concern: bool, confidential: bool
+) -> tuple[bool, bool]:
+    """A safety reason is a safety concern, and a safety concern makes the case confidential.
+
+    Returns (safety_concern, confidential).
+    """
+    safety_concern = safety_concern or Reason.SAFETY in reasons
+    return safety_concern, confidential or safety_concern
+
+
+def _person_create(details: PersonDetails) -> Person:
+    return Person.objects.create(
+        name=details.name.strip(),
+        preferred_language=details.preferred_language,
+        interpreter_needed=details.interpreter_needed,
+        phone=details.phone.strip(),
+        phone_digits=phone_digits(details.phone),
+        email=details.email.strip().lower(),
+        contact_method=details.contact_method,
+        safe_to_leave_message=details.safe_to_leave_message,
+        best_time_to_contact=details.best_time_to_contact,
+        zip_code=details.zip_code.strip(),
+        household_notes=details.household_notes,
+    )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    case_type: str,
+    channel: str,
+    person: PersonDetails | None = None,
+    existing_person: Person | None = None,
+    pets: Sequence[PetDetails] = (),
+    existing_pets: Sequence[Pet] = (),
+    needs: Sequence[str] = (),
+    reasons: Sequence[str] = (),
+    urgency: str = Urgency.NORMAL,
+    at_risk_of_losing_pet: bool = False,
+    safety_concern: bool = False,
+    confidential: bool = False,
+    summary: str = "",
+    intake_answers: Mapping | None = None,
+    client_token: str | None = None,
+    opened_by=None,
+    assignee=None,
+    opened_at: datetime.datetime | None = None,
+) -> Case:
+    """Open a case from any intake channel.
+
+    Idempotent on ``client_token``: sending the same token again (a double submit, a retried
+    request) returns the case opened the first time and changes nothing.
+    A safety concern (for example domestic violence) always makes the case confidential.
+    """
+    client_token = (client_token or "").strip() or None
+    if client_token:
+        existing = Case.objects.filter(client_token=client_token).first()
+        if existing is not None:
+            return existing
+
+    errors = Errors()
+    if (person is None) == (existing_person is None):
+        errors.add("person", _("Tell us who the case is about."))
+    if person is not None:
+        person_validate(person, errors)
+    errors.check_choice("channel", channel, Channel.choices)
+    _case_details_validate(
+        errors, case_type=case_type, urgency=urgency, needs=needs, reasons=reasons
+    )
+    for index, pet in enumerate(pets):
+        pet_validate(pet, errors, index)
+    if existing_person is not None and any(p.owner_id != existing_person.pk for p in existing_pets):
+        errors.add("pets", _("These pets belong to someone else."))
+    errors.raise_if_any()
+    assignee_check(assignee)
+
+    safety_concern, confidential = _safety_apply(
+        reasons=reasons, safety_concern=safety_concern, confidential=confidential
+    )
+    opened_at = opened_at or timezone.now()
+    try:
+        with transaction.atomic():
+            owner = existing_person or _person_create(person)
+            case = Case.objects.create(
+                reference=_reference_next(year=timezone.localtime(opened_at).year),
+                client_token=client_token,
+                person=owner,
+                case_type=case_type,
+                channel=channel,
+                language=owner.preferred_language,
+                summary=summary,
+                intake_answers=dict(intake_answers or {}),
+                urgency=urgency,
+                at_risk_of_losing_pet=at_risk_of_losing_pet,
+                safety_concern=safety_concern,
+                confidential=confidential,
+                priority=priority_compute(
+                    urgency=urgency,
+                    at_risk_of_losing_pet=at_risk_of_losing_pet,
+                    safety_concern=safety_concern,
+                ),
+                assignee=assignee,
+                opened_at=opened_at,
+                opened_by=opened_by,
+            )
+    except IntegrityError:
+        if client_token and (existing := Case.objects.filter(client_token=client_token).first()):
+            return existing
+        raise
+
+    new_pets = [
+        Pet(
+            owner=case.person,
+            **{k: v.strip() if isinstance(v, str) else v for k, v in vars(p).items()},
+        )
+        for p in pets
+    ]
+    Pet.objects.bulk_create(new_pets)
+    CasePet.objects.bulk_create(
+        [CasePet(case=case, pet=pet) for pet in [*existing_pets, *new_pets]]
+    )
+    CaseNeed.objects.bulk_create([CaseNeed(case=case, code=code) for code in dict.fromkeys(needs)])
+    CaseReason.objects.bulk_create(
+        [CaseReason(case=case, code=code) for code in dict.fromkeys(reasons)]
+    )
+    timeline_add(
+        case=case,
+        kind=EventKind.OPENED,
+        author=opened_by,
+        subject_user=assignee,
+        data={"channel": channel},
+        created_at=opened_at,
+    )
+    audit_record(actor=opened_by, action=AuditAction.CREATE, operation="case_open", case=case)
+    return case
+
+
+@transaction.atomic
+def case_details_update(
+    *,
+    case: Case,
+    actor,
+    case_type: str,
+    needs: Sequence[str],
+    reasons: Sequence[str],
+    urgency: str,
+    at_risk_of_losing_pet: bool,
+    safety_concern: bool,
+    confidential: bool,
+) -> Case:
+    """Correct what the case is about. Lifting confidentiality is for supervisors only."""
+    work_check(actor, case)
+    errors = Errors()
+    _case_details_validate(
+        errors, case_type=case_type, urgency=urgency, needs=needs, reasons=reasons
+    )
+    errors.raise_if_any()
+    safety_concern, confidential = _safety_apply(
+        reasons=reasons, safety_concern=safety_concern, confidential=confidential
+    )
+    if case.confidential and not confidential and not permissions.user_is_supervisor(actor):
+        raise ValidationError(
+            {"confidential": [_("Only a supervisor can make a confidential case visible to all.")]}
+        )
+    before = {
+        "case_type": case.case_type,
+        "urgency": case.urgency,
+        "at_risk_of_losing_pet": case.at_risk_of_losing_pet,
+        "safety_concern": case.safety_concern,
+        "confidential": case.confidential,
+        "needs": sorted(case.needs.values_list("code", flat=True)),
+        "reasons": sorted(case.reasons.values_list("code", flat=True)),
+    }
+    case.case_type = case_type
+    case.urgency = urgency
+    case.at_risk_of_losing_pet = at_risk_of_losing_pet
+    case.safety_concern = safety_concern
+    case.confidential = confidential
+    case.priority = priority_compute(
+        urgency=urgency, at_risk_of_losing_pet=at_risk_of_losing_pet, safety_concern=safety_concern
+    )
+    case.save()
+    case.needs.exclude(code__in=needs).delete()
+    CaseNeed.objects.bulk_create(
+        [CaseNeed(case=case, code=c) for c in dict.fromkeys(needs) if c not in before["needs"]]
+    )
+    case.reasons.exclude(code__in=reasons).delete()
+    CaseReason.objects.bulk_create(
+        [
+            CaseReason(case=case, code=c)
+            for c in dict.fromkeys(reasons)
+            if c not in before["reasons"]
+        ]
+    )
+    after = {
+        "case_type": case_type,
+        "urgency": urgency,
+        "at_risk_of_losing_pet": at_risk_of_losing_pet,
+        "safety_concern": safety_concern,
+        "confidential": confidential,
+        "needs": sorted(set(needs)),
+        "reasons": sorted(set(reasons)),
+    }
+    changed = sorted(k for k in after if after[k] != before[k])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        operation="case_details_update",
+        case=case,
+        detail={"fields": changed},
+    )
+    return case

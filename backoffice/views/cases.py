@@ -1,0 +1,350 @@
+"""Opening a case (hotline and walk-in intake), the case page, and every action on a case."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import permissions, selectors, services
+from ..forms import (
+    AssignForm,
+    FollowupCompleteForm,
+    FollowupForm,
+    NoteForm,
+    ReferForm,
+    ReferralStatusForm,
+    ReopenForm,
+    ResolveForm,
+    StatusForm,
+    TransferForm,
+)
+from ..intake import CaseDetailsForm, CaseOpenForm, PersonForm, PetAddForm, PetFormSet
+from ..models import FollowUp, Referral
+from .base import BackofficeView, form_errors_from, permission_guard
+
+# --- Opening a case -------------------------------------------------------------------------------
+
+
+class CaseCreateView(BackofficeView):
+    """Hotline calls and walk-ins: the same fields and validation as every intake channel."""
+
+    template = "backoffice/case_form.html"
+
+    def get(self, request):
+        person = self._existing_person(request, selectors.person_get)
+        initial = {}
+        if request.GET.get("channel"):
+            initial["channel"] = request.GET["channel"]
+        return self._render(
+            CaseOpenForm(initial=initial),
+            None if person else PersonForm(prefix="person"),
+            PetFormSet(prefix="pets"),
+            person,
+        )
+
+    def post(self, request):
+        # The case opened for this person is recorded (case_open), not a second view of them.
+        person = self._existing_person(request, selectors.person_visible)
+        form = CaseOpenForm(request.POST)
+        person_form = None if person else PersonForm(request.POST, prefix="person")
+        pet_formset = PetFormSet(request.POST, prefix="pets")
+        valid = all(
+            [form.is_valid(), person_form is None or person_form.is_valid(), pet_formset.is_valid()]
+        )
+        if valid:
+            data = form.cleaned_data
+            try:
+                case = services.case_open(
+                    **form.case_details(),
+                    channel=data["channel"],
+                    person=person_form.details() if person_form else None,
+                    existing_person=person,
+                    pets=[d for f in pet_formset.forms if f.has_changed() and (d := f.details())],
+                    summary=data["summary"],
+                    client_token=data["client_token"],
+                    opened_by=request.user,
+                    assignee=data["assignee"],
+                )
+            except ValidationError as exc:
+                form_errors_from(exc, form)
+            else:
+                messages.success(
+                    request, _("Case %(reference)s opened.") % {"reference": case.reference}
+                )
+                return HttpResponseRedirect(reverse("backoffice:case", args=[case.reference]))
+        return self._render(form, person_form, pet_formset, person, status=400)
+
+    def _existing_person(self, request, selector):
+        person_id = request.GET.get("person")
+        if not person_id or not person_id.isdigit():
+            return None
+        person, _cases = selector(user=request.user, person_id=int(person_id))
+        return person
+
+    def _render(self, form, person_form, pet_formset, person, status=200):
+        return self.render(
+            self.template,
+            {
+                "form": form,
+                "person_form": person_form,
+                "pet_formset": pet_formset,
+                "person": person,
+            },
+            status=status,
+        )
+
+
+# --- The case page --------------------------------------------------------------------------------
+
+
+class CaseDetailView(BackofficeView):
+    template = "backoffice/case_detail.html"
+
+    def get(self, request, reference):
+        return self.case_page(request, reference)
+
+    def case_page(self, request, reference, bound=None, status=200):
+        user = request.user
+        case = selectors.case_get(user=user, reference=reference)
+        pets = [cp.pet for cp in case.case_pets.all()]
+        forms = {
+            "note_form": NoteForm(),
+            "followup_form": FollowupForm(),
+            "refer_form": ReferForm(),
+            "status_form": StatusForm(),
+            "resolve_form": ResolveForm(pets=pets),
+            "reopen_form": ReopenForm(),
+            "assign_form": AssignForm(),
+            "transfer_form": TransferForm(),
+        }
+        if bound:
+            forms.update(bound)
+        forms["status_form"].moves_limit(services.case_status_moves(case=case, user=user))
+        followups = list(case.followups.all())
+        return self.render(
+            self.template,
+            {
+                "case": case,
+                "person": case.person,
+                "pets": case.case_pets.all(),
+                "timeline": selectors.case_timeline(case=case),
+                "followups_pending": [f for f in followups if f.is_pending],
+                "followups_done": [f for f in followups if f.done_at is not None],
+                "referrals": case.referrals.all(),
+                "referral_status_choices": ReferralStatusForm.base_fields["status"].choices,
+                "today": timezone.localdate(),
+                "can_assign_self": case.assignee_id is None,
+                "can_transfer": permissions.user_can_transfer(user, case),
+                "status_choices": forms["status_form"].fields["status"].choices,
+                **forms,
+            },
+            status=status,
+        )
+
+
+class CaseActionView(CaseDetailView):
+    """POST-only actions on a case; each names its form and the service it calls."""
+
+    form_class = None
+    form_name = ""
+    form_kwargs: dict = {}
+    success_message = ""
+
+    # Actions with a page of their own (a longer form) show it on GET; the others are POST-only.
+    page_template = ""
+
+    def get(self, request, reference):
+        if self.page_template:
+            case = selectors.case_get(user=request.user, reference=reference)
+            return self.action_page(case, self.unbound_form(case))
+        if not selectors.cases_visible(user=request.user).filter(reference=reference).exists():
+            raise Http404
+        return HttpResponseRedirect(reverse("backoffice:case", args=[reference]))
+
+    def unbound_form(self, case):
+        return self.form_class()
+
+    def action_page(self, case, form, status=200):
+        return self.render(self.page_template, {"case": case, "form": form}, status=status)
+
+    def post(self, request, reference):
+        form = self.build_form(request, reference)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    case = selectors.case_for_update(user=request.user, reference=reference)
+                    self.perform(request, case, form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_from(exc, form)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return HttpResponseRedirect(
+                    reverse("backoffice:case", args=[reference]) + self.anchor
+                )
+        if self.page_template:
+            case = selectors.case_get(user=request.user, reference=reference)
+            return self.action_page(case, form, status=400)
+        return self.case_page(request, reference, bound={self.form_name: form}, status=400)
+
+    anchor = ""
+
+    def build_form(self, request, reference):
+        return self.form_class(request.POST)
+
+    def perform(self, request, case, data):  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+
+class CaseNoteView(CaseActionView):
+    form_class, form_name, anchor = NoteForm, "note_form", "#timeline"
+
+    def perform(self, request, case, data):
+        services.case_note_add(case=case, actor=request.user, kind=data["kind"], body=data["body"])
+
+
+class CaseAssignView(CaseActionView):
+    form_class, form_name = AssignForm, "assign_form"
+
+    def build_form(self, request, reference):
+        if request.POST.get("take") == "1":
+            return AssignForm({"assignee": request.user.pk})
+        return AssignForm(request.POST)
+
+    def perform(self, request, case, data):
+        services.case_assign(case=case, assignee=data["assignee"], actor=request.user)
+
+
+class CaseTransferView(CaseActionView):
+    form_class, form_name = TransferForm, "transfer_form"
+
+    def perform(self, request, case, data):
+        services.case_transfer(
+            case=case, assignee=data["assignee"], actor=request.user, reason=data["reason"]
+        )
+
+
+class CaseStatusView(CaseActionView):
+    form_class, form_name = StatusForm, "status_form"
+
+    def perform(self, request, case, data):
+        services.case_status_set(
+            case=case, actor=request.user, status=data["status"], note=data["note"]
+        )
+
+
+class CaseFollowupView(CaseActionView):
+    form_class, form_name, anchor = FollowupForm, "followup_form", "#followups"
+
+    def perform(self, request, case, data):
+        services.case_followup_add(
+            case=case,
+            actor=request.user,
+            due_on=data["due_on"],
+            assignee=data["assignee"],
+            note=data["note"],
+        )
+
+
+class CaseFollowupCompleteView(CaseActionView):
+    form_class, form_name, anchor = FollowupCompleteForm, "followup_complete_form", "#followups"
+
+    def perform(self, request, case, data):
+        followup = get_object_or_404(FollowUp, pk=data["followup"], case=case)
+        services.case_followup_complete(followup=followup, actor=request.user, note=data["note"])
+
+
+class CaseReferView(CaseActionView):
+    form_class, form_name, anchor = ReferForm, "refer_form", "#referrals"
+
+    def perform(self, request, case, data):
+        services.case_refer(
+            case=case,
+            actor=request.user,
+            resource=data["resource"],
+            partner_name=data["partner_name"],
+            status=data["status"],
+            note=data["note"],
+        )
+
+
+class CaseReferralStatusView(CaseActionView):
+    form_class, form_name, anchor = ReferralStatusForm, "referral_status_form", "#referrals"
+
+    def perform(self, request, case, data):
+        referral = get_object_or_404(Referral, pk=data["referral"], case=case)
+        services.referral_status_set(
+            referral=referral, actor=request.user, status=data["status"], note=data["note"]
+        )
+
+
+class CaseResolveView(CaseActionView):
+    form_name = "resolve_form"
+
+    def build_form(self, request, reference):
+        pets = selectors.case_pets(user=request.user, reference=reference)
+        self.form = ResolveForm(request.POST, pets=pets)
+        return self.form
+
+    def perform(self, request, case, data):
+        services.case_resolve(
+            case=case,
+            actor=request.user,
+            outcome=data["outcome"],
+            outcome_notes=data["outcome_notes"],
+            pet_outcomes=self.form.pet_outcomes(),
+        )
+
+
+class CaseReopenView(CaseActionView):
+    form_class, form_name = ReopenForm, "reopen_form"
+
+    def perform(self, request, case, data):
+        services.case_reopen(case=case, actor=request.user, reason=data["reason"])
+
+
+class CaseDetailsView(CaseActionView):
+    form_class, form_name = CaseDetailsForm, "details_form"
+    page_template = "backoffice/case_details_form.html"
+
+    def unbound_form(self, case):
+        return CaseDetailsForm.for_case(case)
+
+    def perform(self, request, case, data):
+        services.case_details_update(case=case, actor=request.user, **data)
+
+
+class CasePetAddView(CaseActionView):
+    form_name = "pet_form"
+    page_template = "backoffice/case_pet_form.html"
+    anchor = "#pets"
+
+    def unbound_form(self, case):
+        return PetAddForm(prefix="pet")
+
+    def build_form(self, request, reference):
+        return PetAddForm(request.POST, prefix="pet")
+
+    def perform(self, request, case, data):
+        services.case_pet_add(case=case, actor=request.user, pet=services.PetDetails(**data))
+
+
+CASE_ACTIONS = {
+    "note": CaseNoteView,
+    "assign": CaseAssignView,
+    "transfer": CaseTransferView,
+    "status": CaseStatusView,
+    "followup": CaseFollowupView,
+    "followup-complete": CaseFollowupCompleteView,
+    "refer": CaseReferView,
+    "referral-status": CaseReferralStatusView,
+    "resolve": CaseResolveView,
+    "reopen": CaseReopenView,
+    "details": CaseDetailsView,
+    "pet": CasePetAddView,
+}
+CASE_ACTION_VIEWS = {name: permission_guard(cls) for name, cls in CASE_ACTIONS.items()}

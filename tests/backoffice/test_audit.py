@@ -1,0 +1,76 @@
+"""Reads and exports are recorded by the selectors that perform them, whoever calls them."""
+
+import pytest
+from django.urls import reverse
+
+from backoffice import metrics, selectors
+from backoffice.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def _entries():
+    return list(
+        AuditEntry.objects.order_by("id").values_list(
+            "operation", "action", "case_reference", "person_id_ref", "confidential"
+        )
+    )
+
+
+def test_reading_a_case_or_a_person_records_a_view(world, supervisor):
+    secret = world["secret"]
+    before = AuditEntry.objects.count()
+    selectors.case_get(user=supervisor, reference=secret.reference)
+    person, _cases = selectors.person_get(user=supervisor, person_id=secret.person_id)
+    assert _entries()[before:] == [
+        ("case_view", "view", secret.reference, secret.person_id, True),
+        ("person_view", "view", "", secret.person_id, False),
+    ]
+    assert AuditEntry.objects.latest("id").detail == {"confidential_cases": [secret.reference]}
+    assert AuditEntry.objects.latest("id").actor == supervisor
+
+
+def test_lookups_before_a_write_record_nothing(world, case_manager):
+    plain = world["plain"]
+    before = AuditEntry.objects.count()
+    selectors.person_visible(user=case_manager, person_id=plain.person_id)
+    selectors.case_pets(user=case_manager, reference=plain.reference)
+    assert AuditEntry.objects.count() == before
+
+
+def test_exports_are_recorded_before_a_row_is_read(world, supervisor):
+    plain = world["plain"]
+    before = AuditEntry.objects.count()
+    selectors.person_export(user=supervisor, person=plain.person)
+    rows = selectors.case_queue_export(
+        user=supervisor, cases=selectors.case_queue(user=supervisor), filters={"status": "all"}
+    )
+    range_ = metrics.DateRange.last_year()
+    table = metrics.metrics_table_export(
+        user=supervisor, date_range=range_, period="month", key="needs"
+    )
+    assert table.key == "needs"
+    assert (
+        metrics.metrics_table_export(
+            user=supervisor, date_range=range_, period="month", key="nothing"
+        )
+        is None
+    )
+    new = AuditEntry.objects.order_by("id")[before:]
+    assert [(e.operation, e.action) for e in new] == [
+        ("person_export", "export"),
+        ("queue_export", "export"),
+        ("dashboard_export", "export"),
+    ]
+    assert new[1].detail == {"filters": {"status": "all"}}
+    assert new[2].detail["table"] == "needs"
+    assert len(list(rows)) == 3  # the header and both cases
+
+
+def test_the_correction_page_of_a_case_is_a_view_of_it(world, case_manager, client):
+    secret = world["secret"]
+    client.force_login(case_manager)
+    before = AuditEntry.objects.filter(operation="case_view").count()
+    response = client.get(reverse("backoffice:case_details", args=[secret.reference]))
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(operation="case_view").count() == before + 1
