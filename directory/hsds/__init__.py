@@ -19,10 +19,11 @@ lets through.
 Shared: ``vocabulary`` (HSDS codes and ids <-> ours), ``model_rules`` (translated fields, lengths
 and formats, read from the models).
 
-This package exports ``hsds_import``, ``hsds_export`` and ``hsds_imported``.
+This package exports ``hsds_import``, ``hsds_export``, ``hsds_imported`` and ``ImportReport``.
 """
 
 from .exporter import hsds_export
 from .importer import hsds_import, hsds_imported
+from .report import ImportReport
 
-__all__ = ["hsds_export", "hsds_import", "hsds_imported"]
+__all__ = ["ImportReport", "hsds_export", "hsds_import", "hsds_imported"]
