@@ -1,7 +1,8 @@
 """Read-only HSDS 3.0 JSON API (``/api/hsds/``), following the paths of HSDS's ``openapi.json``.
 
 Plain Django views: parse the query, ask ``directory.hsds.exporter`` for rows and documents, answer
-JSON. Only public resources are listed; confidential addresses never appear (see the exporter).
+JSON. Only public resources are listed; confidential addresses never appear
+(``directory.confidential``, applied by the exporter).
 
 Language: ``?lang=es`` or the Accept-Language header (default English, the fallback for missing
 translations). Caching: with ``?lang=`` the answer is the same for everyone (public, 5 minutes);

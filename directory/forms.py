@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
+from core.geography import zip_point
 
 from .models import ProblemReport
-from .selectors import ListingFilters, zip_point
+from .selectors.listings import ListingFilters
 from .vocabulary import Cost, ProblemReason, Species, SpokenLanguage
 
 

@@ -157,10 +157,23 @@ class Location(models.Model):
         return f"{self.name} ({self.city})" if self.city else self.name
 
 
+# Which listings are public, in one place: what visitors may see on every page, printed list, PDF,
+# API answer, export and search result is an active listing or a temporarily closed one (which
+# says so). Inactive listings are kept for the record and shown nowhere public. A status added
+# later stays out of sight until it is added here.
+PUBLIC_STATUSES = (Status.ACTIVE, Status.TEMPORARILY_CLOSED)
+
+
+def public_q(path: str = "") -> models.Q:
+    """The public rule as a condition on resources, or through ``path`` on a related model
+    (``public_q("resource__")`` on the links of resources to categories)."""
+    return models.Q(**{f"{path}status__in": PUBLIC_STATUSES})
+
+
 class ResourceQuerySet(models.QuerySet):
     def public(self):
-        """What visitors may see: active or temporarily closed listings (closed ones say so)."""
-        return self.exclude(status=Status.INACTIVE)
+        """What visitors may see (``PUBLIC_STATUSES``)."""
+        return self.filter(public_q())
 
     def needs_review(self, *, now=None):
         cutoff = (now or timezone.now()) - timezone.timedelta(
@@ -278,6 +291,11 @@ class Resource(RevisionMixin, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors may see this listing (the same rule as ``objects.public()``)."""
+        return self.status in PUBLIC_STATUSES
 
     @property
     def is_stale(self) -> bool:

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.geography import zip_point
+
 from .models import Location, ProblemReport, Resource
-from .selectors import zip_point
 
 
 @transaction.atomic

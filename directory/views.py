@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from . import pdf, selectors, services
+from . import hours, pdf, selectors, services
+from .confidential import locations_shown
 from .forms import ListingFilterForm, ProblemReportForm
 from .models import Category, Resource
 from .translation import ResourceTranslation
@@ -84,8 +85,8 @@ def category(request, slug):
 def resource(request, pk):
     resource = _resource_or_404(pk)
     now = timezone.now()
-    locations = selectors.resource_locations_shown(resource)
-    state = selectors.open_state(resource, now=now)
+    locations = locations_shown(resource)
+    state = hours.open_state(resource, now=now)
     categories = list(resource.categories.all())
     response = render(
         request,
@@ -94,8 +95,8 @@ def resource(request, pk):
             "resource": resource,
             "locations": locations,
             "open_state": state,
-            "schedules": selectors.schedules_by_location(resource, locations),
-            "closures": selectors.closures_upcoming(resource),
+            "schedules": hours.schedules_by_location(resource, locations),
+            "closures": hours.closures_upcoming(resource),
             "phones": resource.phones.all(),
             "categories": categories,
             "primary_category": categories[0] if categories else None,
@@ -137,7 +138,7 @@ def _print_context(request, *, resources, title, category=None, pdf_url):
     now = timezone.now()
     cards = selectors.listing_cards(resources, now=now)
     for card in cards:
-        card["schedules"] = selectors.schedules_by_location(card["resource"], card["locations"])
+        card["schedules"] = hours.schedules_by_location(card["resource"], card["locations"])
     return {
         "cards": cards,
         "title": title,

@@ -1,9 +1,10 @@
 """Reading the directory as HSDS 3.0: querysets, paged documents, and ``hsds_export``.
 
 Used by ``manage.py export_hsds`` and the public JSON API (``directory/api_views.py``). Only public
-resources (``Resource.objects.public()``) are published. A location linked to any resource with a
-confidential address is never published, under any resource or organization, and a confidential
-resource is published with its phones only (no service_at_locations, no location ids).
+resources (``Resource.objects.public()``) are published, and only the places
+``directory.confidential`` lets through: a location linked to any resource with a confidential
+address is never published, under any resource or organization, and a confidential resource is
+published with its phones only (no service_at_locations, no location ids).
 """
 
 from __future__ import annotations
@@ -21,20 +22,22 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from modeltranslation.utils import build_localized_fieldname
 
+from ..confidential import (
+    links_shown,
+    locations_public,
+    resource_locations_public,
+    shown_links_prefetch,
+)
 from ..models import Category, Organization, Resource, ResourceLocation
-from ..selectors import locations_public
-from .mapping import (
-    HSDS_VERSION,
-    OPENAPI_URL,
-    PROFILE_URL,
-    TAXONOMY_ID,
+from .documents import (
     category_to_hsds,
     location_to_hsds,
     organization_to_hsds,
-    schedules_to_hsds,
     service_to_hsds,
     taxonomy_to_hsds,
 )
+from .schedules import schedules_to_hsds
+from .vocabulary import HSDS_VERSION, OPENAPI_URL, PROFILE_URL, TAXONOMY_ID
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -47,15 +50,8 @@ def api_meta() -> dict:
 # --- Querysets ------------------------------------------------------------------------------------
 
 
-def published_locations() -> QuerySet:
-    """Locations that may be published (the rule lives in ``directory.selectors``)."""
-    return locations_public()
-
-
-def published_links() -> QuerySet:
-    return ResourceLocation.objects.filter(
-        location__in=published_locations(), resource__confidential_address=False
-    ).select_related("location__organization")
+# The places an export or an API answer carries with a location (its organization's id).
+LINKED_LOCATION = ("location__organization",)
 
 
 def services_queryset(*, full: bool, include_inactive: bool = False) -> QuerySet:
@@ -66,7 +62,7 @@ def services_queryset(*, full: bool, include_inactive: bool = False) -> QuerySet
             "phones",
             "opening_hours",
             "categories",
-            Prefetch("resource_locations", queryset=published_links()),
+            shown_links_prefetch(select_related=LINKED_LOCATION),
         )
     return queryset
 
@@ -75,7 +71,7 @@ def organizations_queryset(*, full: bool) -> QuerySet:
     queryset = Organization.objects.order_by("name", "pk")
     if full:
         queryset = queryset.prefetch_related(
-            Prefetch("locations", queryset=published_locations()),
+            Prefetch("locations", queryset=locations_public()),
             Prefetch(
                 "resources",
                 queryset=Resource.objects.public().select_related("organization"),
@@ -86,7 +82,8 @@ def organizations_queryset(*, full: bool) -> QuerySet:
 
 def service_at_locations_queryset(*, full: bool) -> QuerySet:
     queryset = (
-        published_links()
+        resource_locations_public()
+        .select_related(*LINKED_LOCATION)
         .filter(resource__in=Resource.objects.public())
         .select_related("resource__organization")
         .order_by("resource__name", "pk")
@@ -185,13 +182,11 @@ class Serializer:
         return self._categories
 
     def service(self, resource: Resource, *, full: bool = True, with_locations: bool = True):
-        shown = {}
-        if full and with_locations and not resource.confidential_address:
-            shown = {link.location_id: link.location for link in resource.resource_locations.all()}
+        links = links_shown(resource) if full and with_locations else []
         return service_to_hsds(
             resource,
             full=full,
-            shown_locations=shown,
+            links=links,
             categories_by_pk=self.categories if full else None,
             with_locations=with_locations,
             language=self.language,

@@ -21,37 +21,29 @@ on their dates, so a file in another language adds its reasons to the same closu
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from modeltranslation.utils import build_localized_fieldname
 
 from ..models import Closure, Resource
 from ..vocabulary import Species
+from .model_rules import is_valid
+from .problems import Where
+from .records import ClosureRecord, ServiceRecord
+from .values import _type_name
 
 if TYPE_CHECKING:
-    from .mapping import HsdsReader, ServiceRecord, Where
+    from .reader import HsdsReader
 
 EXTENSION_KEY = "x_pet_support"
 SPECIES = set(Species.values)
-REASON_LENGTH = Closure._meta.get_field("reason").max_length
-SHORT_DESCRIPTION_LENGTH = Resource._meta.get_field("short_description").max_length
 CHUNK = 900  # ids per IN (...) query, below SQLite's oldest variable limit
 
 
-@dataclass
-class ClosureRecord:
-    start_date: dt.date
-    end_date: dt.date
-    text: dict[str, str] = field(default_factory=dict)
-
-
 def extension_read(reader: HsdsReader, value: Any, where: Where, record: ServiceRecord) -> None:
-    """Read ``x_pet_support`` into the service record (problems reported as for any field)."""
-    from .mapping import ZIP_LIST_RE, _type_name
-
+    """Read ``x_pet_support`` into the service record (problems reported as for any field;
+    lengths and formats are the model's)."""
     if not isinstance(value, dict):
         reader.problems.error(where, f"expected an object, got {_type_name(value)}")
         return
@@ -59,8 +51,7 @@ def extension_read(reader: HsdsReader, value: Any, where: Where, record: Service
         if key in value:
             text = reader._guard(reader.text, value[key], where.at(key))
             if text is not None:
-                limit = SHORT_DESCRIPTION_LENGTH if key == "short_description" else None
-                record.text[key] = reader.limited(text, where.at(key), limit)
+                record.text[key] = reader.fit(text, where.at(key), Resource, key)
     if "species" in value:
         species = value["species"]
         if not isinstance(species, list) or not all(isinstance(code, str) for code in species):
@@ -81,7 +72,7 @@ def extension_read(reader: HsdsReader, value: Any, where: Where, record: Service
         zips = reader._guard(
             reader.text, value["residency_zip_codes"], where.at("residency_zip_codes")
         )
-        if zips and not ZIP_LIST_RE.match(zips):
+        if zips and not is_valid(Resource, "residency_zip_codes", zips):
             reader.problems.error(
                 where.at("residency_zip_codes"), "expected five-digit ZIP codes, space-separated"
             )
@@ -121,8 +112,8 @@ def _closures(reader: HsdsReader, value: Any, where: Where) -> list[ClosureRecor
         if "reason" in item:
             reason = reader._guard(reader.text, item["reason"], item_where.at("reason"))
             if reason is not None:
-                closure.text["reason"] = reader.limited(
-                    reason, item_where.at("reason"), REASON_LENGTH
+                closure.text["reason"] = reader.fit(
+                    reason, item_where.at("reason"), Closure, "reason"
                 )
         closures.append(closure)
     return closures

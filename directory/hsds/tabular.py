@@ -1,7 +1,7 @@
 """The HSDS tabular form: one CSV per table (a datapackage folder) or ``tabular.json``.
 
 Rows are assembled into the nested objects of the JSON form (a service with its phones, schedules,
-service_at_locations...) so one reader (``mapping.HsdsReader``) handles both. Each assembled object
+service_at_locations...) so one reader (``reader.HsdsReader``) handles both. Each assembled object
 remembers its file and row, so a problem is reported as ``services.csv, row 3, field status``.
 Row numbers count the header as row 1, as a spreadsheet shows them.
 """
@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .mapping import SOURCE_KEY, Problems, Where
+from .problems import SOURCE_KEY, Problems, Where
 
 Row = dict[str, Any]
 Table = list[Row]

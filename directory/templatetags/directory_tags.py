@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .. import selectors
+from ..selectors.translation import field_in_english
 from ..vocabulary import Cost, PhoneType, Species, SpokenLanguage, Weekday
 
 register = template.Library()
@@ -24,14 +24,14 @@ LABELS = {
 @register.filter
 def in_english(obj, field):
     """``{% if resource|in_english:"name" %}``: the text has no translation and shows in English."""
-    return selectors.field_in_english(obj, field)
+    return field_in_english(obj, field)
 
 
 @register.simple_tag
 def lang_fallback(obj, field):
     """`` lang="en" dir="ltr"`` on an element whose text falls back to English, so that screen
     readers pronounce it in English and it lays out left to right inside an Arabic page."""
-    if selectors.field_in_english(obj, field):
+    if field_in_english(obj, field):
         return mark_safe(' lang="en" dir="ltr"')
     return ""
 

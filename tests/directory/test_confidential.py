@@ -112,3 +112,67 @@ def test_api_and_export_never_carry_the_address(client, haven, neighbour, tmp_pa
     # The listing itself is exported (with its phone): only its place is withheld.
     services = json.loads(client.get("/api/hsds/services").content)
     assert any(item["name"] == haven.name_en for item in services["contents"])
+
+
+# --- The rule's one home ---------------------------------------------------------------------------
+
+
+def test_locations_shown_are_the_same_prefetched_or_not(
+    haven, neighbour, django_assert_num_queries
+):
+    from directory.confidential import locations_shown, shown_links_prefetch
+    from directory.models import Resource
+
+    public = ResourceFactory(name_en="Pet food pantry")
+    expected = {
+        haven.pk: [],
+        neighbour.pk: [],
+        public.pk: [public.resource_locations.get().location],
+    }
+    for resource in Resource.objects.filter(pk__in=expected):
+        assert locations_shown(resource) == expected[resource.pk]
+    resources = list(
+        Resource.objects.filter(pk__in=expected).prefetch_related(shown_links_prefetch())
+    )
+    with django_assert_num_queries(0):
+        assert {r.pk: locations_shown(r) for r in resources} == expected
+
+
+def test_no_place_of_a_safe_haven_is_public(haven, neighbour):
+    from directory.confidential import locations_public, resource_locations_public
+
+    public = ResourceFactory(name_en="Pet food pantry")
+    building = haven.resource_locations.get().location
+    assert building not in locations_public()
+    assert public.resource_locations.get().location in locations_public()
+    assert list(resource_locations_public()) == list(public.resource_locations.all())
+
+
+def test_the_rule_is_decided_in_directory_confidential_only():
+    """No other module of the project reads ``confidential_address`` to decide what to show: a
+    new reader (search, surveys...) must ask ``directory.confidential``. Writers and editors (the
+    model, its admin screens, migrations, factories, the demo) may name the field."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    allowed = {
+        "directory/confidential.py",
+        "directory/models.py",
+        "directory/wagtail_hooks.py",
+        "directory/factories.py",
+        "directory/demo.py",
+    }
+    decides = re.compile(r"confidential_address\s*(=[^=]|__)|\.confidential_address\b")
+    offenders = []
+    for package in sorted(p.parent for p in root.glob("*/__init__.py")):
+        if package.name in ("tests", "bench", "demo"):
+            continue
+        for path in package.rglob("*.py"):
+            name = path.relative_to(root).as_posix()
+            if "/migrations/" in name or "/demo_data/" in name or name in allowed:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if decides.search(line):
+                    offenders.append(f"{name}:{number}: {line.strip()}")
+    assert offenders == []

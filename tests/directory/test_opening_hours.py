@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from directory.factories import ResourceFactory, hours
+from directory.hours import OpenState, open_state
 from directory.models import Closure, Resource
-from directory.selectors import ListingFilters, OpenState, open_state, resources_listed
+from directory.selectors.listings import ListingFilters, resources_listed
 from directory.vocabulary import Status
 
 pytestmark = pytest.mark.django_db

@@ -136,7 +136,7 @@ def test_open_now_badge_limits_how_long_the_page_is_cached(
         hours(resource, weekday, "00:00", "23:58")
     response = client.get(path("resource", resource.pk))
     assert response["X-Page-Cache"] == "miss"
-    from directory.selectors import open_state
+    from directory.hours import open_state
 
     expected = open_state(resource).seconds_valid(timezone.now())
     (timeout,) = [t for key, t in stored.items() if key.startswith("portal:page:")]

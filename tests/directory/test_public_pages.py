@@ -280,10 +280,11 @@ def test_nearest_first_pages_are_exact_with_or_without_the_search_squares(
 ):
     """Long lists are ranked by looking in growing squares around the ZIP code; the pages must be
     the same as ranking everything (short lists), confidential places never counting."""
-    from directory import selectors
+    from core.geography import distance_miles, zip_point
+    from directory.selectors import listings, nearby
 
-    monkeypatch.setattr(selectors, "RING_AFTER", ring_after)
-    lat0, lon0 = selectors.zip_point("95814")
+    monkeypatch.setattr(nearby, "RING_AFTER", ring_after)
+    lat0, lon0 = zip_point("95814")
     # (north, east) offsets in degrees, from 0.07 to 240 miles away; (0.027, 0.034) sits in the
     # corner of the 2-mile square, 2.6 miles away, farther than (0.032, 0) just outside it.
     offsets = [(0.001, 0), (0.02, 0), (0.027, 0.034), (0.032, 0), (0.05, 0), (0.09, 0), (0.2, 0)]
@@ -297,8 +298,8 @@ def test_nearest_first_pages_are_exact_with_or_without_the_search_squares(
         for n, (north, east) in enumerate(offsets)
     ]
     placed.sort(
-        key=lambda r: selectors.distance_miles(
-            (lat0, lon0), selectors.location_point(r.resource_locations.get().location)
+        key=lambda r: distance_miles(
+            (lat0, lon0), nearby.location_point(r.resource_locations.get().location)
         )
     )
     assert placed[2].name_en == "Place 3" and placed[3].name_en == "Place 2"
@@ -313,10 +314,10 @@ def test_nearest_first_pages_are_exact_with_or_without_the_search_squares(
         location=LocationFactory(latitude=lat0, longitude=lon0),
     )
     expected = [r.pk for r in placed] + [phone_only[1].pk, phone_only[0].pk, haven.pk]
-    filters = selectors.ListingFilters(zip_code="95814")
+    filters = listings.ListingFilters(zip_code="95814")
     seen = []
     for number in (1, 2, 3, 4, 5):
-        page = selectors.listing_page(category=pet_food, filters=filters, page=number, per_page=3)
+        page = listings.listing_page(category=pet_food, filters=filters, page=number, per_page=3)
         seen += [r.pk for r in page.object_list]
     assert seen == expected
 
@@ -324,9 +325,9 @@ def test_nearest_first_pages_are_exact_with_or_without_the_search_squares(
 def test_a_very_long_list_is_counted_up_to_a_limit_and_asks_for_filters(
     client, monkeypatch, pet_food
 ):
-    from directory import selectors
+    from directory.selectors import listings
 
-    monkeypatch.setattr(selectors, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(listings, "COUNT_LIMIT", 3)
     monkeypatch.setattr("directory.views.PAGE_SIZE", 2)
     ResourceFactory.create_batch(5, categories=[pet_food])
     first = client.get(url("category", "pet-food")).content.decode()

@@ -1,0 +1,60 @@
+"""The taxonomy as visitors browse it: the category tree with counts, one category, membership."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from ..models import Category, Resource, public_q
+
+
+def _public_links():
+    """Links between public listings and their categories."""
+    return Resource.categories.through.objects.filter(public_q("resource__"))
+
+
+def category_tree() -> list[Category]:
+    """Top-level categories, each with ``children_list`` and every one with ``resource_count``
+    (public listings, a listing counted once per category even when in several subcategories).
+    Three queries, whatever the number of resources."""
+    categories = list(Category.objects.order_by("sort_order", "slug"))
+    direct = dict(
+        _public_links()
+        .values("category_id")
+        .annotate(n=Count("resource_id", distinct=True))
+        .values_list("category_id", "n")
+    )
+    by_top = dict(
+        _public_links()
+        .annotate(top=Coalesce("category__parent_id", "category_id"))
+        .values("top")
+        .annotate(n=Count("resource_id", distinct=True))
+        .values_list("top", "n")
+    )
+    tops = []
+    by_id = {c.pk: c for c in categories}
+    for category in categories:
+        category.children_list = []
+        category.resource_count = direct.get(category.pk, 0)
+    for category in categories:
+        if category.parent_id is None:
+            category.resource_count = by_top.get(category.pk, 0)
+            tops.append(category)
+        elif category.parent_id in by_id:
+            by_id[category.parent_id].children_list.append(category)
+    return tops
+
+
+def category_get(*, slug: str) -> Category:
+    """The category with its parent and children (``children_list``); raises DoesNotExist."""
+    category = Category.objects.select_related("parent").get(slug=slug)
+    category.children_list = list(category.children.order_by("sort_order", "slug"))
+    return category
+
+
+def in_category(category: Category) -> Exists:
+    """Resources in the category or one of its subcategories (looked up in the same query)."""
+    category_ids = Category.objects.filter(Q(pk=category.pk) | Q(parent_id=category.pk))
+    return Exists(
+        Resource.categories.through.objects.filter(
+            resource_id=OuterRef("pk"), category_id__in=category_ids.values("pk")
+        )
+    )
