@@ -18,6 +18,9 @@ the earlier demo cases (client tokens start "demo-") and the people who were the
 same stories again; the append-only audit log keeps its lines about the removed ones, and the new
 cases carry on the reference numbering. People are invented: names are random pairings, phone
 numbers are in the fictional 555-01xx range and emails use example.org.
+
+Longer than the ~500-line rule on purpose: it is one script of demo case work (people, pets,
+needs, timelines, outcomes) that reads best top to bottom; it is development-only and not packaged.
 """
 
 import datetime

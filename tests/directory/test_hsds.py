@@ -1,5 +1,9 @@
 """HSDS 3.0 interchange: import the official examples, export, validate, re-import; bad files are
-refused with a clear report and nothing stored; confidential addresses never leave; the JSON API."""
+refused with a clear report and nothing stored; confidential addresses never leave; the JSON API.
+
+Longer than the ~500-line rule on purpose: one test module per interchange format keeps the
+import, export and API round trips side by side.
+"""
 
 import datetime as dt
 import json
