@@ -6,7 +6,9 @@ backend, across every worker process, without listing the keys. The page cache, 
 the site settings and the back office's queue counts all use it.
 
 A generation is a clock reading in nanoseconds rather than a counter: should the cache lose it
-(eviction, restart), the next one is still new, so no old copy can come back into use.
+(eviction, restart), the next one is still new, so no old copy can come back into use. A bump lost
+while the cache was down (``core.resilient_cache``) is made again when it answers again: every
+generation this process has used is bumped then, so nothing cached before the outage is served.
 """
 
 import time
@@ -15,8 +17,14 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import receiver
+
+from .resilient_cache import cache_recovered
 
 T = TypeVar("T")
+
+# The generations this process has read or bumped, to bump again when a failed cache recovers.
+_seen: set[str] = set()
 
 
 def _key(name: str) -> str:
@@ -25,6 +33,7 @@ def _key(name: str) -> str:
 
 def generation(name: str) -> int:
     """The current generation of ``name`` (started on first use)."""
+    _seen.add(name)
     key = _key(name)
     value = cache.get(key)
     if value is None:
@@ -35,7 +44,14 @@ def generation(name: str) -> int:
 
 
 def _bump(name: str) -> None:
+    _seen.add(name)
     cache.set(_key(name), time.time_ns(), timeout=None)
+
+
+@receiver(cache_recovered)
+def _bump_all_after_outage(sender, **kwargs) -> None:
+    for name in list(_seen):
+        _bump(name)
 
 
 def invalidate(name: str) -> None:

@@ -1,16 +1,37 @@
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.db import OperationalError
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 
 from core import published
 
 from . import page_cache
 
+logger = logging.getLogger(__name__)
+
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/backoffice/", "/language/", "/healthz/")
 # Campaign parameters change nothing on the page; they must not make every visit a cache miss.
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def tracking_parameters_drop(request) -> None:
+    """Remove campaign parameters from the request before the view sees it: they are not in the
+    cache key, so they must not be in the page either (a link carrying ``utm_content`` text would
+    be served to every later visitor of the same cached page)."""
+    if not any(name.startswith(TRACKING_PARAMETERS) for name in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if not name.startswith(TRACKING_PARAMETERS):
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
 
 
 def cache_key(request):
@@ -39,6 +60,7 @@ class AnonymousPageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
 
+        tracking_parameters_drop(request)
         key = cache_key(request)
         cached = cache.get(key)
         if cached is not None:
@@ -79,3 +101,56 @@ class AnonymousPageCacheMiddleware:
         # Browsers must ask again each time so that a published change shows at once.
         patch_cache_control(response, no_cache=True, public=True)
         return True
+
+
+# SQLite's "database is locked" / "busy"; PostgreSQL's serialization failure, deadlock, lock timeout.
+_BUSY_WORDS = ("database is locked", "database table is locked", "database is busy")
+_BUSY_SQLSTATES = ("40001", "40P01", "55P03")
+BUSY_RETRY_SECONDS = 2
+
+
+def database_busy(exception: BaseException) -> bool:
+    if not isinstance(exception, OperationalError):
+        return False
+    if any(word in str(exception).lower() for word in _BUSY_WORDS):
+        return True
+    return getattr(exception.__cause__, "sqlstate", None) in _BUSY_SQLSTATES
+
+
+class DatabaseBusyMiddleware:
+    """A write that still finds the database locked (after SQLite's busy timeout) gets a translated
+    "try again" page, not a 500: it lists nothing typed, but holds it in a form that sends the same
+    fields to the same address again, so nothing typed is lost (files must be chosen again)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_busy(exception):
+            return None
+        logger.warning("Database busy on %s %s: %s", request.method, request.path, exception)
+        fields = []
+        if request.method == "POST":
+            fields = [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name != "csrfmiddlewaretoken"
+                for value in values
+            ]
+        response = render(
+            request,
+            "try_again.html",
+            {
+                "fields": fields,
+                "had_files": bool(request.method == "POST" and request.FILES),
+                "action": request.get_full_path(),
+                "is_post": request.method == "POST",
+            },
+            status=503,
+        )
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        add_never_cache_headers(response)
+        return response

@@ -1,8 +1,10 @@
+import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.template import loader
 from django.utils import translation
@@ -10,6 +12,8 @@ from django.utils._os import safe_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
+
+logger = logging.getLogger(__name__)
 
 
 def switch_language(request, code):
@@ -39,10 +43,36 @@ def switch_language(request, code):
 
 @never_cache
 def healthz(request):
-    """Liveness and readiness for the load balancer: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """Readiness for the load balancer: the database and the cache answer. Each is named, with
+    "ok" or "failed"; any failure answers 503 (pages still render without the cache, but slower
+    and without it a publish on one server is not seen by the others' page caches)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        logger.exception("Health check: the database failed")
+        checks["database"] = "failed"
+    try:
+        check = getattr(cache, "check", None)
+        if check is not None:
+            check()  # ResilientCache: the wrapped backend itself, errors raised
+        else:
+            cache.set("portal:healthz", "ok", 30)
+            if cache.get("portal:healthz") != "ok":
+                raise RuntimeError("the cache does not keep what it is given")
+        checks["cache"] = "ok"
+    except Exception:
+        logger.exception("Health check: the cache failed")
+        checks["cache"] = "failed"
+    failed = any(state != "ok" for state in checks.values())
+    body = "".join(f"{name}: {state}\n" for name, state in checks.items())
+    return HttpResponse(
+        ("failed\n" if failed else "ok\n") + body,
+        content_type="text/plain",
+        status=503 if failed else 200,
+    )
 
 
 def server_error(request):

@@ -29,10 +29,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Web requests run short queries; PostgreSQL's JIT compiler, which starts on queries it
     # estimates to be costly, spends longer compiling them (100+ ms) than running them.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# The embedded default, SQLite, shares one file between every worker: a write waits for the lock
+# (taken when the transaction starts, so two writers never deadlock on an upgrade) instead of
+# failing at once with "database is locked", and WAL lets readers go on while one writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 # A cache shared by every worker process, so that a publish invalidates cached pages everywhere.
+# A cache that fails (full disk, Redis down) must not take pages down: ResilientCache logs the error
+# and answers "not cached" for CACHE_RETRY_SECONDS before trying again; /healthz/ reports it.
 CACHES = {
-    "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+    "default": {
+        "BACKEND": "core.resilient_cache.ResilientCache",
+        "WRAPPED": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+        "RETRY_SECONDS": env.int("CACHE_RETRY_SECONDS", default=10),
+    },
 }
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 TIME_ZONE = env.str("TIME_ZONE", default="America/Los_Angeles")
@@ -152,6 +168,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

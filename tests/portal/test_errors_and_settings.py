@@ -46,10 +46,6 @@ def test_500_is_translated_and_needs_no_database(client, django_assert_num_queri
     assert "Algo salió mal" in body
 
 
-def test_healthz_answers(client):
-    assert client.get("/healthz/").content == b"ok"
-
-
 def test_production_settings_pass_the_deploy_check():
     env = {
         **os.environ,
