@@ -3,6 +3,7 @@
 Everything that differs between machines is read from the environment here, in one place.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -122,6 +123,24 @@ for _public_root in (MEDIA_ROOT, STATIC_ROOT):
         )
 del _public_root
 
+# --- Staff sign-in -------------------------------------------------------------------------------
+# django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins for one user name from one address, that
+# pair is refused for LOGIN_LOCKOUT_MINUTES, with the same page whether the user exists or not.
+# A staff session ends after STAFF_IDLE_MINUTES without a request.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.sign_in.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_VERBOSE = False
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name and address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -154,6 +173,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "axes",
 ]
 if DEMO_APP:
     INSTALLED_APPS.append("demo")
@@ -168,9 +188,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.sign_in.StaffIdleTimeoutMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "portal.urls"
