@@ -6,17 +6,25 @@ none (the default), it is the connection's own address. Anything before the trus
 written by the client and is ignored, so a visitor cannot choose its own address.
 """
 
+import ipaddress
+
 from django.conf import settings
 
 
-def client_ip(request) -> str:
+def _valid(address: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str | None:
+    """The address, or None when there is none that is valid (a request made in a test)."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies > 0:
         forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
+            part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
         ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        if len(forwarded) >= proxies and (address := _valid(forwarded[-proxies])):
+            return address
+    return _valid(request.META.get("REMOTE_ADDR", "") or "")

@@ -6,15 +6,21 @@ an address. Chinese and Arabic need fonts with those scripts on the server (Debi
 fonts-noto-cjk, fonts-noto-core); the print stylesheet names them first.
 """
 
+import functools
+
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 STYLESHEET = "directory/css/print.css"
 
 
-def render_pdf(request, template: str, context: dict) -> bytes:
+@functools.cache
+def _weasyprint():
+    """WeasyPrint's fetcher, font configuration and the parsed stylesheet, made once per process:
+    loading Pango's fonts and parsing the stylesheet cost a second on the first PDF otherwise."""
     # Imported here: WeasyPrint loads Pango and its fonts, which only PDF requests need.
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
     class NoFetching(URLFetcher):
@@ -22,7 +28,13 @@ def render_pdf(request, template: str, context: dict) -> bytes:
             raise ValueError(f"PDF rendering fetches nothing: {url}")
 
     fetcher = NoFetching()
+    fonts = FontConfiguration()
+    stylesheet = CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher, font_config=fonts)
+    return HTML, fetcher, fonts, stylesheet
+
+
+def render_pdf(request, template: str, context: dict) -> bytes:
+    HTML, fetcher, fonts, stylesheet = _weasyprint()
     html = render_to_string(template, context, request=request)
-    stylesheet = CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher)
     document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet])
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)

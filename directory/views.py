@@ -5,13 +5,19 @@ in every site language (the URL's prefix); texts without a translation are shown
 a notice (see ``templatetags/directory_tags.py``).
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from core.canonical import canonical_query
+from core.rate_limits import rate_limit_hit
+from core.slots import slot_take
 
 from . import hours, pdf, selectors, services
 from .confidential import locations_shown
@@ -20,6 +26,7 @@ from .models import Category, Resource
 from .translation import ResourceTranslation
 
 PAGE_SIZE = 20
+PDF_BUSY_RETRY_SECONDS = 5
 
 
 def _cache_for(response, seconds):
@@ -158,17 +165,41 @@ def _selected_ids(request) -> list[int]:
     return ids
 
 
+def _pdf_busy(request, *, status: int, retry_after: int):
+    """Answered at once, instead of queueing a worker behind the PDFs being made."""
+    query = request.META.get("QUERY_STRING", "")
+    printable = request.path.removesuffix("print.pdf") + "print/" + (f"?{query}" if query else "")
+    response = render(
+        request,
+        "directory/pdf_busy.html",
+        {"too_many": status == 429, "printable_url": printable},
+        status=status,
+    )
+    response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
+    return response
+
+
 def _print_response(request, context, *, as_pdf: bool, filename: str):
     if not as_pdf:
         return render(request, "directory/print.html", context)
-    context = {**context, "for_pdf": True}
-    document = pdf.render_pdf(request, "directory/print.html", context)
+    # A PDF reaches here only when the page cache has none: it costs seconds of CPU, so each
+    # visitor may have a few (PDF_RATE), and a server makes PDF_RENDERS_AT_ONCE at a time.
+    limited = rate_limit_hit(request, group="pdf", rate=settings.PDF_RATE)
+    if limited is not None:
+        return _pdf_busy(request, status=429, retry_after=limited.retry_after)
+    with slot_take("pdf", slots=settings.PDF_RENDERS_AT_ONCE) as taken:
+        if not taken:
+            return _pdf_busy(request, status=503, retry_after=PDF_BUSY_RETRY_SECONDS)
+        context = {**context, "for_pdf": True}
+        document = pdf.render_pdf(request, "directory/print.html", context)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 @require_safe
+@canonical_query()
 def print_category(request, slug, as_pdf=False):
     category = _category_or_404(slug)
     resources = selectors.resources_for_print(category=category)
@@ -186,6 +217,7 @@ def print_category(request, slug, as_pdf=False):
 
 
 @require_safe
+@canonical_query("r")
 def print_selection(request, as_pdf=False):
     ids = _selected_ids(request)
     if not ids:

@@ -7,8 +7,10 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from core import published
+from core.rate_limits import rate_limit_hit
 
 from . import page_cache
 
@@ -132,25 +134,71 @@ class DatabaseBusyMiddleware:
         if not database_busy(exception):
             return None
         logger.warning("Database busy on %s %s: %s", request.method, request.path, exception)
-        fields = []
-        if request.method == "POST":
-            fields = [
-                (name, value)
-                for name, values in request.POST.lists()
-                if name != "csrfmiddlewaretoken"
-                for value in values
-            ]
-        response = render(
+        return try_again_response(
             request,
-            "try_again.html",
-            {
-                "fields": fields,
-                "had_files": bool(request.method == "POST" and request.FILES),
-                "action": request.get_full_path(),
-                "is_post": request.method == "POST",
-            },
+            reason=_(
+                "The site is very busy and could not save this just now. Nothing was saved yet."
+            ),
             status=503,
+            retry_after=BUSY_RETRY_SECONDS,
         )
-        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
-        add_never_cache_headers(response)
-        return response
+
+
+def try_again_response(request, *, reason: str, status: int, retry_after: int):
+    """A translated "please try again" page that holds what was posted in a form sending it again
+    to the same address (files excepted), so nothing typed is lost."""
+    fields = []
+    if request.method == "POST":
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+    response = render(
+        request,
+        "try_again.html",
+        {
+            "reason": reason,
+            "fields": fields,
+            "had_files": bool(request.method == "POST" and request.FILES),
+            "action": request.get_full_path(),
+            "is_post": request.method == "POST",
+        },
+        status=status,
+    )
+    response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
+    return response
+
+
+STAFF_PREFIXES = ("/admin/", "/django-admin/", "/backoffice/")
+
+
+class PublicPostRateLimitMiddleware:
+    """Every public form sent (any POST outside the admin and the back office) counts against the
+    visitor's address, ``PUBLIC_POST_RATE``; over it, the "try again" page (429, ``Retry-After``)
+    holds what was typed. Counted after the CSRF check, so forged posts cost nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or request.path_info.startswith(STAFF_PREFIXES):
+            return None
+        limited = rate_limit_hit(request, group="public-post", rate=settings.PUBLIC_POST_RATE)
+        if limited is None:
+            return None
+        logger.warning("Public form rate limit reached on %s", request.path)
+        return try_again_response(
+            request,
+            reason=_(
+                "You have sent many forms from this connection in a short time. "
+                "Please wait a few minutes, then send it again."
+            ),
+            status=429,
+            retry_after=limited.retry_after,
+        )

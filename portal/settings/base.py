@@ -141,6 +141,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# --- Rate limits (django-ratelimit, counted per visitor address in the shared cache) ---------------
+# Every public form sent (report a problem, surveys...), and every PDF rendered (a PDF costs seconds
+# of CPU; a cached one costs nothing and is not counted). PDF_RENDERS_AT_ONCE caps renders at once
+# on one server, across its workers; a request over the cap is told at once to try again.
+PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", default="60/h")
+PDF_RATE = env.str("PDF_RATE", default="10/m")
+PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
+RATELIMIT_FAIL_OPEN = True
+
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -186,6 +195,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "portal.middleware.PublicPostRateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.sign_in.StaffIdleTimeoutMiddleware",
