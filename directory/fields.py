@@ -34,3 +34,29 @@ class ChoiceListField(models.JSONField):
                 code="invalid_choice",
                 params={"value": ", ".join(sorted(unknown))},
             )
+
+
+@ChoiceListField.register_lookup
+class HasChoice(models.Lookup):
+    """``species__has="dog"``: the list holds this code, on SQLite and PostgreSQL alike.
+
+    Django's ``__contains`` on a JSON field is PostgreSQL's ``@>`` and is not supported on SQLite;
+    this lookup is ``@>`` there (its GIN-friendly form) and a ``json_each`` search on SQLite.
+    """
+
+    lookup_name = "has"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [str(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        sql = f"EXISTS (SELECT 1 FROM json_each({lhs}) AS item WHERE item.value = {rhs})"
+        return sql, (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @> jsonb_build_array(({rhs})::text)", (*lhs_params, *rhs_params)
