@@ -9,13 +9,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import digits_ascii
+
 from .followups import case_has_overdue_followups
 from .forms import FastForm
 from .models import CaseNeed
 from .selectors import staff_for_assignment
 from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
 
-REFERENCE_RE = re.compile(r"^PS-\d{4}-\d{1,6}$", re.IGNORECASE)
+REFERENCE_RE = re.compile(r"^PS-[0-9]{4}-[0-9]{1,6}$", re.IGNORECASE)
 
 STATUS_CHOICES = [
     ("open", _("Open (new, in progress, waiting)")),
@@ -116,7 +118,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
+        value = digits_ascii(value).strip()  # "٥٥٥٠١٤٢" finds 555-0142
         if not value:
             return queryset
         if REFERENCE_RE.match(value):
@@ -124,7 +126,7 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.filter(reference=f"PS-{year}-{int(number):06d}")
         if "@" in value:
             return queryset.filter(person__email__iexact=value)
-        digits = re.sub(r"\D", "", value)
+        digits = re.sub(r"[^0-9]", "", value)
         if digits and len(digits) >= len(value.replace(" ", "")) - 4:
             condition = Q(person__phone_digits__endswith=digits)
             if len(digits) <= 6:

@@ -1,6 +1,29 @@
 from django import forms
 from django.db import models
 
+from core.digits import digits_ascii
+
+
+class _DigitsInAnyScript:
+    """A text field whose digits are read in any script: "٩٥٨١٤" is stored as "95814" (the model
+    form and ``full_clean`` call ``to_python`` before the field's validators)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return " ".join(digits_ascii(value).split()) if isinstance(value, str) else value
+
+
+class ZipCodeField(_DigitsInAnyScript, models.CharField):
+    """A ZIP code, typed with any script's digits."""
+
+
+class ZipCodeListField(_DigitsInAnyScript, models.TextField):
+    """ZIP codes separated by spaces or commas, typed with any script's digits."""
+
+
+class PhoneNumberField(_DigitsInAnyScript, models.CharField):
+    """A phone number, typed with any script's digits."""
+
 
 class ChoiceListField(models.JSONField):
     """A list of choice codes (species, languages) stored as JSON, edited as checkboxes."""

@@ -18,7 +18,8 @@ Mapping decisions (HSDS -> model):
 - Categories: service attributes whose taxonomy term matches a Category by ``hsds_id`` or by
   ``code == slug``; unknown terms are reported and skipped (created only from taxonomy files).
 - ``assured_date`` -> ``last_verified_at``; ``status`` "defunct" -> inactive.
-- A ZIP+4 postal code keeps its five-digit ZIP code.
+- A ZIP+4 postal code keeps its five-digit ZIP code; digits of any script ("٩٥٨١٤") in ZIP codes
+  and phone numbers are read as ASCII digits (the fields of ``directory.fields``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.utils import timezone
 from ..models import Category, Location, Organization, Phone, Resource
 from ..vocabulary import Cost, PhoneType
 from .extension import EXTENSION_KEY, extension_read
-from .model_rules import is_valid, max_length
+from .model_rules import as_stored, is_valid, max_length
 from .problems import Where, source_of
 from .records import (
     LocationRecord,
@@ -54,7 +55,7 @@ from .vocabulary import (
 )
 
 # What a postal code may be beyond the model's ZIP code: ZIP+4, whose first five digits are it.
-ZIP_PLUS_FOUR = re.compile(r"^(\d{5})-\d{4}$")
+ZIP_PLUS_FOUR = re.compile(r"^([0-9]{5})-[0-9]{4}$")
 
 
 class HsdsReader(ValueReader):
@@ -199,6 +200,7 @@ class HsdsReader(ValueReader):
             value = self.text(item.get(key), item_where.at(key))
             record.values[key] = self.fit(value, item_where.at(key), Location, key)
         postal_code = self.text(item.get("postal_code"), item_where.at("postal_code"))
+        postal_code = as_stored(Location, "postal_code", postal_code)
         plus_four = ZIP_PLUS_FOUR.match(postal_code)
         zip_code = plus_four.group(1) if plus_four else postal_code
         valid = bool(zip_code) and is_valid(Location, "postal_code", zip_code)
@@ -416,6 +418,7 @@ class HsdsReader(ValueReader):
             name = self.text(item.get("name"), item_where.at("name"))
             description = self.text(item.get("description"), item_where.at("description"))
             extent = self.text(item.get("extent"), item_where.at("extent"))
+            extent = as_stored(Resource, "service_area_zip_codes", extent)
             extent_type = self.text(item.get("extent_type"), item_where.at("extent_type"))
             if (
                 extent
@@ -461,7 +464,7 @@ class HsdsReader(ValueReader):
     def _phone(self, obj: dict, where: Where) -> PhoneRecord:
         hsds_id = self.uuid(obj.get("id"), where.at("id"), required=True)
         number = self.text(obj.get("number"), where.at("number"), required=True)
-        number = number.strip("\"' ")
+        number = as_stored(Phone, "number", number.strip("\"' "))
         if not is_valid(Phone, "number", number):
             self._fail(where.at("number"), f"not a phone number: {number!r}")
         extension = obj.get("extension")

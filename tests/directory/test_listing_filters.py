@@ -106,3 +106,17 @@ def test_filters_on_every_listing_of_an_empty_list_field():
     ResourceFactory(name_en="No animals listed", species=[], languages=[])
     assert not resources_filtered(filters=ListingFilters(species="dog")).exists()
     assert Resource.objects.filter(species__has="dog").count() == 0
+
+
+@pytest.mark.parametrize("typed", ["٩٥٦٧٠", "۹۵۶۷۰", "９５６７０"])
+def test_a_zip_code_typed_in_arabic_or_persian_digits_orders_by_distance(client, listings, typed):
+    body = category_page(client, lang="ar", zip=typed)
+    assert body.index("Cat pantry") < body.index("Dog pantry")
+    assert "errorlist" not in body
+
+
+@pytest.mark.parametrize("typed", ["²²²²²", "٩٥٦٧", "9567٠x"])
+def test_a_zip_code_that_is_not_one_is_explained_in_the_visitors_language(client, listings, typed):
+    body = category_page(client, lang="es", zip=typed, species="dog")
+    assert "Escriba un código postal de cinco dígitos" in body
+    assert names(body) == ["Dog pantry"]  # the other filters still apply
