@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.digits import digits_ascii
+from core.forms import DateInRangeField
 
 from .followups import case_has_overdue_followups
 from .forms import FastForm
@@ -37,6 +38,12 @@ SORT_CHOICES = [
     ("newest", _("Newest first")),
     ("updated", _("Recently updated")),
 ]
+
+
+class DateFilter(django_filters.DateFilter):
+    """A day the database can compare in any time zone (1900 to 2999; else a translated error)."""
+
+    field_class = DateInRangeField
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -72,12 +79,12 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=forms.CheckboxInput,
     )
-    opened_after = django_filters.DateFilter(
+    opened_after = DateFilter(
         label=_("Opened from"),
         method="filter_opened_after",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    opened_before = django_filters.DateFilter(
+    opened_before = DateFilter(
         label=_("Opened until"),
         method="filter_opened_before",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -41,6 +41,9 @@ _PHONE = re.compile(
     r"\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x|#)\s*[0-9]{1,6})?", re.IGNORECASE | re.ASCII
 )
 PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 3, 20
+# The largest whole number a database id (a 64-bit BigAutoField) holds: a larger one in a URL is no
+# id at all, and would overflow SQLite's integers or PostgreSQL's bigint.
+ID_MAX = 2**63 - 1
 
 
 def digits_ascii(text: str) -> str:
@@ -53,16 +56,15 @@ def digits_ascii(text: str) -> str:
     return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
-def whole_number(value, *, maximum: int | None = None) -> int | None:
-    """A positive whole number typed in any script's digits ("٣" -> 3), or None for anything else
-    (an empty value, a sign, a superscript, a number past ``maximum``)."""
+def whole_number(value, *, maximum: int = ID_MAX) -> int | None:
+    """A whole number of 0 or more typed in any script's digits ("٣" -> 3), or None for anything
+    else (an empty value, a sign, a superscript, a number past ``maximum``, by default the
+    largest id the database holds)."""
     text = digits_ascii(str(value if value is not None else "")).strip()
-    if not text or not text.isascii() or not text.isdigit() or len(text) > 18:
+    if not text or len(text) > 20 or not text.isascii() or not text.isdigit():
         return None
     number = int(text)
-    if maximum is not None and number > maximum:
-        return None
-    return number
+    return number if number <= maximum else None
 
 
 def zip_code_parse(value, *, plus_four: bool = False) -> str:

@@ -67,3 +67,48 @@ def test_an_existing_person_phone_typed_in_persian_digits_is_matched(case_manage
     first = open_case(phone="(503) 555-0142")
     second = open_case(phone="(۵۰۳) ۵۵۵-۰۱۴۲")
     assert second.person.phone_digits == first.person.phone_digits == "5035550142"
+
+
+@pytest.mark.parametrize("person", ["²", "99999999999999999999", "-1", "٣x", str(2**63)])
+def test_new_case_for_a_person_that_is_no_number_is_a_new_person(case_manager, client, person):
+    client.force_login(case_manager)
+    response = client.get(reverse("backoffice:case_create"), {"person": person})
+    assert response.status_code == 200
+    assert 'name="person-name"' in response.content.decode()  # asks who the person is
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"opened_before": "9999-12-31"}, "opened_before"),
+        ({"opened_after": "9999-12-31"}, "opened_after"),
+        ({"opened_after": "0001-01-01"}, "opened_after"),
+    ],
+)
+def test_queue_dates_past_what_a_day_can_be_are_explained(supervisor, client, query, field):
+    open_case()
+    client.force_login(supervisor)
+    response = client.get(reverse("backoffice:queue"), {**query, "status": "all"})
+    assert response.status_code == 200
+    assert "Enter a date between the years 1900 and 2999." in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"end": "9999-12-31"}, {"start": "0001-01-01"}])
+def test_dashboard_dates_past_what_a_day_can_be_are_explained(supervisor, client, query):
+    open_case()
+    client.force_login(supervisor)
+    response = client.get(reverse("backoffice:dashboard"), query)
+    assert response.status_code == 200
+    assert "Enter a date between the years 1900 and 2999." in response.content.decode()
+    for table in ("opened_resolved", "outcomes"):
+        csv = client.get(reverse("backoffice:dashboard_csv", args=[table]), query)
+        assert csv.status_code == 200
+
+
+def test_merging_into_a_record_number_past_the_databases_is_refused(supervisor, client):
+    case = open_case()
+    client.force_login(supervisor)
+    url = reverse("backoffice:person_merge", args=[case.person.pk])
+    response = client.post(url, {"target": "99999999999999999999"})
+    assert response.status_code in (200, 400)
+    assert "errorlist" in response.content.decode() or "error" in response.content.decode()
