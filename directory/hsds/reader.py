@@ -101,6 +101,31 @@ class HsdsReader(ValueReader):
         else:
             self._guard(reader, obj, where)
 
+    def _add(self, record) -> None:
+        """Add ``record`` to the batch. The same id twice in one file must say the same thing (an
+        organization repeated under each of its services does); two different records under one
+        id (two services, a location with two addresses) are an error, not a silent choice."""
+        registry = {
+            OrganizationRecord: self.batch.organizations,
+            LocationRecord: self.batch.locations,
+            ServiceRecord: self.batch.services,
+            TermRecord: self.batch.terms,
+        }[type(record)]
+        existing = registry.get(record.hsds_id)
+        if existing is not None and existing.where.file == record.where.file:
+            for name in ("text", "values"):
+                ours, theirs = getattr(record, name, {}), getattr(existing, name, {})
+                clash = sorted(
+                    key for key in ours.keys() & theirs.keys() if ours[key] != theirs[key]
+                )
+                if clash:
+                    self._fail(
+                        record.where.at("id"),
+                        f"id {record.hsds_id} is used twice in this file with different "
+                        f"{', '.join(clash)} (first at {existing.where})",
+                    )
+        self.batch.add(record)
+
     # Objects --------------------------------------------------------------------------------------
 
     def organization(self, obj: dict, where: Where) -> uuid.UUID | None:
@@ -117,15 +142,14 @@ class HsdsReader(ValueReader):
                 self.url, obj["website"], where.at("website"), model=Organization, field="website"
             )
             if website is not None:
-                fits = len(website) <= max_length(Organization, "website")
-                record.values["website"] = website if fits else ""
+                record.values["website"] = website
         if "email" in obj:
             email = self._guard(
                 self.email, obj["email"], where.at("email"), model=Organization, field="email"
             )
             if email is not None:
                 record.values["email"] = email
-        self.batch.add(record)
+        self._add(record)
         for item, item_where in (
             self._guard(self.objects, obj.get("locations"), where.at("locations")) or []
         ):
@@ -182,7 +206,7 @@ class HsdsReader(ValueReader):
         if "name" not in record.text and hsds_id not in self.batch.locations:
             fallback = record.values.get("address_1") or record.values.get("city") or "Location"
             record.text["name"] = fallback
-        self.batch.add(record)
+        self._add(record)
         return hsds_id
 
     def _address(self, value: Any, where: Where, record: LocationRecord) -> None:
@@ -196,6 +220,13 @@ class HsdsReader(ValueReader):
         if not usable:
             return
         _rank, _index, item, item_where = min(usable, key=lambda entry: entry[:2])
+        same_kind = [entry for entry in usable if entry[0] == _rank]
+        if len(same_kind) > 1:
+            self._fail(
+                same_kind[1][3],
+                "a second address of the same kind for one location (a place has one address; "
+                "list another place as a location of its own)",
+            )
         for key in ("address_1", "address_2", "city", "state_province"):
             value = self.text(item.get(key), item_where.at(key))
             record.values[key] = self.fit(value, item_where.at(key), Location, key)
@@ -293,12 +324,7 @@ class HsdsReader(ValueReader):
             if key in obj:
                 text[name] = self.text(obj[key], where.at(key))
         if "url" in obj:
-            values["url"] = self.fit(
-                self.url(obj["url"], where.at("url"), model=Resource, field="url"),
-                where.at("url"),
-                Resource,
-                "url",
-            )
+            values["url"] = self.url(obj["url"], where.at("url"), model=Resource, field="url")
         if "email" in obj:
             values["email"] = self.email(
                 obj["email"], where.at("email"), model=Resource, field="email"
@@ -373,7 +399,7 @@ class HsdsReader(ValueReader):
         if schedule_sources:
             record.hours, notes = schedules_read(self, schedule_sources)
             text["hours_notes"] = notes
-        self.batch.add(record)
+        self._add(record)
         return hsds_id
 
     def _cost(self, obj: dict, where: Where, record: ServiceRecord) -> None:
@@ -501,5 +527,5 @@ class HsdsReader(ValueReader):
             record.text["description"] = self.text(obj["description"], where.at("description"))
         record.code = self.text(obj.get("code"), where.at("code"))
         record.parent_id = self._guard(self.uuid, obj.get("parent_id"), where.at("parent_id"))
-        self.batch.add(record)
+        self._add(record)
         return hsds_id
