@@ -112,3 +112,13 @@ def test_merging_into_a_record_number_past_the_databases_is_refused(supervisor, 
     response = client.post(url, {"target": "99999999999999999999"})
     assert response.status_code in (200, 400)
     assert "errorlist" in response.content.decode() or "error" in response.content.decode()
+
+
+def test_a_nul_character_in_the_queue_export_or_audit_filter_is_no_500(supervisor, client):
+    # PostgreSQL's JSON and text cannot hold NUL: the export's audit entry once failed there.
+    open_case()
+    client.force_login(supervisor)
+    export = client.get(reverse("backoffice:queue_export"), {"q": "a\x00b", "x\x00": "1"})
+    assert export.status_code == 200
+    b"".join(export.streaming_content)
+    assert client.get(reverse("backoffice:audit_log"), {"case": "PS\x00"}).status_code == 200

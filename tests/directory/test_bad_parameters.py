@@ -73,3 +73,11 @@ def test_the_category_page_number_is_read_whatever_is_typed(client):
         path = reverse("directory:category", args=["pet-food"])
     for page in ["²", HUGE, "-1", "٢", "9" * 5000]:
         assert client.get(path, {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["services", "organizations", "taxonomy_terms", "taxonomies"])
+def test_a_search_with_a_nul_character_is_a_400(client, endpoint):
+    # PostgreSQL cannot compare text holding NUL: it once made a 500 there.
+    response = client.get(f"/api/hsds/{endpoint}", {"search": "pan\x00try"})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "search"
