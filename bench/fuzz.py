@@ -2,8 +2,8 @@
 """The fuzzers, with many more examples than CI runs: how many requests they made, how many answered
 5xx (the goal: none), on SQLite and on PostgreSQL.
 
-    .venv/bin/python bench/fuzz.py                            # 600 examples a test, both databases
-    .venv/bin/python bench/fuzz.py --examples 200 --databases sqlite
+    .venv/bin/python bench/fuzz.py                            # 200 examples a test, both databases
+    .venv/bin/python bench/fuzz.py --examples 50 --databases sqlite
 
 Runs ``tests/portal/test_fuzz_public.py`` (every public page's GET parameters, the report form, the
 printed lists and PDFs, the HSDS API, the language switcher) and
@@ -57,7 +57,7 @@ def run(database: str, examples: int) -> tuple[int, int, bool]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--examples", type=int, default=600)
+    parser.add_argument("--examples", type=int, default=200)
     parser.add_argument("--databases", default="sqlite,postgresql")
     args = parser.parse_args()
     ok = True
