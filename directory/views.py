@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.canonical import canonical_query
+from core.digits import whole_number
 from core.rate_limits import rate_limit_hit
 from core.slots import slot_take
 
@@ -158,11 +159,9 @@ def _print_context(request, *, resources, title, category=None, pdf_url):
 
 
 def _selected_ids(request) -> list[int]:
-    ids = []
-    for value in request.GET.getlist("r"):
-        if value.isdigit():
-            ids.append(int(value))
-    return ids
+    """The listings picked for a printed list (``?r=12&r=٣``); what is not an id is ignored."""
+    ids = (whole_number(value) for value in request.GET.getlist("r")[: selectors.PRINT_LIMIT * 2])
+    return [pk for pk in ids if pk]
 
 
 def _pdf_busy(request, *, status: int, retry_after: int):
