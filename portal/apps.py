@@ -12,6 +12,6 @@ class PortalConfig(AppConfig):
     def ready(self):
         from core import published
 
-        from . import signals  # noqa: F401
+        from . import sign_in, signals  # noqa: F401 (their receivers)
 
         published.app_register(*PUBLIC_THIRD_PARTY_APPS)

@@ -10,14 +10,20 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import ngettext
 
 LAST_SEEN_KEY = "portal:last_seen"
-# The session is written at most this often to record activity, not on every request.
-LAST_SEEN_RESOLUTION = 60
+
+
+@receiver(user_logged_in)
+def _seen_at_sign_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(time.time())
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -55,6 +61,7 @@ class StaffIdleTimeoutMiddleware:
                     % {"minutes": settings.STAFF_IDLE_MINUTES},
                 )
                 return redirect_to_login(request.get_full_path())
-            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+            # The session is written at most every STAFF_IDLE_RESOLUTION_SECONDS, not per request.
+            if last_seen is None or now - last_seen >= settings.STAFF_IDLE_RESOLUTION_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)

@@ -136,6 +136,7 @@ AXES_LOCKOUT_CALLABLE = "portal.sign_in.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_VERBOSE = False
 STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+STAFF_IDLE_RESOLUTION_SECONDS = 60
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name and address first
     "django.contrib.auth.backends.ModelBackend",

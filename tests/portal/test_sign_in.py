@@ -84,7 +84,7 @@ def test_a_staff_session_idle_for_longer_than_the_timeout_is_signed_out(client):
     assert "30 minutos sin actividad" in login_page.content.decode()
 
 
-@override_settings(STAFF_IDLE_MINUTES=30)
+@override_settings(STAFF_IDLE_MINUTES=30, STAFF_IDLE_RESOLUTION_SECONDS=60)
 def test_a_staff_session_in_use_stays_signed_in(client):
     client.force_login(CaseManagerFactory())
     session = client.session
