@@ -46,6 +46,11 @@ def user_can_assign(user, case, assignee) -> bool:
     return user_can_see_case(user, case) and case.assignee_id is None and assignee.pk == user.pk
 
 
+def user_can_take(user, case) -> bool:
+    """ "Take this case": the case has nobody yet and the user may assign it to themselves."""
+    return case.assignee_id is None and user_can_assign(user, case, user)
+
+
 def user_can_transfer(user, case) -> bool:
     """The assigned case manager may hand the case over (with a reason); supervisors always."""
     if user_is_supervisor(user):

@@ -137,7 +137,7 @@ class CaseDetailView(BackofficeView):
                 "referrals": case.referrals.all(),
                 "referral_status_choices": ReferralStatusForm.base_fields["status"].choices,
                 "today": timezone.localdate(),
-                "can_assign_self": case.assignee_id is None,
+                "can_take": permissions.user_can_take(user, case),
                 "can_transfer": permissions.user_can_transfer(user, case),
                 "status_choices": forms["status_form"].fields["status"].choices,
                 **forms,

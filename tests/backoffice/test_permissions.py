@@ -214,3 +214,32 @@ def test_wagtail_admin_links_to_the_back_office_for_case_staff_only(
     assert (
         reverse("backoffice:queue") not in client.get(reverse("wagtailadmin_home")).content.decode()
     )
+
+
+@pytest.mark.parametrize("role", ["case_manager", "other_case_manager", "supervisor"])
+def test_take_this_case_is_offered_exactly_when_the_assignment_rule_allows_it(
+    role, world, request, client, monkeypatch
+):
+    """The button follows ``permissions.user_can_assign``, the rule ``case_assign`` applies."""
+    from backoffice import permissions
+
+    from .conftest import open_case
+
+    user = request.getfixturevalue(role)
+    unassigned = open_case(name="Nobody Yet")
+    client.force_login(user)
+    take = "Take this case"
+    assert (
+        take in client.get(reverse("backoffice:case", args=[unassigned.reference])).content.decode()
+    )
+    assigned = world["plain"]  # Carmen's
+    assert (
+        take
+        not in client.get(reverse("backoffice:case", args=[assigned.reference])).content.decode()
+    )
+    # Where the rule says no, the button is gone, whatever the case looks like.
+    monkeypatch.setattr(permissions, "user_can_assign", lambda *args: False)
+    assert (
+        take
+        not in client.get(reverse("backoffice:case", args=[unassigned.reference])).content.decode()
+    )
