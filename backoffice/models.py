@@ -436,6 +436,8 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
     MERGE = "merge", _("Merged")
     ANONYMIZE = "anonymize", _("Anonymised")
+    SEARCH = "search", _("Searched")
+    DENIED = "denied", _("Refused")
 
 
 class AuditEntry(models.Model):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from ..forms import (
 )
 from ..intake import CaseDetailsForm, CaseOpenForm, PersonForm, PetAddForm, PetFormSet
 from ..models import FollowUp, Referral
-from .base import BackofficeView, form_errors_from, permission_guard
+from .base import BackofficeView, form_errors_from
 
 # --- Opening a case -------------------------------------------------------------------------------
 
@@ -161,8 +161,7 @@ class CaseActionView(CaseDetailView):
         if self.page_template:
             case = selectors.case_get(user=request.user, reference=reference)
             return self.action_page(case, self.unbound_form(case))
-        if not selectors.cases_visible(user=request.user).filter(reference=reference).exists():
-            raise Http404
+        selectors.case_require(user=request.user, reference=reference)
         return HttpResponseRedirect(reverse("backoffice:case", args=[reference]))
 
     def unbound_form(self, case):
@@ -172,6 +171,7 @@ class CaseActionView(CaseDetailView):
         return self.render(self.page_template, {"case": case, "form": form}, status=status)
 
     def post(self, request, reference):
+        selectors.case_require(user=request.user, reference=reference)
         form = self.build_form(request, reference)
         if form.is_valid():
             try:
@@ -347,4 +347,4 @@ CASE_ACTIONS = {
     "details": CaseDetailsView,
     "pet": CasePetAddView,
 }
-CASE_ACTION_VIEWS = {name: permission_guard(cls) for name, cls in CASE_ACTIONS.items()}
+CASE_ACTION_VIEWS = {name: cls.as_view() for name, cls in CASE_ACTIONS.items()}

@@ -74,7 +74,7 @@ class AuditLogView(BackofficeView):
             "backoffice/audit_log.html",
             {
                 "page_obj": page,
-                "entries": page.object_list,
+                "rows": selectors.audit_rows(page.object_list),
                 "query_string": params.urlencode(),
                 "case_filter": request.GET.get("case", ""),
             },
