@@ -76,6 +76,11 @@ def staff_for_assignment():
     )
 
 
+def staff_for_followup(*, case):
+    """Who a follow-up of this case may go to: staff who may see the case."""
+    return staff_for_assignment().filter(permissions.users_who_can_see_case_q(case))
+
+
 def cases_visible(*, user):
     """All cases this user may see: supervisors see every case; case managers every case that is
     not someone else's confidential case."""
@@ -177,6 +182,14 @@ def case_require(*, user, reference: str) -> None:
     before a write, outside its transaction, so that the record of a refusal stays."""
     if not cases_visible(user=user).filter(reference=reference).exists():
         _case_missing(user=user, reference=reference)
+
+
+def case_for_form(*, user, reference: str) -> Case:
+    """A visible case to build a form on (404 otherwise); not a view of the case."""
+    case = cases_visible(user=user).filter(reference=reference).first()
+    if case is None:
+        _case_missing(user=user, reference=reference)
+    return case
 
 
 def case_pets(*, user, reference: str) -> list:

@@ -34,6 +34,7 @@ from ..vocabulary import (
     YesNoUnknown,
     language_choices,
 )
+from .followups import followups_move
 from .timeline import timeline_add
 from .validation import Errors, assignee_check, phone_digits, work_check
 
@@ -339,6 +340,9 @@ def case_details_update(
         urgency=urgency, at_risk_of_losing_pet=at_risk_of_losing_pet, safety_concern=safety_concern
     )
     case.save()
+    if kept or (confidential and not before["confidential"]):
+        # Made confidential: follow-ups go to whoever may still see the case.
+        followups_move(case=case, previous_assignee_id=None)
     case.needs.exclude(code__in=needs).delete()
     CaseNeed.objects.bulk_create(
         [CaseNeed(case=case, code=c) for c in dict.fromkeys(needs) if c not in before["needs"]]

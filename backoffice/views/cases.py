@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .. import permissions, selectors, services
 from ..forms import (
     AssignForm,
+    FollowupCancelForm,
     FollowupCompleteForm,
     FollowupForm,
     NoteForm,
@@ -113,7 +114,7 @@ class CaseDetailView(BackofficeView):
         pets = [cp.pet for cp in case.case_pets.all()]
         forms = {
             "note_form": NoteForm(),
-            "followup_form": FollowupForm(),
+            "followup_form": FollowupForm(case=case),
             "refer_form": ReferForm(),
             "status_form": StatusForm(),
             "resolve_form": ResolveForm(pets=pets),
@@ -134,6 +135,7 @@ class CaseDetailView(BackofficeView):
                 "timeline": selectors.case_timeline(case=case),
                 "followups_pending": [f for f in followups if f.is_pending],
                 "followups_done": [f for f in followups if f.done_at is not None],
+                "followups_cancelled": [f for f in followups if f.cancelled_at is not None],
                 "referrals": case.referrals.all(),
                 "referral_status_choices": ReferralStatusForm.base_fields["status"].choices,
                 "today": timezone.localdate(),
@@ -240,6 +242,11 @@ class CaseStatusView(CaseActionView):
 class CaseFollowupView(CaseActionView):
     form_class, form_name, anchor = FollowupForm, "followup_form", "#followups"
 
+    def build_form(self, request, reference):
+        return FollowupForm(
+            request.POST, case=selectors.case_for_form(user=request.user, reference=reference)
+        )
+
     def perform(self, request, case, data):
         services.case_followup_add(
             case=case,
@@ -256,6 +263,14 @@ class CaseFollowupCompleteView(CaseActionView):
     def perform(self, request, case, data):
         followup = get_object_or_404(FollowUp, pk=data["followup"], case=case)
         services.case_followup_complete(followup=followup, actor=request.user, note=data["note"])
+
+
+class CaseFollowupCancelView(CaseActionView):
+    form_class, form_name, anchor = FollowupCancelForm, "followup_cancel_form", "#followups"
+
+    def perform(self, request, case, data):
+        followup = get_object_or_404(FollowUp, pk=data["followup"], case=case)
+        services.case_followup_cancel(followup=followup, actor=request.user, note=data["note"])
 
 
 class CaseReferView(CaseActionView):
@@ -297,6 +312,7 @@ class CaseResolveView(CaseActionView):
             outcome=data["outcome"],
             outcome_notes=data["outcome_notes"],
             pet_outcomes=self.form.pet_outcomes(),
+            followups=data["followups"],
         )
 
 
@@ -340,6 +356,7 @@ CASE_ACTIONS = {
     "status": CaseStatusView,
     "followup": CaseFollowupView,
     "followup-complete": CaseFollowupCompleteView,
+    "followup-cancel": CaseFollowupCancelView,
     "refer": CaseReferView,
     "referral-status": CaseReferralStatusView,
     "resolve": CaseResolveView,
