@@ -78,7 +78,11 @@ def test_case_manager_works_a_case_to_resolution(case_manager, client):
     response = act("resolve", outcome="")
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
-    assert act("resolve", outcome="kept", outcome_notes="Deposit covered.").status_code == 302
+    # The follow-up still planned: the form asks what became of it.
+    assert act("resolve", outcome="kept", outcome_notes="Deposit covered.").status_code == 400
+    assert (
+        act("resolve", outcome="kept", outcome_notes="Deposit covered.", followups="done")
+    ).status_code == 302
 
     page = client.get(url).content.decode()
     for text in (
