@@ -17,6 +17,7 @@ from . import hours, pdf, selectors, services
 from .confidential import locations_shown
 from .forms import ListingFilterForm, ProblemReportForm
 from .models import Category, Resource
+from .taxonomy import SAFE_HAVEN_SLUG
 from .translation import ResourceTranslation
 
 PAGE_SIZE = 20
@@ -45,7 +46,11 @@ def _resource_or_404(pk) -> Resource:
 
 @require_safe
 def browse(request):
-    return render(request, "directory/browse.html", {"categories": selectors.category_tree()})
+    categories = selectors.category_tree()
+    safe_haven = next((c for c in categories if c.slug == SAFE_HAVEN_SLUG), None)
+    return render(
+        request, "directory/browse.html", {"categories": categories, "safe_haven": safe_haven}
+    )
 
 
 @require_safe
