@@ -36,7 +36,7 @@ class SiteSettings(BaseSiteSetting):
         _("hotline opening hours"),
         max_length=200,
         blank=True,
-        help_text=_("For example: Monday to Saturday, 8am to 8pm."),
+        help_text=_("For example: Monday to Saturday, 8 a.m. to 8 p.m."),
     )
     email = models.EmailField(_("email address"), blank=True)
     address = models.TextField(_("address"), blank=True)
