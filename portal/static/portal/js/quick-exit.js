@@ -16,8 +16,12 @@
   link.addEventListener("click", leave);
   link.setAttribute("aria-keyshortcuts", "Escape");
   document.addEventListener("keydown", function (event) {
-    // Esc also ends a character composition (Chinese, Vietnamese input): leave that alone.
+    // Esc also ends a character composition (Chinese, Vietnamese input) and closes the editors'
+    // Wagtail user bar: leave those alone.
     if (event.key !== "Escape" || event.isComposing || event.keyCode === 229 || event.defaultPrevented) {
+      return;
+    }
+    if (event.target instanceof Element && event.target.closest("wagtail-userbar")) {
       return;
     }
     leave(event);
