@@ -13,10 +13,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInRangeField, IdField
 from directory.models import Resource
 
-from .selectors import staff_for_assignment
+from .selectors import staff_for_assignment, staff_for_followup
 from .services import STATUS_TRANSITIONS
+from .services.followups import SETTLE_CANCELLED, SETTLE_DONE
 from .vocabulary import (
     NoteKind,
     Outcome,
@@ -134,9 +136,16 @@ class FollowupForm(FastForm):
     note = forms.CharField(label=_("What to do"), max_length=300, required=False)
     assignee = forms.ModelChoiceField(queryset=None, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"] = staff_field(_("Who"), required=False)
+        self.fields["assignee"] = StaffChoiceField(
+            queryset=staff_for_followup(case=case) if case is not None else staff_for_assignment(),
+            label=_("Who"),
+            required=False,
+            help_text=_("Only people who may see this case are listed.")
+            if case is not None and case.confidential
+            else "",
+        )
         self.fields["assignee"].empty_label = _("The case manager")
         if not self.is_bound:
             self.initial.setdefault(
@@ -147,8 +156,12 @@ class FollowupForm(FastForm):
 
 class FollowupCompleteForm(FastForm):
     id_prefix = "done"
-    followup = forms.IntegerField(widget=forms.HiddenInput)
+    followup = IdField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note (optional)"), required=False)
+
+
+class FollowupCancelForm(FollowupCompleteForm):
+    id_prefix = "cancel"
 
 
 class ReferForm(FastForm):
@@ -187,7 +200,7 @@ class ReferForm(FastForm):
 
 class ReferralStatusForm(FastForm):
     id_prefix = "referral"
-    referral = forms.IntegerField(widget=forms.HiddenInput)
+    referral = IdField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Referral status"), choices=ReferralStatus.choices)
     note = forms.CharField(label=_("Note (optional)"), required=False)
 
@@ -199,6 +212,16 @@ class ResolveForm(FastForm):
     )
     outcome_notes = forms.CharField(
         label=_("About the outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    # Shown when the case has follow-ups still planned; case_resolve requires it then.
+    followups = forms.ChoiceField(
+        label=_("The follow-ups still planned"),
+        choices=[
+            (SETTLE_DONE, _("They were done")),
+            (SETTLE_CANCELLED, _("Cancel them")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
     )
 
     def __init__(self, *args, pets=(), **kwargs):
@@ -236,19 +259,18 @@ class ReopenForm(FastForm):
 
 
 class MergeForm(FastForm):
-    target = forms.IntegerField(
+    target = IdField(
         label=_("Keep this record (person number)"),
-        min_value=1,
         help_text=_("This record's cases and pets move to the record you keep."),
     )
 
 
 class DashboardForm(FastForm):
     id_prefix = "range"
-    start = forms.DateField(
+    start = DateInRangeField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    end = forms.DateField(
+    end = DateInRangeField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     period = forms.ChoiceField(

@@ -21,6 +21,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PhoneField, ZipCodeField
+
 from .forms import FastForm, fast_selects, staff_field
 from .models import Person
 from .services import PersonDetails, PetDetails
@@ -139,6 +141,9 @@ class CaseOpenForm(CaseIntakeForm, FastForm):
         super().__init__(*args, **kwargs)
         self.fields["assignee"] = staff_field(_("Case manager"), required=False)
         self.fields["assignee"].empty_label = _("Nobody yet")
+        self.fields["assignee"].help_text = _(
+            "A confidential case is assigned to you unless you choose someone."
+        )
         if not self.is_bound:
             self.initial.setdefault("client_token", uuid.uuid4().hex)
             self.initial.setdefault("urgency", Urgency.NORMAL)
@@ -167,7 +172,11 @@ class CaseDetailsForm(CaseIntakeForm, FastForm):
 
 
 class PersonForm(forms.ModelForm):
-    """The person's contact details, at intake and when they are corrected."""
+    """The person's contact details, at intake and when they are corrected. Phone numbers and ZIP
+    codes are read in any script's digits and stored in ASCII ones (``core.digits``)."""
+
+    phone = PhoneField(label=_("phone"), max_length=40, required=False)
+    zip_code = ZipCodeField(label=_("ZIP code"), plus_four=True, required=False)
 
     safe_to_leave_message = forms.TypedChoiceField(
         label=_("Safe to leave a message?"),

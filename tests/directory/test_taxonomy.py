@@ -84,7 +84,7 @@ def test_loading_again_leaves_what_staff_changed():
     assert category.name_en == "Food for pets"
 
 
-REORDER = "directory.migrations.0006_safe_havens_second"
+REORDER = "directory.migrations.0007_safe_havens_second"
 
 
 def top_slugs():

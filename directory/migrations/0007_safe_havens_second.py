@@ -42,6 +42,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0005_search_indexes")]
+    dependencies = [("directory", "0006_zip_and_phone_digits_in_any_script")]
 
     operations = [migrations.RunPython(forwards, backwards)]
