@@ -1,7 +1,9 @@
 """Every message template renders in the five languages, translated, and texts never name the
 reason for contact."""
 
+import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -18,25 +20,33 @@ CONTEXT = {
     "what": "Vet voucher",
     "reason": "DOMESTIC VIOLENCE",
     "summary": "DOMESTIC VIOLENCE",
+    # The staff reminder's.
+    "user": SimpleNamespace(first_name="Carmen", get_username=lambda: "carmen"),
+    "today": datetime.date(2026, 3, 10),
+    "followups": [],
+    "overdue_count": 0,
+    "base_url": "http://testserver",
+    "followups_url": "http://testserver/backoffice/follow-ups/",
 }
 
 
 def templates(suffix):
-    return sorted(
-        str(path.relative_to(path.parents[2]))[: -len(suffix)]
-        for path in ROOT.glob(f"*/templates/messaging/*{suffix}")
-    ) + sorted(
-        str(path.relative_to(path.parents[3]))[: -len(suffix)]
-        for path in ROOT.glob(f"*/templates/*/messages/*{suffix}")
-    )
+    """Message templates: ``messaging/*`` and every app's ``<app>/messages/*`` and ``<app>/email/*``."""
+    found = [p.relative_to(p.parents[1]) for p in ROOT.glob(f"*/templates/messaging/*{suffix}")]
+    for folder in ("messages", "email"):
+        found += [
+            p.relative_to(p.parents[2]) for p in ROOT.glob(f"*/templates/*/{folder}/*{suffix}")
+        ]
+    return sorted(str(path)[: -len(suffix)] for path in found)
 
 
-EMAIL_TEMPLATES = [t for t in templates("_subject.txt")]
+EMAIL_TEMPLATES = templates("_subject.txt")
 TEXT_TEMPLATES = templates(".sms.txt")
 
 
 def test_there_are_templates_to_check():
     assert "messaging/reminder" in EMAIL_TEMPLATES and "messaging/callback" in TEXT_TEMPLATES
+    assert "backoffice/email/followup_reminder" in EMAIL_TEMPLATES
 
 
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
