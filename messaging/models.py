@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .vocabulary import Channel, Purpose, Status
+from .vocabulary import Channel, Purpose, Status, Suppression
 
 
 class Message(models.Model):
@@ -55,6 +55,16 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.pk} {self.channel} {self.template} {self.status}"
+
+    # The case page lists messages on the timeline, beside its entries.
+    outbox = True
+
+    @property
+    def reason_label(self) -> str:
+        """Why it was not sent, in words; a failure's error kind as it was recorded."""
+        if self.reason in Suppression.values:
+            return Suppression(self.reason).label
+        return self.reason
 
 
 class OptOut(models.Model):
