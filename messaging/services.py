@@ -96,16 +96,18 @@ def message_queue(
         created_by=created_by,
     )
     try:
+        # One transaction: with the database task backend the message and its task are committed
+        # together (no message without its task, no task without its message), in one commit.
         with transaction.atomic():
             message.save()
+            if not refusal:
+                message_enqueue(message)
     except IntegrityError:
         if dedupe_key:  # queued by someone else meanwhile
             return Message.objects.get(dedupe_key=dedupe_key)
         raise
     if refusal:
         logger.info("message %s suppressed: %s", message.pk, refusal)
-    else:
-        message_enqueue(message)
     return message
 
 
