@@ -1,6 +1,8 @@
 """The catalogues are complete, current and compiled: a guard for every user-facing string."""
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -86,3 +88,56 @@ def test_makemessages_would_not_change_any_catalogue(
             f"gone: {sorted(current - regenerated)[:10]}. Run "
             "`manage.py update_catalogues`."
         )
+
+
+# Vietnamese addresses the person as "quý vị" (formal), everywhere: the interface, the pages, the
+# listings and the categories. "bạn" as a pronoun mixed with it reads as careless ("bạn bè",
+# friends, is another word).
+VIETNAMESE_INFORMAL_YOU = re.compile(r"\bbạn\b(?!\s+bè)", re.IGNORECASE)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _informal(texts):
+    return [text for text in texts if VIETNAMESE_INFORMAL_YOU.search(text)]
+
+
+def test_vietnamese_catalogue_says_quy_vi_never_ban():
+    po = _po("vi")
+    texts = [e.msgstr for e in po if not e.obsolete]
+    texts += [text for e in po if not e.obsolete for text in e.msgstr_plural.values()]
+    assert not _informal(texts), f"vi catalogue uses “bạn”: {_informal(texts)[:5]}"
+
+
+@pytest.mark.parametrize(
+    "path", ["demo/data/pages/vi.json", "demo/data/directory/vi.json"], ids=lambda p: p
+)
+def test_vietnamese_demo_content_says_quy_vi_never_ban(path):
+    texts = list(_strings(json.loads((ROOT / path).read_text(encoding="utf-8"))))
+    assert not _informal(texts), f"{path} uses “bạn”: {_informal(texts)[:5]}"
+
+
+def test_vietnamese_categories_say_quy_vi_never_ban():
+    texts = [
+        text
+        for entry in _strings_of_taxonomy(
+            json.loads((ROOT / "directory/taxonomy.json").read_text())
+        )
+        for text in entry
+    ]
+    assert not _informal(texts), f"vi categories use “bạn”: {_informal(texts)[:5]}"
+
+
+def _strings_of_taxonomy(entries):
+    for entry in entries:
+        yield list(_strings(entry["text"].get("vi", {})))
+        yield from _strings_of_taxonomy(entry.get("children", []))
