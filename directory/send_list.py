@@ -11,7 +11,7 @@ from messaging.limits import limit_take
 from messaging.services import message_queue
 from messaging.vocabulary import Channel, Purpose
 
-from .confidential import locations_shown
+from .confidential import address_withheld, locations_shown
 
 # A text carries the first few; the email all of them (up to the printed list's limit).
 TEXT_LISTINGS = 5
@@ -32,8 +32,8 @@ def listings_for_message(resources, *, base_url: str) -> list[dict]:
             {
                 "name": resource.name,
                 "phone": phone.number if phone else "",
-                "places": [] if resource.confidential_address else places,
-                "confidential": resource.confidential_address,
+                "places": places,  # none for a safe haven
+                "confidential": address_withheld(resource),
                 "url": base_url + reverse("directory:resource", args=[resource.pk]),
             }
         )
