@@ -76,7 +76,7 @@ class QueueExportView(BackofficeView):
         user = request.user
         filterset = CaseFilter(request.GET, queryset=selectors.case_queue(user=user), user=user)
         rows = selectors.case_queue_export(
-            user=user, cases=filterset.qs, filters=request.GET.dict()
+            user=user, cases=filterset.qs, filters=_recordable(request.GET)
         )
         writer = csv.writer(_Echo())
         response = StreamingHttpResponse(
@@ -84,6 +84,11 @@ class QueueExportView(BackofficeView):
         )
         response["Content-Disposition"] = 'attachment; filename="cases.csv"'
         return response
+
+
+def _recordable(query) -> dict:
+    """The filters as the audit log records them: text PostgreSQL's JSON can hold (no NUL)."""
+    return {key.replace("\x00", ""): value.replace("\x00", "") for key, value in query.items()}
 
 
 class _Echo:
