@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('backoffice', '0004_search_trigram_indexes'),
+        ('backoffice', '0006_followups_settled'),
     ]
 
     operations = [
