@@ -2,6 +2,7 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -33,6 +34,10 @@ class BackofficeView(View):
             self.supervisor_only and not permissions.user_is_supervisor(user)
         ):
             response = forbidden(request)
+        elif any("\x00" in str(value) for value in kwargs.values()):
+            # No case reference holds NUL, and PostgreSQL cannot even compare one: not found,
+            # as any unknown case is.
+            raise Http404
         else:
             response = super().dispatch(request, *args, **kwargs)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
