@@ -1,11 +1,44 @@
-"""The audit log's one writer: who viewed, changed or exported what, and when.
+"""The audit log's one writer: who viewed, searched, changed or exported what, and when, and who
+was refused.
 
 Every service that changes a case or a person, and every selector that reads one for display or
-exports it, records a line here, so no view can forget to. A line names references and ids only,
-never personal data. The log is append-only (``models.AuditEntry``).
+exports it, records a line here, so no view can forget to. So is a refusal: a 404 on a
+confidential case or a person with one, a 403 on any back-office page (``access_denied_record``).
+A line names references and ids only, never personal data (a queue search keeps its filters, as
+the queue's export does). The log is append-only (``models.AuditEntry``). ``OPERATIONS`` names
+each operation in words for the audit log page; an operation not named there is refused.
 """
 
-from .models import AuditEntry, Case, Person
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditAction, AuditEntry, Case, Person
+
+OPERATIONS = {
+    "case_open": _("Opened the case"),
+    "case_view": _("Case page"),
+    "case_assign": _("Assigned the case"),
+    "case_transfer": _("Transferred the case"),
+    "case_note_add": _("Added a note"),
+    "case_followup_add": _("Planned a follow-up"),
+    "case_followup_complete": _("Marked a follow-up done"),
+    "case_followup_cancel": _("Cancelled a follow-up"),
+    "case_status_set": _("Changed the status"),
+    "case_resolve": _("Resolved the case"),
+    "case_reopen": _("Reopened the case"),
+    "case_details_update": _("Corrected the request details"),
+    "case_pet_add": _("Added a pet"),
+    "case_refer": _("Added a referral"),
+    "referral_status_set": _("Updated a referral"),
+    "person_view": _("Person's page"),
+    "person_update": _("Changed contact details"),
+    "person_export": _("Exported everything held about the person"),
+    "person_merge": _("Merged two records"),
+    "cases_anonymize_closed": _("Anonymised closed cases"),
+    "queue_search": _("Searched the queue"),
+    "queue_export": _("Downloaded the queue"),
+    "dashboard_export": _("Downloaded a dashboard table"),
+    "page": _("Back-office page"),
+}
 
 
 def audit_record(
@@ -16,14 +49,41 @@ def audit_record(
     case: Case | None = None,
     person: Person | None = None,
     detail: dict | None = None,
+    confidential: bool | None = None,
 ) -> AuditEntry:
-    """Append one line to the audit log (never personal data: references and ids only)."""
+    """Append one line to the audit log (never personal data: references and ids only).
+
+    The line is marked confidential when its case is, or when ``confidential`` says so (a person
+    with a confidential case)."""
+    if operation not in OPERATIONS:
+        raise ValueError(f"Name the operation {operation!r} in backoffice.audit.OPERATIONS.")
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         operation=operation,
         case_reference=case.reference if case is not None else "",
         person_id_ref=(person.pk if person is not None else (case.person_id if case else None)),
-        confidential=bool(case is not None and case.confidential),
+        confidential=bool(confidential or (case is not None and case.confidential)),
         detail=detail or {},
+    )
+
+
+def access_denied_record(
+    *,
+    actor,
+    operation: str,
+    case: Case | None = None,
+    person: Person | None = None,
+    confidential: bool = False,
+    **detail,
+) -> AuditEntry:
+    """A refusal: the page or record ``actor`` asked for and did not get (a 404 or a 403)."""
+    return audit_record(
+        actor=actor,
+        action=AuditAction.DENIED,
+        operation=operation,
+        case=case,
+        person=person,
+        detail=detail or None,
+        confidential=confidential,
     )

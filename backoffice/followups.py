@@ -1,9 +1,12 @@
 """Which follow-ups are pending, and whose: the one home of the rule.
 
-A follow-up is pending while it is not done and its case is not closed (``followup_pending_q``).
-A user's pending follow-ups are those assigned to them on cases they may see
-(``followups_pending(user=...)``). The nav badge, "My follow-ups", the reminder email, the queue's
-"overdue" column and filter, the person page, the case page and the dashboard all count from here.
+A follow-up is pending while it is neither done nor cancelled and its case is open
+(``followup_pending_q``). A user's pending follow-ups are those assigned to them on cases they may
+see (``followups_pending(user=...)``). The nav badge, "My follow-ups", the reminder email, the
+queue's "overdue" column and filter, the person page, the case page and the dashboard all count
+from here. Resolving or closing a case settles its follow-ups (done or cancelled), a transfer
+moves them, and they are given only to people who may see the case (``services.casework``,
+which finds them with ``case_followups_unsettled``).
 """
 
 import datetime
@@ -15,28 +18,37 @@ from django.utils import timezone
 
 from . import permissions
 from .models import FollowUp
-from .vocabulary import Status
+from .vocabulary import OPEN_STATUSES
 
 
-def _not_done_q() -> Q:
-    """The follow-up's half of the rule (a condition on ``FollowUp``)."""
-    return Q(done_at__isnull=True)
+def _not_settled_q() -> Q:
+    """The follow-up's half of the rule (a condition on ``FollowUp``): neither done nor
+    cancelled."""
+    return Q(done_at__isnull=True, cancelled_at__isnull=True)
 
 
 def _case_keeps_followups_q(prefix: str = "") -> Q:
-    """The case's half of the rule: a closed case has no follow-up left to do (a condition on
+    """The case's half of the rule: only an open case has follow-ups to do (a condition on
     ``Case``, or through ``prefix`` on a model that points to one)."""
-    return ~Q(**{f"{prefix}status": Status.CLOSED})
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES})
 
 
 def followup_pending_q() -> Q:
-    """The rule: a follow-up is pending while it is not done and its case is not closed.
+    """The rule: a follow-up is pending while it is neither done nor cancelled and its case is
+    open.
 
-    A resolved case keeps its pending follow-ups (the check-in calls after a case is resolved);
-    a closed case has none left to do (reopened, it has them again). "Overdue" is a pending
+    Resolving or closing a case settles its follow-ups, so a resolved or closed case shows no
+    "Overdue" and sends no reminder; the case half of the rule keeps it so for follow-ups left
+    from before settling existed (reopened, such a case has them again). "Overdue" is a pending
     follow-up due before today, in the site's time zone.
     """
-    return _not_done_q() & _case_keeps_followups_q(prefix="case__")
+    return _not_settled_q() & _case_keeps_followups_q(prefix="case__")
+
+
+def case_followups_unsettled(case):
+    """The case's follow-ups neither done nor cancelled, whatever its status: what resolving or
+    closing settles and what a transfer moves."""
+    return FollowUp.objects.filter(_not_settled_q(), case=case)
 
 
 def followups_pending(*, user=None):
@@ -60,13 +72,15 @@ def followups_pending(*, user=None):
 # (at hundreds of thousands of cases that join is a scan of them all).
 
 
-def _case_followups_not_done():
-    return FollowUp.objects.filter(_not_done_q(), case=OuterRef("pk"))
+def _case_followups_not_settled():
+    return FollowUp.objects.filter(_not_settled_q(), case=OuterRef("pk"))
 
 
 def case_has_overdue_followups(today: datetime.date) -> Q:
     """A condition on cases: the case has a pending follow-up due before ``today``."""
-    return _case_keeps_followups_q() & Exists(_case_followups_not_done().filter(due_on__lt=today))
+    return _case_keeps_followups_q() & Exists(
+        _case_followups_not_settled().filter(due_on__lt=today)
+    )
 
 
 def case_has_overdue_followups_annotation(today: datetime.date) -> ExpressionWrapper:
@@ -79,7 +93,7 @@ def case_next_followup_due_annotation() -> When:
     return CaseWhen(
         When(
             _case_keeps_followups_q(),
-            then=Subquery(_case_followups_not_done().order_by("due_on").values("due_on")[:1]),
+            then=Subquery(_case_followups_not_settled().order_by("due_on").values("due_on")[:1]),
         ),
         default=None,
     )

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInRangeField, IdField
 from directory.models import Resource
 
-from .selectors import staff_for_assignment
+from .selectors import staff_for_assignment, staff_for_followup
 from .services import STATUS_TRANSITIONS
+from .services.followups import SETTLE_CANCELLED, SETTLE_DONE
 from .vocabulary import (
     NoteKind,
     Outcome,
@@ -135,9 +136,16 @@ class FollowupForm(FastForm):
     note = forms.CharField(label=_("What to do"), max_length=300, required=False)
     assignee = forms.ModelChoiceField(queryset=None, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"] = staff_field(_("Who"), required=False)
+        self.fields["assignee"] = StaffChoiceField(
+            queryset=staff_for_followup(case=case) if case is not None else staff_for_assignment(),
+            label=_("Who"),
+            required=False,
+            help_text=_("Only people who may see this case are listed.")
+            if case is not None and case.confidential
+            else "",
+        )
         self.fields["assignee"].empty_label = _("The case manager")
         if not self.is_bound:
             self.initial.setdefault(
@@ -150,6 +158,10 @@ class FollowupCompleteForm(FastForm):
     id_prefix = "done"
     followup = IdField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note (optional)"), required=False)
+
+
+class FollowupCancelForm(FollowupCompleteForm):
+    id_prefix = "cancel"
 
 
 class ReferForm(FastForm):
@@ -200,6 +212,16 @@ class ResolveForm(FastForm):
     )
     outcome_notes = forms.CharField(
         label=_("About the outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    # Shown when the case has follow-ups still planned; case_resolve requires it then.
+    followups = forms.ChoiceField(
+        label=_("The follow-ups still planned"),
+        choices=[
+            (SETTLE_DONE, _("They were done")),
+            (SETTLE_CANCELLED, _("Cancel them")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
     )
 
     def __init__(self, *args, pets=(), **kwargs):

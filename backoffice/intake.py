@@ -141,6 +141,9 @@ class CaseOpenForm(CaseIntakeForm, FastForm):
         super().__init__(*args, **kwargs)
         self.fields["assignee"] = staff_field(_("Case manager"), required=False)
         self.fields["assignee"].empty_label = _("Nobody yet")
+        self.fields["assignee"].help_text = _(
+            "A confidential case is assigned to you unless you choose someone."
+        )
         if not self.is_bound:
             self.initial.setdefault("client_token", uuid.uuid4().hex)
             self.initial.setdefault("urgency", Urgency.NORMAL)

@@ -202,29 +202,36 @@ def _open_by_status_priority() -> MetricTable:
 
 
 def _overdue_followups() -> MetricTable:
+    """Overdue follow-ups per case manager of their cases, so that each row's drill-down (the
+    queue's cases of that case manager with an overdue follow-up) lists the cases counted."""
     today = timezone.localdate()
     rows = (
         followups_pending()
         .filter(due_on__lt=today)
         .order_by()
-        .values("assignee", "assignee__first_name", "assignee__last_name", "assignee__username")
-        .annotate(n=Count("id"))
-        .order_by("-n")
+        .values(
+            "case__assignee",
+            "case__assignee__first_name",
+            "case__assignee__last_name",
+            "case__assignee__username",
+        )
+        .annotate(cases=Count("case", distinct=True), n=Count("id"))
+        .order_by("-n", "case__assignee")
     )
     table = MetricTable(
         key="overdue_followups",
         title=str(_("Overdue follow-ups")),
-        columns=[_("Case manager"), _("Overdue")],
+        columns=[_("Case manager"), _("Cases"), _("Overdue")],
     )
     for row in rows:
         name = (
-            f"{row['assignee__first_name']} {row['assignee__last_name']}".strip()
-            or row["assignee__username"]
+            f"{row['case__assignee__first_name']} {row['case__assignee__last_name']}".strip()
+            or row["case__assignee__username"]
             or str(_("Nobody"))
         )
-        table.rows.append([name, row["n"]])
+        table.rows.append([name, row["cases"], row["n"]])
         table.links.append(
-            _queue_link(assignee=row["assignee"] or "unassigned", overdue="on", status="all")
+            _queue_link(assignee=row["case__assignee"] or "unassigned", overdue="on", status="all")
         )
     return table
 

@@ -342,6 +342,11 @@ class FollowUp(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A follow-up no longer to do (its case was resolved, or someone cancelled it).
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -354,13 +359,13 @@ class FollowUp(models.Model):
         indexes = [
             models.Index(
                 fields=["assignee", "due_on"],
-                condition=models.Q(done_at__isnull=True),
-                name="bo_followup_pending",
+                condition=models.Q(done_at__isnull=True, cancelled_at__isnull=True),
+                name="bo_followup_unsettled",
             ),
             models.Index(
                 fields=["case", "due_on"],
-                condition=models.Q(done_at__isnull=True),
-                name="bo_followup_case_pending",
+                condition=models.Q(done_at__isnull=True, cancelled_at__isnull=True),
+                name="bo_followup_case_unsettled",
             ),
         ]
 
@@ -436,6 +441,8 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
     MERGE = "merge", _("Merged")
     ANONYMIZE = "anonymize", _("Anonymised")
+    SEARCH = "search", _("Searched")
+    DENIED = "denied", _("Refused")
 
 
 class AuditEntry(models.Model):

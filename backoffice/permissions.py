@@ -34,6 +34,19 @@ def user_can_see_case(user, case) -> bool:
     return not case.confidential or user_is_supervisor(user) or case.assignee_id == user.pk
 
 
+def users_who_can_see_case_q(case) -> Q:
+    """A condition on users (with ``user_can_access`` checked apart): who may see this case.
+    Everyone for a case that is not confidential; supervisors and its case manager otherwise."""
+    if not case.confidential:
+        return Q()
+    return (
+        Q(is_superuser=True)
+        | Q(groups__permissions__codename="supervise_cases")
+        | Q(user_permissions__codename="supervise_cases")
+        | Q(pk=case.assignee_id)
+    )
+
+
 def user_can_work_case(user, case) -> bool:
     """Add notes, follow-ups, referrals, change status, resolve (not close)."""
     return user_can_see_case(user, case)
@@ -44,6 +57,11 @@ def user_can_assign(user, case, assignee) -> bool:
     if user_is_supervisor(user):
         return True
     return user_can_see_case(user, case) and case.assignee_id is None and assignee.pk == user.pk
+
+
+def user_can_take(user, case) -> bool:
+    """ "Take this case": the case has nobody yet and the user may assign it to themselves."""
+    return case.assignee_id is None and user_can_assign(user, case, user)
 
 
 def user_can_transfer(user, case) -> bool:

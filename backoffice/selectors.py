@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import counts_cache, permissions
-from .audit import audit_record
+from .audit import OPERATIONS, access_denied_record, audit_record
 from .followups import (
     case_has_overdue_followups_annotation,
     case_next_followup_due_annotation,
@@ -74,6 +74,11 @@ def staff_for_assignment():
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def staff_for_followup(*, case):
+    """Who a follow-up of this case may go to: staff who may see the case."""
+    return staff_for_assignment().filter(permissions.users_who_can_see_case_q(case))
 
 
 def cases_visible(*, user):
@@ -158,15 +163,38 @@ def case_get(*, user, reference: str) -> Case:
         .first()
     )
     if case is None:
-        raise Http404
+        _case_missing(user=user, reference=reference)
     audit_record(actor=user, action=AuditAction.VIEW, operation="case_view", case=case)
+    return case
+
+
+def _case_missing(*, user, reference: str):
+    """404, the same whether the case does not exist or is hidden from this user; a hidden
+    (confidential) case's refusal is recorded."""
+    hidden = Case.objects.filter(reference=reference).first()
+    if hidden is not None:
+        access_denied_record(actor=user, operation="case_view", case=hidden)
+    raise Http404
+
+
+def case_require(*, user, reference: str) -> None:
+    """404 unless the case exists and is visible to this user (a refusal is recorded): checked
+    before a write, outside its transaction, so that the record of a refusal stays."""
+    if not cases_visible(user=user).filter(reference=reference).exists():
+        _case_missing(user=user, reference=reference)
+
+
+def case_for_form(*, user, reference: str) -> Case:
+    """A visible case to build a form on (404 otherwise); not a view of the case."""
+    case = cases_visible(user=user).filter(reference=reference).first()
+    if case is None:
+        _case_missing(user=user, reference=reference)
     return case
 
 
 def case_pets(*, user, reference: str) -> list:
     """The pets of a visible case (404 otherwise), to build a form; not a view of the case."""
-    if not cases_visible(user=user).filter(reference=reference).exists():
-        raise Http404
+    case_require(user=user, reference=reference)
     return [
         cp.pet for cp in CasePet.objects.filter(case__reference=reference).select_related("pet")
     ]
@@ -206,6 +234,19 @@ def person_visible(*, user, person_id: int) -> tuple[Person, list[Case]]:
         .order_by("-opened_at")
     )
     if not cases and not permissions.user_is_supervisor(user):
+        hidden = list(
+            Case.objects.filter(person=person, confidential=True).values_list(
+                "reference", flat=True
+            )
+        )
+        if hidden:
+            access_denied_record(
+                actor=user,
+                operation="person_view",
+                person=person,
+                confidential=True,
+                confidential_cases=hidden,
+            )
         raise Http404
     return person, cases
 
@@ -334,6 +375,45 @@ def person_export(*, user, person: Person) -> dict:
             for case in cases
         ],
     }
+
+
+def case_queue_search_record(*, user, filters: dict) -> None:
+    """A search of the queue (the words in ``q``), recorded with its filters as an export is."""
+    if (filters.get("q") or "").strip():
+        audit_record(
+            actor=user,
+            action=AuditAction.SEARCH,
+            operation="queue_search",
+            detail={"filters": filters},
+        )
+
+
+def audit_rows(entries) -> list[dict]:
+    """The audit log page's rows: names and links rather than codes and ids (one query for the
+    people, one for the cases, whatever the page's length)."""
+    entries = list(entries)
+    people = Person.objects.in_bulk({e.person_id_ref for e in entries if e.person_id_ref})
+    cases = set(
+        Case.objects.filter(
+            reference__in={e.case_reference for e in entries if e.case_reference}
+        ).values_list("reference", flat=True)
+    )
+    rows = []
+    for entry in entries:
+        detail = entry.detail or {}
+        filters = detail.get("filters") or {}
+        rows.append(
+            {
+                "entry": entry,
+                "what": OPERATIONS.get(entry.operation, entry.operation),
+                "case_link": entry.case_reference in cases,
+                "person": people.get(entry.person_id_ref),
+                "search": (filters.get("q") or "").strip(),
+                "path": detail.get("path", ""),
+                "table": detail.get("table", ""),
+            }
+        )
+    return rows
 
 
 def audit_entries(*, case_reference: str = "", actor_id: int | None = None):

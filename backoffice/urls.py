@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import cases, dashboard, people, queue
+from .views import base, cases, dashboard, people, queue
 
 app_name = "backoffice"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("dashboard/<slug:table>.csv", dashboard.DashboardCSVView.as_view(), name="dashboard_csv"),
     path("audit/", dashboard.AuditLogView.as_view(), name="audit_log"),
+    # Anything else under the back office: its own 404 page. Only addresses ending in "/", so
+    # that one without its slash is still redirected to it (APPEND_SLASH).
+    re_path(r"^.*/$", base.NotFoundView.as_view(), name="not_found"),
 ]

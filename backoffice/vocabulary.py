@@ -125,6 +125,7 @@ class EventKind(models.TextChoices):
     REFERRAL_STATUS = "referral_status", _("Referral updated")
     FOLLOWUP = "followup", _("Follow-up planned")
     FOLLOWUP_DONE = "followup_done", _("Follow-up done")
+    FOLLOWUP_CANCELLED = "followup_cancelled", _("Follow-up cancelled")
     EMAIL_SENT = "email_sent", _("Email sent")
     RESOLVED = "resolved", _("Resolved")
     REOPENED = "reopened", _("Reopened")

@@ -4,6 +4,7 @@ problem reports, and the review queue of listings past their verification date."
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +22,15 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from core.panels import language_tabs
 
 from . import admin_views
 from .forms_admin import LocationAdminForm, ResourceAdminForm
 from .models import Category, Location, Organization, ProblemReport, Resource
+from .permissions import user_can_edit_directory
 from .translation import (
     CategoryTranslation,
     LocationTranslation,
@@ -74,7 +77,48 @@ class ResourceFilterSet(WagtailFilterSet):
         return queryset.filter(missing)
 
 
-class ResourceViewSet(SnippetViewSet):
+class DirectoryEditorsOnly:
+    """A view of the whole directory (confidential places included): only for those who may
+    edit it (``directory.permissions``), whatever else their admin account may do."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_edit_directory(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DirectoryIndexView(DirectoryEditorsOnly, IndexView):
+    pass
+
+
+class DirectoryChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = type(
+        "DirectoryChooseView", (DirectoryEditorsOnly, snippet_chooser.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "DirectoryChooseResultsView", (DirectoryEditorsOnly, snippet_chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type(
+        "DirectoryChosenView", (DirectoryEditorsOnly, snippet_chooser.SnippetChosenView), {}
+    )
+    chosen_multiple_view_class = type(
+        "DirectoryChosenMultipleView",
+        (DirectoryEditorsOnly, snippet_chooser.SnippetChosenMultipleView),
+        {},
+    )
+    create_view_class = type(
+        "DirectoryCreateView", (DirectoryEditorsOnly, snippet_chooser.SnippetCreateView), {}
+    )
+
+
+class DirectorySnippetViewSet(SnippetViewSet):
+    """Listings and choosers for directory editors only."""
+
+    index_view_class = DirectoryIndexView
+    chooser_viewset_class = DirectoryChooserViewSet
+
+
+class ResourceViewSet(DirectorySnippetViewSet):
     model = Resource
     icon = "list-ul"
     menu_label = _("Resources")
@@ -147,7 +191,7 @@ class ResourceViewSet(SnippetViewSet):
         return Resource.objects.select_related("organization")
 
 
-class OrganizationViewSet(SnippetViewSet):
+class OrganizationViewSet(DirectorySnippetViewSet):
     model = Organization
     icon = "group"
     menu_label = _("Organizations")
@@ -163,7 +207,7 @@ class OrganizationViewSet(SnippetViewSet):
     )
 
 
-class LocationViewSet(SnippetViewSet):
+class LocationViewSet(DirectorySnippetViewSet):
     model = Location
     icon = "site"
     menu_label = _("Locations")
@@ -221,7 +265,7 @@ class CategoryViewSet(SnippetViewSet):
     )
 
 
-class ProblemReportViewSet(SnippetViewSet):
+class ProblemReportViewSet(DirectorySnippetViewSet):
     model = ProblemReport
     icon = "warning"
     menu_label = _("Problem reports")

@@ -6,7 +6,9 @@ keep writing ``from backoffice import services`` / ``services.case_open(...)``:
 - ``intake``: ``case_open``, the single door of every intake channel (the public survey,
   lost-and-found reports, hotline and walk-in intake), with ``PersonDetails``, ``PetDetails``,
   ``priority_compute``; and ``case_details_update``, correcting what a case is about;
-- ``casework``: assignment and transfer, notes, follow-ups, status moves (``STATUS_TRANSITIONS``,
+- ``followups``: planning, doing and cancelling a follow-up; settling them when the case is
+  resolved or closed, moving them when it changes hands;
+- ``casework``: assignment and transfer, notes, status moves (``STATUS_TRANSITIONS``,
   ``case_status_moves``), resolving and reopening, adding a pet;
 - ``referrals``: ``case_refer``, ``referral_status_set``;
 - ``people``: ``person_update``, ``person_merge``;
@@ -21,8 +23,6 @@ from ..audit import audit_record
 from .casework import (
     STATUS_TRANSITIONS,
     case_assign,
-    case_followup_add,
-    case_followup_complete,
     case_note_add,
     case_pet_add,
     case_reopen,
@@ -32,6 +32,7 @@ from .casework import (
     case_transfer,
 )
 from .data_protection import cases_anonymize_closed
+from .followups import case_followup_add, case_followup_cancel, case_followup_complete
 from .intake import PersonDetails, PetDetails, case_details_update, case_open, priority_compute
 from .notifications import followup_reminders_send
 from .people import PERSON_FILL_FIELDS, person_merge, person_update
@@ -46,6 +47,7 @@ __all__ = [
     "case_assign",
     "case_details_update",
     "case_followup_add",
+    "case_followup_cancel",
     "case_followup_complete",
     "case_note_add",
     "case_open",

@@ -4,7 +4,6 @@ The moves between statuses live here once (``STATUS_TRANSITIONS``, ``case_status
 page offers exactly the moves ``case_status_set`` accepts.
 """
 
-import datetime
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..audit import audit_record
-from ..models import AuditAction, Case, CasePet, FollowUp, Pet, TimelineEntry
+from ..followups import case_followups_unsettled
+from ..models import AuditAction, Case, CasePet, Pet, TimelineEntry
 from ..vocabulary import CONTACT_NOTE_KINDS, OPEN_STATUSES, EventKind, NoteKind, Outcome, Status
+from .followups import SETTLE_CANCELLED, SETTLE_CHOICES, followups_move, followups_settle
 from .intake import PetDetails, pet_validate
 from .timeline import case_touch, timeline_add
 from .validation import Errors, assignee_check, work_check
@@ -32,12 +33,13 @@ def case_assign(*, case: Case, assignee, actor) -> Case:
     previous = case.assignee_id
     case.assignee = assignee
     case.save(update_fields=["assignee", "updated_at"])
+    moved = followups_move(case=case, previous_assignee_id=previous)
     timeline_add(
         case=case,
         kind=EventKind.ASSIGNED,
         author=actor,
         subject_user=assignee,
-        data={"from": previous, "to": assignee.pk},
+        data={"from": previous, "to": assignee.pk, "followups_moved": moved},
     )
     audit_record(actor=actor, action=AuditAction.CHANGE, operation="case_assign", case=case)
     return case
@@ -56,13 +58,14 @@ def case_transfer(*, case: Case, assignee, actor, reason: str) -> Case:
     previous = case.assignee_id
     case.assignee = assignee
     case.save(update_fields=["assignee", "updated_at"])
+    moved = followups_move(case=case, previous_assignee_id=previous)
     timeline_add(
         case=case,
         kind=EventKind.TRANSFERRED,
         author=actor,
         subject_user=assignee,
         body=reason.strip(),
-        data={"from": previous, "to": assignee.pk},
+        data={"from": previous, "to": assignee.pk, "followups_moved": moved},
     )
     audit_record(actor=actor, action=AuditAction.CHANGE, operation="case_transfer", case=case)
     return case
@@ -86,54 +89,6 @@ def case_note_add(*, case: Case, actor, kind: str, body: str) -> TimelineEntry:
         case_touch(case)
     audit_record(actor=actor, action=AuditAction.CHANGE, operation="case_note_add", case=case)
     return entry
-
-
-@transaction.atomic
-def case_followup_add(
-    *, case: Case, actor, due_on: datetime.date, assignee=None, note: str = ""
-) -> FollowUp:
-    work_check(actor, case)
-    assignee = assignee or case.assignee or actor
-    assignee_check(assignee)
-    followup = FollowUp.objects.create(
-        case=case, due_on=due_on, assignee=assignee, note=note.strip(), created_by=actor
-    )
-    timeline_add(
-        case=case,
-        kind=EventKind.FOLLOWUP,
-        author=actor,
-        subject_user=assignee,
-        followup=followup,
-        body=followup.note,
-        data={"due_on": due_on.isoformat()},
-    )
-    case_touch(case)
-    audit_record(actor=actor, action=AuditAction.CHANGE, operation="case_followup_add", case=case)
-    return followup
-
-
-@transaction.atomic
-def case_followup_complete(*, followup: FollowUp, actor, note: str = "") -> FollowUp:
-    case = followup.case
-    work_check(actor, case)
-    if followup.done_at is not None:
-        return followup
-    followup.done_at = timezone.now()
-    followup.done_by = actor
-    followup.save(update_fields=["done_at", "done_by"])
-    timeline_add(
-        case=case,
-        kind=EventKind.FOLLOWUP_DONE,
-        author=actor,
-        followup=followup,
-        body=note.strip(),
-        data={"due_on": followup.due_on.isoformat()},
-    )
-    case_touch(case)
-    audit_record(
-        actor=actor, action=AuditAction.CHANGE, operation="case_followup_complete", case=case
-    )
-    return followup
 
 
 # Moves allowed by case_status_set. Resolving needs an outcome (case_resolve); leaving "resolved"
@@ -175,6 +130,8 @@ def case_status_set(*, case: Case, actor, status: str, note: str = "") -> Case:
     case.status = status
     if status == Status.CLOSED:
         case.closed_at = timezone.now()
+        # Resolving settled them; any left (from before settling existed) are no longer to do.
+        followups_settle(case=case, actor=actor, how=SETTLE_CANCELLED)
     case.save(update_fields=["status", "closed_at", "updated_at"])
     timeline_add(
         case=case,
@@ -195,8 +152,11 @@ def case_resolve(
     outcome: str,
     outcome_notes: str = "",
     pet_outcomes: Mapping[int, tuple[str, str]] | None = None,
+    followups: str = "",
 ) -> Case:
-    """Resolve an open case. The outcome is required; each pet may have its own."""
+    """Resolve an open case. The outcome is required; each pet may have its own. Follow-ups
+    still to do are settled: ``followups`` says whether they were done or are cancelled
+    (required when there are any)."""
     work_check(actor, case)
     if case.status not in OPEN_STATUSES:
         raise ValidationError({"status": [_("Only an open case can be resolved.")]})
@@ -205,6 +165,11 @@ def case_resolve(
         errors.add("outcome", _("Choose the outcome."))
     else:
         errors.check_choice("outcome", outcome, Outcome.choices)
+    if followups not in SETTLE_CHOICES and case_followups_unsettled(case).exists():
+        errors.add(
+            "followups",
+            _("Say whether the follow-ups still planned were done or are cancelled."),
+        )
     pet_outcomes = dict(pet_outcomes or {})
     for pet_id, (pet_outcome, _detail) in pet_outcomes.items():
         errors.check_choice(f"pet_{pet_id}", pet_outcome, Outcome.choices, required=False)
@@ -225,6 +190,8 @@ def case_resolve(
         case_pet.outcome_detail = (detail or "").strip()
         per_pet[str(case_pet.pet_id)] = case_pet.outcome
     CasePet.objects.bulk_update(case_pets, ["outcome", "outcome_detail"])
+    if followups in SETTLE_CHOICES:
+        followups_settle(case=case, actor=actor, how=followups)
     timeline_add(
         case=case,
         kind=EventKind.RESOLVED,

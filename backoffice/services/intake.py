@@ -36,6 +36,7 @@ from ..vocabulary import (
     YesNoUnknown,
     language_choices,
 )
+from .followups import followups_move
 from .timeline import timeline_add
 from .validation import Errors, assignee_check, work_check
 
@@ -129,6 +130,30 @@ def _safety_apply(
     return safety_concern, confidential or safety_concern
 
 
+def _confidential_keeper(*, confidential: bool, assignee, actor):
+    """Who a case is assigned to: a confidential case that a case manager opens (or makes
+    confidential) with nobody assigned is hers, or she could no longer see it (only supervisors
+    and the assignee see a confidential case). Otherwise ``assignee``, unchanged."""
+    if (
+        confidential
+        and assignee is None
+        and actor is not None
+        and permissions.user_can_access(actor)
+        and not permissions.user_is_supervisor(actor)
+    ):
+        return actor
+    return assignee
+
+
+def _case_of_token(client_token: str, *, opened_by) -> Case | None:
+    """The case this caller opened with this token (a double submit or a retried request).
+
+    Scoped to the caller: a token copied from someone else's form finds nothing, so it can
+    neither show the other case's reference nor return it instead of the intake just typed.
+    """
+    return Case.objects.filter(client_token=client_token, opened_by=opened_by).first()
+
+
 def _person_create(details: PersonDetails) -> Person:
     return Person.objects.create(
         name=details.name.strip(),
@@ -175,9 +200,13 @@ def case_open(
     """
     client_token = (client_token or "").strip() or None
     if client_token:
-        existing = Case.objects.filter(client_token=client_token).first()
+        existing = _case_of_token(client_token, opened_by=opened_by)
         if existing is not None:
             return existing
+        if Case.objects.filter(client_token=client_token).exists():
+            # Someone else's case has this token (a tampered or copied form): open this one
+            # without it, rather than show them that case or lose what was typed.
+            client_token = None
 
     errors = Errors()
     if (person is None) == (existing_person is None):
@@ -198,6 +227,7 @@ def case_open(
     safety_concern, confidential = _safety_apply(
         reasons=reasons, safety_concern=safety_concern, confidential=confidential
     )
+    assignee = _confidential_keeper(confidential=confidential, assignee=assignee, actor=opened_by)
     opened_at = opened_at or timezone.now()
     try:
         with transaction.atomic():
@@ -225,7 +255,7 @@ def case_open(
                 opened_by=opened_by,
             )
     except IntegrityError:
-        if client_token and (existing := Case.objects.filter(client_token=client_token).first()):
+        if client_token and (existing := _case_of_token(client_token, opened_by=opened_by)):
             return existing
         raise
 
@@ -292,6 +322,17 @@ def case_details_update(
         "needs": sorted(case.needs.values_list("code", flat=True)),
         "reasons": sorted(case.reasons.values_list("code", flat=True)),
     }
+    keeper = _confidential_keeper(confidential=confidential, assignee=case.assignee, actor=actor)
+    kept = keeper != case.assignee
+    if kept:
+        case.assignee = keeper
+        timeline_add(
+            case=case,
+            kind=EventKind.ASSIGNED,
+            author=actor,
+            subject_user=keeper,
+            data={"from": None, "to": keeper.pk},
+        )
     case.case_type = case_type
     case.urgency = urgency
     case.at_risk_of_losing_pet = at_risk_of_losing_pet
@@ -301,6 +342,9 @@ def case_details_update(
         urgency=urgency, at_risk_of_losing_pet=at_risk_of_losing_pet, safety_concern=safety_concern
     )
     case.save()
+    if kept or (confidential and not before["confidential"]):
+        # Made confidential: follow-ups go to whoever may still see the case.
+        followups_move(case=case, previous_assignee_id=None)
     case.needs.exclude(code__in=needs).delete()
     CaseNeed.objects.bulk_create(
         [CaseNeed(case=case, code=c) for c in dict.fromkeys(needs) if c not in before["needs"]]
@@ -322,7 +366,7 @@ def case_details_update(
         "needs": sorted(set(needs)),
         "reasons": sorted(set(reasons)),
     }
-    changed = sorted(k for k in after if after[k] != before[k])
+    changed = sorted([k for k in after if after[k] != before[k]] + (["assignee"] if kept else []))
     audit_record(
         actor=actor,
         action=AuditAction.CHANGE,

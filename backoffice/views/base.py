@@ -1,4 +1,5 @@
-"""What every back-office view shares: sign-in, access, the staff member's language, no caching."""
+"""What every back-office view shares: sign-in, access, the staff member's language, no caching,
+and the back office's own "not found" and "no access" pages."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views import View
 
 from .. import followups, permissions, selectors
+from ..audit import access_denied_record
 
 
 class BackofficeView(View):
@@ -17,6 +19,10 @@ class BackofficeView(View):
     Anonymous visitors go to the Wagtail admin login (with ?next=); signed-in users without the
     back-office permission get a 403 page. The page speaks the staff member's Wagtail admin
     language, or the browser's when they have not chosen one.
+
+    A 404 (``Http404``: an unknown page, or a case or person this user may not see: the same
+    page either way) and a 403 (``PermissionDenied``, raised by a view or a service) are the
+    back office's own pages, in its layout and language. Every 403 is recorded in the audit log.
     """
 
     supervisor_only = False
@@ -30,29 +36,46 @@ class BackofficeView(View):
         )
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        if not permissions.user_can_access(user) or (
-            self.supervisor_only and not permissions.user_is_supervisor(user)
-        ):
-            response = forbidden(request)
-        elif any("\x00" in str(value) for value in kwargs.values()):
-            # No case reference holds NUL, and PostgreSQL cannot even compare one: not found,
-            # as any unknown case is.
-            raise Http404
-        else:
+        try:
+            if not permissions.user_can_access(user) or (
+                self.supervisor_only and not permissions.user_is_supervisor(user)
+            ):
+                raise PermissionDenied
+            if any("\x00" in str(value) for value in kwargs.values()):
+                # No case reference holds NUL, and PostgreSQL cannot even compare one: not
+                # found, as any unknown case is.
+                raise Http404
             response = super().dispatch(request, *args, **kwargs)
+        except Http404:
+            response = self.render("backoffice/404.html", status=404)
+        except PermissionDenied:
+            access_denied_record(actor=user, operation="page", path=request.path)
+            response = self.render("backoffice/403.html", status=403)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         add_never_cache_headers(response)
         return response
 
     def render(self, template, context=None, status=200):
         context = context or {}
-        context.setdefault("is_supervisor", permissions.user_is_supervisor(self.request.user))
-        context.setdefault("nav_overdue", followups.followups_overdue_count(user=self.request.user))
+        user = self.request.user
+        context.setdefault("is_supervisor", permissions.user_is_supervisor(user))
+        context.setdefault(
+            "nav_overdue",
+            followups.followups_overdue_count(user=user)
+            if permissions.user_can_access(user)
+            else 0,
+        )
+        context.setdefault("has_access", permissions.user_can_access(user))
         return TemplateResponse(self.request, template, context, status=status)
 
 
-def forbidden(request) -> TemplateResponse:
-    return TemplateResponse(request, "backoffice/403.html", status=403)
+class NotFoundView(BackofficeView):
+    """Any other address under the back office: its own 404 page, after sign-in."""
+
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+    post = get
 
 
 def form_errors_from(exc: ValidationError, form) -> None:
@@ -62,15 +85,3 @@ def form_errors_from(exc: ValidationError, form) -> None:
             form.add_error(field_name if field_name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def permission_guard(view_class):
-    """Services raise PermissionDenied; show the back office's 403 page rather than a 500."""
-
-    def view(request, *args, **kwargs):
-        try:
-            return view_class.as_view()(request, *args, **kwargs)
-        except PermissionDenied:
-            return forbidden(request)
-
-    return view

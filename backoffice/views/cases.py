@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from core.digits import whole_number
 from .. import permissions, selectors, services
 from ..forms import (
     AssignForm,
+    FollowupCancelForm,
     FollowupCompleteForm,
     FollowupForm,
     NoteForm,
@@ -26,7 +27,7 @@ from ..forms import (
 )
 from ..intake import CaseDetailsForm, CaseOpenForm, PersonForm, PetAddForm, PetFormSet
 from ..models import FollowUp, Referral
-from .base import BackofficeView, form_errors_from, permission_guard
+from .base import BackofficeView, form_errors_from
 
 # --- Opening a case -------------------------------------------------------------------------------
 
@@ -115,7 +116,7 @@ class CaseDetailView(BackofficeView):
         pets = [cp.pet for cp in case.case_pets.all()]
         forms = {
             "note_form": NoteForm(),
-            "followup_form": FollowupForm(),
+            "followup_form": FollowupForm(case=case),
             "refer_form": ReferForm(),
             "status_form": StatusForm(),
             "resolve_form": ResolveForm(pets=pets),
@@ -136,10 +137,11 @@ class CaseDetailView(BackofficeView):
                 "timeline": selectors.case_timeline(case=case),
                 "followups_pending": [f for f in followups if f.is_pending],
                 "followups_done": [f for f in followups if f.done_at is not None],
+                "followups_cancelled": [f for f in followups if f.cancelled_at is not None],
                 "referrals": case.referrals.all(),
                 "referral_status_choices": ReferralStatusForm.base_fields["status"].choices,
                 "today": timezone.localdate(),
-                "can_assign_self": case.assignee_id is None,
+                "can_take": permissions.user_can_take(user, case),
                 "can_transfer": permissions.user_can_transfer(user, case),
                 "status_choices": forms["status_form"].fields["status"].choices,
                 **forms,
@@ -163,8 +165,7 @@ class CaseActionView(CaseDetailView):
         if self.page_template:
             case = selectors.case_get(user=request.user, reference=reference)
             return self.action_page(case, self.unbound_form(case))
-        if not selectors.cases_visible(user=request.user).filter(reference=reference).exists():
-            raise Http404
+        selectors.case_require(user=request.user, reference=reference)
         return HttpResponseRedirect(reverse("backoffice:case", args=[reference]))
 
     def unbound_form(self, case):
@@ -174,6 +175,7 @@ class CaseActionView(CaseDetailView):
         return self.render(self.page_template, {"case": case, "form": form}, status=status)
 
     def post(self, request, reference):
+        selectors.case_require(user=request.user, reference=reference)
         form = self.build_form(request, reference)
         if form.is_valid():
             try:
@@ -242,6 +244,11 @@ class CaseStatusView(CaseActionView):
 class CaseFollowupView(CaseActionView):
     form_class, form_name, anchor = FollowupForm, "followup_form", "#followups"
 
+    def build_form(self, request, reference):
+        return FollowupForm(
+            request.POST, case=selectors.case_for_form(user=request.user, reference=reference)
+        )
+
     def perform(self, request, case, data):
         services.case_followup_add(
             case=case,
@@ -258,6 +265,14 @@ class CaseFollowupCompleteView(CaseActionView):
     def perform(self, request, case, data):
         followup = get_object_or_404(FollowUp, pk=data["followup"], case=case)
         services.case_followup_complete(followup=followup, actor=request.user, note=data["note"])
+
+
+class CaseFollowupCancelView(CaseActionView):
+    form_class, form_name, anchor = FollowupCancelForm, "followup_cancel_form", "#followups"
+
+    def perform(self, request, case, data):
+        followup = get_object_or_404(FollowUp, pk=data["followup"], case=case)
+        services.case_followup_cancel(followup=followup, actor=request.user, note=data["note"])
 
 
 class CaseReferView(CaseActionView):
@@ -299,6 +314,7 @@ class CaseResolveView(CaseActionView):
             outcome=data["outcome"],
             outcome_notes=data["outcome_notes"],
             pet_outcomes=self.form.pet_outcomes(),
+            followups=data["followups"],
         )
 
 
@@ -342,6 +358,7 @@ CASE_ACTIONS = {
     "status": CaseStatusView,
     "followup": CaseFollowupView,
     "followup-complete": CaseFollowupCompleteView,
+    "followup-cancel": CaseFollowupCancelView,
     "refer": CaseReferView,
     "referral-status": CaseReferralStatusView,
     "resolve": CaseResolveView,
@@ -349,4 +366,4 @@ CASE_ACTIONS = {
     "details": CaseDetailsView,
     "pet": CasePetAddView,
 }
-CASE_ACTION_VIEWS = {name: permission_guard(cls) for name, cls in CASE_ACTIONS.items()}
+CASE_ACTION_VIEWS = {name: cls.as_view() for name, cls in CASE_ACTIONS.items()}

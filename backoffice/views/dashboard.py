@@ -1,9 +1,9 @@
 """What supervisors oversee: the metrics dashboard, its CSV tables, and the audit log."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+
+from core.spreadsheets import csv_writer
 
 from .. import metrics, selectors
 from ..forms import DashboardForm
@@ -56,10 +56,9 @@ class DashboardCSVView(BackofficeView):
         response["Content-Disposition"] = (
             f'attachment; filename="{table}-{date_range.start}-{date_range.end}.csv"'
         )
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow([str(c) for c in found.columns])
-        for row in found.rows:
-            writer.writerow([str(v) for v in row])
+        writer.writerows(found.rows)
         return response
 
 
@@ -76,7 +75,7 @@ class AuditLogView(BackofficeView):
             "backoffice/audit_log.html",
             {
                 "page_obj": page,
-                "entries": page.object_list,
+                "rows": selectors.audit_rows(page.object_list),
                 "query_string": params.urlencode(),
                 "case_filter": case_reference,
             },

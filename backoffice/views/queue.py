@@ -1,11 +1,11 @@
 """The lists of work: the case queue, its CSV export, and "My follow-ups"."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.spreadsheets import Echo, csv_writer
 
 from .. import followups, selectors
 from ..filters import CaseFilter
@@ -29,6 +29,7 @@ class QueueView(BackofficeView):
     def get(self, request):
         user = request.user
         filterset = CaseFilter(request.GET, queryset=selectors.case_queue(user=user), user=user)
+        selectors.case_queue_search_record(user=user, filters=request.GET.dict())
         counts = selectors.case_status_counts(
             queryset=filterset.filter_queryset_except(
                 selectors.cases_visible(user=user), skip=("status", "sort")
@@ -78,7 +79,7 @@ class QueueExportView(BackofficeView):
         rows = selectors.case_queue_export(
             user=user, cases=filterset.qs, filters=_recordable(request.GET)
         )
-        writer = csv.writer(_Echo())
+        writer = csv_writer(Echo())
         response = StreamingHttpResponse(
             (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
         )
@@ -89,11 +90,6 @@ class QueueExportView(BackofficeView):
 def _recordable(query) -> dict:
     """The filters as the audit log records them: text PostgreSQL's JSON can hold (no NUL)."""
     return {key.replace("\x00", ""): value.replace("\x00", "") for key, value in query.items()}
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 class FollowupsView(BackofficeView):

@@ -74,3 +74,20 @@ def test_the_correction_page_of_a_case_is_a_view_of_it(world, case_manager, clie
     response = client.get(reverse("backoffice:case_details", args=[secret.reference]))
     assert response.status_code == 200
     assert AuditEntry.objects.filter(operation="case_view").count() == before + 1
+
+
+def test_every_operation_recorded_is_named_in_words_for_the_audit_log():
+    import re
+    from pathlib import Path
+
+    from backoffice.audit import OPERATIONS
+
+    root = Path(__file__).resolve().parents[2]
+    recorded = {
+        name
+        for app in ("backoffice", "directory", "content", "core", "portal", "messaging", "surveys")
+        if (root / app).is_dir()
+        for path in (root / app).glob("**/*.py")
+        for name in re.findall(r'operation="([a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert recorded and recorded <= set(OPERATIONS), recorded - set(OPERATIONS)

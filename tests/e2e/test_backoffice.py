@@ -88,6 +88,7 @@ def test_case_manager_takes_a_new_case_to_resolution(page):
     page.locator("summary", has_text="Resolve the case").click()
     page.locator("form[action$='/resolve/'] select[name=outcome]").select_option("kept")
     page.get_by_label("About the outcome").fill("Payment plan agreed; Mango is home.")
+    page.get_by_label("They were done").check()  # the follow-up still planned
     page.get_by_role("button", name="Resolve").click()
     expect(page.locator(".badge--status").first).to_have_text("Resolved")
     expect(page.locator("#timeline")).to_contain_text("Pet kept with family")
