@@ -9,13 +9,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import digits_ascii
+from core.forms import DateInRangeField
+
 from .followups import case_has_overdue_followups
 from .forms import FastForm
 from .models import CaseNeed
 from .selectors import staff_for_assignment
 from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
 
-REFERENCE_RE = re.compile(r"^PS-\d{4}-\d{1,6}$", re.IGNORECASE)
+REFERENCE_RE = re.compile(r"^PS-[0-9]{4}-[0-9]{1,6}$", re.IGNORECASE)
 
 STATUS_CHOICES = [
     ("open", _("Open (new, in progress, waiting)")),
@@ -35,6 +38,12 @@ SORT_CHOICES = [
     ("newest", _("Newest first")),
     ("updated", _("Recently updated")),
 ]
+
+
+class DateFilter(django_filters.DateFilter):
+    """A day the database can compare in any time zone (1900 to 2999; else a translated error)."""
+
+    field_class = DateInRangeField
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -70,12 +79,12 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=forms.CheckboxInput,
     )
-    opened_after = django_filters.DateFilter(
+    opened_after = DateFilter(
         label=_("Opened from"),
         method="filter_opened_after",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    opened_before = django_filters.DateFilter(
+    opened_before = DateFilter(
         label=_("Opened until"),
         method="filter_opened_before",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -116,7 +125,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
+        value = digits_ascii(value).strip()  # "٥٥٥٠١٤٢" finds 555-0142
         if not value:
             return queryset
         if REFERENCE_RE.match(value):
@@ -124,7 +133,7 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.filter(reference=f"PS-{year}-{int(number):06d}")
         if "@" in value:
             return queryset.filter(person__email__iexact=value)
-        digits = re.sub(r"\D", "", value)
+        digits = re.sub(r"[^0-9]", "", value)
         if digits and len(digits) >= len(value.replace(" ", "")) - 4:
             condition = Q(person__phone_digits__endswith=digits)
             if len(digits) <= 6:

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInRangeField, IdField
 from directory.models import Resource
 
 from .selectors import staff_for_assignment, staff_for_followup
@@ -155,7 +156,7 @@ class FollowupForm(FastForm):
 
 class FollowupCompleteForm(FastForm):
     id_prefix = "done"
-    followup = forms.IntegerField(widget=forms.HiddenInput)
+    followup = IdField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note (optional)"), required=False)
 
 
@@ -199,7 +200,7 @@ class ReferForm(FastForm):
 
 class ReferralStatusForm(FastForm):
     id_prefix = "referral"
-    referral = forms.IntegerField(widget=forms.HiddenInput)
+    referral = IdField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Referral status"), choices=ReferralStatus.choices)
     note = forms.CharField(label=_("Note (optional)"), required=False)
 
@@ -258,19 +259,18 @@ class ReopenForm(FastForm):
 
 
 class MergeForm(FastForm):
-    target = forms.IntegerField(
+    target = IdField(
         label=_("Keep this record (person number)"),
-        min_value=1,
         help_text=_("This record's cases and pets move to the record you keep."),
     )
 
 
 class DashboardForm(FastForm):
     id_prefix = "range"
-    start = forms.DateField(
+    start = DateInRangeField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    end = forms.DateField(
+    end = DateInRangeField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     period = forms.ChoiceField(

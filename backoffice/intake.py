@@ -21,6 +21,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PhoneField, ZipCodeField
+
 from .forms import FastForm, fast_selects, staff_field
 from .models import Person
 from .services import PersonDetails, PetDetails
@@ -170,7 +172,11 @@ class CaseDetailsForm(CaseIntakeForm, FastForm):
 
 
 class PersonForm(forms.ModelForm):
-    """The person's contact details, at intake and when they are corrected."""
+    """The person's contact details, at intake and when they are corrected. Phone numbers and ZIP
+    codes are read in any script's digits and stored in ASCII ones (``core.digits``)."""
+
+    phone = PhoneField(label=_("phone"), max_length=40, required=False)
+    zip_code = ZipCodeField(label=_("ZIP code"), plus_four=True, required=False)
 
     safe_to_leave_message = forms.TypedChoiceField(
         label=_("Safe to leave a message?"),

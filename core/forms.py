@@ -1,7 +1,13 @@
-"""Form helpers shared by the public forms."""
+"""Form helpers shared by the public and staff forms: the honeypot, the ZIP code and phone fields
+that read digits typed in any script (``core.digits``), and fields for a number or a date that the
+database can always hold (a larger one once made an OverflowError, a 500)."""
+
+import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from . import digits
 
 
 class HoneypotMixin(forms.Form):
@@ -22,3 +28,69 @@ class HoneypotMixin(forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class ZipCodeField(forms.CharField):
+    """A US ZIP code typed in any script's digits, cleaned to five ASCII digits ("٩٥٨١٤" -> "95814");
+    anything else gets a translated error. ``plus_four=True`` also takes "95814-1234"."""
+
+    def __init__(self, *, plus_four: bool = False, **kwargs):
+        self.plus_four = plus_four
+        kwargs.setdefault("max_length", 10 if plus_four else 5)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = digits.digits_ascii(super().to_python(value)).strip()
+        if text in self.empty_values:
+            return self.empty_value
+        return digits.zip_code_parse(text, plus_four=self.plus_four)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        return {**attrs, "inputmode": "numeric", "autocomplete": "postal-code"}
+
+
+class PhoneField(forms.CharField):
+    """A phone number typed with digits of any script, kept as typed with ASCII digits
+    ("+١ ٩١٦ ٥٥٥" -> "+1 916 555"); letters and symbols get a translated error."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return self.empty_value
+        return digits.phone_parse(text)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "tel", "autocomplete": "tel"}
+
+
+class IdField(forms.IntegerField):
+    """The number of a record (a person, a follow-up): 1 or more, and no more than a database id
+    holds; digits of any script are read as digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", digits.ID_MAX)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(digits.digits_ascii(value) if isinstance(value, str) else value)
+
+
+class DateInRangeField(forms.DateField):
+    """A date between the years 1900 and 2999: every time zone can turn the days around it into
+    moments (the 31st of December 9999 plus a day, or in UTC, is past what Python's dates hold)."""
+
+    FIRST, LAST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+    default_error_messages = {
+        "out_of_range": _("Enter a date between the years %(first)s and %(last)s."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not self.FIRST <= value <= self.LAST:
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": self.FIRST.year, "last": self.LAST.year},
+            )

@@ -9,14 +9,23 @@ from functools import lru_cache
 
 import zipcodes
 
+from .digits import zip_code_or_empty
+
 EARTH_RADIUS_MILES = 3958.8
 MILES_PER_DEGREE = 69.09  # of latitude (and of longitude at the equator)
 
 
-@lru_cache(maxsize=4096)
 def zip_point(zip_code: str) -> tuple[float, float] | None:
-    """The centre of a US ZIP code, or None for anything that is not a known five-digit code."""
-    if not zip_code or len(zip_code) != 5 or not zip_code.isdigit():
+    """The centre of a US ZIP code (typed in any script's digits: "٩٥٨١٤" is 95814), or None for
+    anything that is not a known five-digit code."""
+    return _zip_point(zip_code_or_empty(zip_code or ""))
+
+
+@lru_cache(maxsize=4096)
+def _zip_point(zip_code: str) -> tuple[float, float] | None:
+    # Only five ASCII digits reach ``zipcodes``: its Rust core panics (a BaseException that
+    # escapes Django) on a multi-byte character.
+    if not zip_code:
         return None
     try:
         places = zipcodes.matching(zip_code)

@@ -58,6 +58,14 @@ def _int(request, name: str, default: int, maximum: int | None = None) -> int:
     return min(number, maximum) if maximum else number
 
 
+def _text(request, name: str) -> str:
+    """A text parameter; a NUL character (which PostgreSQL cannot compare) is a 400."""
+    value = request.GET.get(name, "").strip()
+    if "\x00" in value:
+        raise BadParameter(name, "contains a NUL character")
+    return value
+
+
 def _bool(request, name: str) -> bool:
     return request.GET.get(name, "").lower() in ("1", "true", "yes")
 
@@ -129,7 +137,7 @@ def _one(queryset, id: str, what: str):
 def _service_filters(request, language: str) -> dict:
     modified_after = request.GET.get("modified_after", "")
     return {
-        "search": request.GET.get("search", "").strip(),
+        "search": _text(request, "search"),
         "modified_after": exporter.parse_modified_after(modified_after) if modified_after else None,
         "organization_id": _uuid_param(request, "organization_id"),
         "taxonomy_term_id": _uuid_param(request, "taxonomy_term_id"),
@@ -163,7 +171,7 @@ def service(request, id, *, language):
 def organizations(request, *, language):
     full = _bool(request, "full") or _bool(request, "full_service")
     queryset = exporter.organizations_queryset(full=full)
-    if search := request.GET.get("search", "").strip():
+    if search := _text(request, "search"):
         queryset = queryset.filter(exporter.search_q(("name", "description"), search, language))
     if modified_after := request.GET.get("modified_after", ""):
         queryset = queryset.filter(updated_at__gte=exporter.parse_modified_after(modified_after))
@@ -180,7 +188,7 @@ def organization(request, id, *, language):
 @hsds_api
 def taxonomies(request, *, language):
     taxonomy = exporter.taxonomy_to_hsds()
-    search = request.GET.get("search", "").strip().lower()
+    search = _text(request, "search").lower()
     found = [taxonomy] if not search or search in taxonomy["name"].lower() else []
     page = _int(request, "page", 1)
     contents = found if page == 1 else []
@@ -206,7 +214,7 @@ def taxonomy(request, id, *, language):
 @hsds_api
 def taxonomy_terms(request, *, language):
     queryset = exporter.taxonomy_terms_queryset()
-    if search := request.GET.get("search", "").strip():
+    if search := _text(request, "search"):
         queryset = queryset.filter(exporter.search_q(("name", "description"), search, language))
     if _bool(request, "top_only"):
         queryset = queryset.filter(parent__isnull=True)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin
+from core.forms import HoneypotMixin, ZipCodeField
 from core.geography import zip_point
 
 from .models import ProblemReport
@@ -15,14 +15,12 @@ class ListingFilterForm(forms.Form):
     """The filters of a category page (a GET form: it works without JavaScript and its URL can be
     shared or bookmarked). An invalid field is reported and ignored; the others still apply."""
 
-    zip = forms.CharField(
+    zip = ZipCodeField(
         label=_("Your ZIP code"),
         required=False,
-        max_length=10,
+        plus_four=True,
         help_text=_("Optional: shows how far each place is and lists the nearest first."),
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}
-        ),
+        widget=forms.TextInput(attrs={"size": 6}),
     )
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     cost = forms.MultipleChoiceField(
@@ -47,11 +45,9 @@ class ListingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_zip(self):
-        value = self.cleaned_data["zip"].strip()
+        value = self.cleaned_data["zip"]  # five ASCII digits, whichever script they were typed in
         if not value:
             return ""
-        if not (len(value) == 5 and value.isdigit()):
-            raise forms.ValidationError(_("Enter a five-digit ZIP code, such as 95814."))
         if zip_point(value) is None:
             raise forms.ValidationError(
                 _("We do not know the ZIP code %(zip)s. Check it, or leave it empty."),

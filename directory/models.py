@@ -18,12 +18,13 @@ from modelcluster.models import ClusterableModel
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import RevisionMixin
 
-from .fields import ChoiceListField
+from .fields import ChoiceListField, PhoneNumberField, ZipCodeField, ZipCodeListField
 from .vocabulary import Cost, PhoneType, ProblemReason, Species, SpokenLanguage, Status, Weekday
 
-zip_validator = RegexValidator(r"^\d{5}$", _("Enter a five-digit ZIP code."))
+# ASCII digits only ("\d" would take any script's); the fields turn other digits into these.
+zip_validator = RegexValidator(r"^[0-9]{5}$", _("Enter a five-digit ZIP code."))
 zip_list_validator = RegexValidator(
-    r"^\s*(\d{5}([\s,]+\d{5})*)?\s*$",
+    r"^\s*([0-9]{5}([\s,]+[0-9]{5})*)?\s*$",
     _("Enter five-digit ZIP codes separated by spaces or commas."),
 )
 
@@ -122,9 +123,7 @@ class Location(models.Model):
     address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
     city = models.CharField(_("town or city"), max_length=100, blank=True)
     state_province = models.CharField(_("state"), max_length=50, blank=True)
-    postal_code = models.CharField(
-        _("ZIP code"), max_length=5, blank=True, validators=[zip_validator]
-    )
+    postal_code = ZipCodeField(_("ZIP code"), max_length=5, blank=True, validators=[zip_validator])
     country = models.CharField(_("country"), max_length=2, default="US")
     latitude = models.FloatField(
         _("latitude"),
@@ -216,7 +215,7 @@ class Resource(RevisionMixin, ClusterableModel):
     eligibility_description = models.TextField(_("who can get help"), blank=True)
     minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
-    residency_zip_codes = models.TextField(
+    residency_zip_codes = ZipCodeListField(
         _("residents of these ZIP codes only"), blank=True, validators=[zip_list_validator]
     )
     other_requirements = models.TextField(_("other requirements"), blank=True)
@@ -230,7 +229,7 @@ class Resource(RevisionMixin, ClusterableModel):
     )
     hours_notes = models.TextField(_("notes on opening hours"), blank=True)
 
-    service_area_zip_codes = models.TextField(
+    service_area_zip_codes = ZipCodeListField(
         _("serves these ZIP codes"),
         blank=True,
         validators=[zip_list_validator],
@@ -339,7 +338,7 @@ class ResourceLocation(models.Model):
 class Phone(models.Model):
     hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
     resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="phones")
-    number = models.CharField(
+    number = PhoneNumberField(
         _("number"),
         max_length=30,
         validators=[RegexValidator(r"^\+?[0-9 ().-]{3,20}$", _("Enter a phone number."))],

@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.digits import whole_number
+
 from . import hours, pdf, selectors, services
 from .confidential import locations_shown
 from .forms import ListingFilterForm, ProblemReportForm
@@ -151,11 +153,9 @@ def _print_context(request, *, resources, title, category=None, pdf_url):
 
 
 def _selected_ids(request) -> list[int]:
-    ids = []
-    for value in request.GET.getlist("r"):
-        if value.isdigit():
-            ids.append(int(value))
-    return ids
+    """The listings picked for a printed list (``?r=12&r=٣``); what is not an id is ignored."""
+    ids = (whole_number(value) for value in request.GET.getlist("r")[: selectors.PRINT_LIMIT * 2])
+    return [pk for pk in ids if pk]
 
 
 def _print_response(request, context, *, as_pdf: bool, filename: str):

@@ -2,12 +2,40 @@
 that walk the public site, a small page tree in every language (``site_tree``). Nothing here loads
 the demo; ``tests/demo/`` checks that the demo loads."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# The fuzzers (tests/fuzz.py): a few dozen examples each in CI; ``--hypothesis-profile=fuzz`` (as
+# bench/fuzz.py runs them) for many more. No deadline: a shared CI machine is slow at times.
+_FUZZ = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("portal", max_examples=12, **_FUZZ)
+hypothesis_settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("HYPOTHESIS_FUZZ_EXAMPLES", "600")), **_FUZZ
+)
+hypothesis_settings.load_profile("portal")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.fuzz import COUNTS, FAILURES
+
+    if COUNTS["requests"]:
+        counts = ", ".join(f"{COUNTS[k]} {k}" for k in ("2xx", "3xx", "4xx") if COUNTS[k])
+        terminalreporter.write_line(
+            f"fuzzers: {COUNTS['requests']} requests, {COUNTS['5xx']} answers 5xx ({counts})"
+        )
+        for failure in FAILURES[:20]:
+            terminalreporter.write_line(f"  5xx: {failure[:300]}")
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.digits import digits_ascii, phone_digits
+
 from .. import permissions
 from ..audit import audit_record
 from ..models import AuditAction, Case, CaseNeed, CasePet, CaseReason, Person, Pet, ReferenceCounter
@@ -36,7 +38,7 @@ from ..vocabulary import (
 )
 from .followups import followups_move
 from .timeline import timeline_add
-from .validation import Errors, assignee_check, phone_digits, work_check
+from .validation import Errors, assignee_check, work_check
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,13 +159,13 @@ def _person_create(details: PersonDetails) -> Person:
         name=details.name.strip(),
         preferred_language=details.preferred_language,
         interpreter_needed=details.interpreter_needed,
-        phone=details.phone.strip(),
+        phone=digits_ascii(details.phone).strip(),
         phone_digits=phone_digits(details.phone),
         email=details.email.strip().lower(),
         contact_method=details.contact_method,
         safe_to_leave_message=details.safe_to_leave_message,
         best_time_to_contact=details.best_time_to_contact,
-        zip_code=details.zip_code.strip(),
+        zip_code=digits_ascii(details.zip_code).strip(),
         household_notes=details.household_notes,
     )
 

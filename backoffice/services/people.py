@@ -5,13 +5,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.digits import digits_ascii, phone_digits
+
 from .. import permissions
 from ..audit import audit_record
 from ..models import AuditAction, Person, TimelineEntry
 from ..vocabulary import EventKind
 from .data_protection import people_strip
 from .intake import PersonDetails, person_validate
-from .validation import Errors, phone_digits
+from .validation import Errors
 
 # Filled in from a merged duplicate when the kept record has them blank.
 PERSON_FILL_FIELDS = (
@@ -36,6 +38,7 @@ def person_update(*, person: Person, actor, details: PersonDetails) -> Person:
             value.strip() if isinstance(value, str) and name != "household_notes" else value,
         )
     person.email = person.email.lower()
+    person.phone, person.zip_code = digits_ascii(person.phone), digits_ascii(person.zip_code)
     person.phone_digits = phone_digits(person.phone)
     person.save()
     audit_record(actor=actor, action=AuditAction.CHANGE, operation="person_update", person=person)

@@ -4,7 +4,6 @@ Errors are collected per field and raised as one ``ValidationError``, so a form 
 service can show each message beside its field.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,11 +29,6 @@ class Errors:
     def raise_if_any(self):
         if self.errors:
             raise ValidationError(self.errors)
-
-
-def phone_digits(phone: str) -> str:
-    """The digits of a phone number, for finding it whichever way it was typed."""
-    return re.sub(r"\D", "", phone or "")
 
 
 def assignee_check(assignee) -> None:

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.digits import whole_number
+
 from .. import permissions, selectors, services
 from ..forms import (
     AssignForm,
@@ -80,10 +82,10 @@ class CaseCreateView(BackofficeView):
         return self._render(form, person_form, pet_formset, person, status=400)
 
     def _existing_person(self, request, selector):
-        person_id = request.GET.get("person")
-        if not person_id or not person_id.isdigit():
+        person_id = whole_number(request.GET.get("person"))  # "²" and 10**20 are no one
+        if not person_id:
             return None
-        person, _cases = selector(user=request.user, person_id=int(person_id))
+        person, _cases = selector(user=request.user, person_id=person_id)
         return person
 
     def _render(self, form, person_form, pet_formset, person, status=200):

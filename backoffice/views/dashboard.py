@@ -66,7 +66,8 @@ class AuditLogView(BackofficeView):
     supervisor_only = True
 
     def get(self, request):
-        entries = selectors.audit_entries(case_reference=request.GET.get("case", ""))
+        case_reference = request.GET.get("case", "").replace("\x00", "")  # PostgreSQL refuses NUL
+        entries = selectors.audit_entries(case_reference=case_reference)
         page = Paginator(entries, 50).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
@@ -76,6 +77,6 @@ class AuditLogView(BackofficeView):
                 "page_obj": page,
                 "rows": selectors.audit_rows(page.object_list),
                 "query_string": params.urlencode(),
-                "case_filter": request.GET.get("case", ""),
+                "case_filter": case_reference,
             },
         )

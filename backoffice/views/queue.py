@@ -29,7 +29,7 @@ class QueueView(BackofficeView):
     def get(self, request):
         user = request.user
         filterset = CaseFilter(request.GET, queryset=selectors.case_queue(user=user), user=user)
-        selectors.case_queue_search_record(user=user, filters=request.GET.dict())
+        selectors.case_queue_search_record(user=user, filters=_recordable(request.GET))
         counts = selectors.case_status_counts(
             queryset=filterset.filter_queryset_except(
                 selectors.cases_visible(user=user), skip=("status", "sort")
@@ -77,7 +77,7 @@ class QueueExportView(BackofficeView):
         user = request.user
         filterset = CaseFilter(request.GET, queryset=selectors.case_queue(user=user), user=user)
         rows = selectors.case_queue_export(
-            user=user, cases=filterset.qs, filters=request.GET.dict()
+            user=user, cases=filterset.qs, filters=_recordable(request.GET)
         )
         writer = csv_writer(Echo())
         response = StreamingHttpResponse(
@@ -85,6 +85,11 @@ class QueueExportView(BackofficeView):
         )
         response["Content-Disposition"] = 'attachment; filename="cases.csv"'
         return response
+
+
+def _recordable(query) -> dict:
+    """The filters as the audit log records them: text PostgreSQL's JSON can hold (no NUL)."""
+    return {key.replace("\x00", ""): value.replace("\x00", "") for key, value in query.items()}
 
 
 class FollowupsView(BackofficeView):

@@ -7,14 +7,15 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from .. import chrome
+from ..digits import digits_ascii
 
 register = template.Library()
 
 
 @register.filter
 def tel_href(phone):
-    """Turn a phone number as people write it into a ``tel:`` URL."""
-    digits = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
+    """Turn a phone number as people write it (in any script's digits) into a ``tel:`` URL."""
+    digits = "".join(ch for ch in digits_ascii(str(phone)) if ch in "+0123456789")
     return f"tel:{digits}"
 
 

@@ -105,6 +105,10 @@ class BadParameter(ValueError):
         self.parameter = parameter
 
 
+# Moments the database compares in any time zone (9999-12-31 in UTC-14 is past Python's dates).
+MODIFIED_AFTER_YEARS = (1900, 2999)
+
+
 def parse_modified_after(value: str) -> dt.datetime:
     """An ISO 8601 date or datetime; a naive one is in the site's time zone."""
     text = value.strip().replace(" ", "+")  # an unescaped "+01:00" arrives as " 01:00"
@@ -116,6 +120,10 @@ def parse_modified_after(value: str) -> dt.datetime:
         moment = None
     if moment is None:
         raise BadParameter("modified_after", f"not an ISO 8601 date or datetime: {value!r}")
+    if not MODIFIED_AFTER_YEARS[0] <= moment.year <= MODIFIED_AFTER_YEARS[1]:
+        raise BadParameter(
+            "modified_after", f"a year from {MODIFIED_AFTER_YEARS[0]} to {MODIFIED_AFTER_YEARS[1]}"
+        )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
@@ -243,7 +251,10 @@ def paged(
     total = queryset.count()
     total_pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
-    contents = [serialize(row) for row in queryset[start : start + per_page]] if total else []
+    # A page past the last is empty without asking the database (an offset past its integers
+    # once made an IntegrityError).
+    rows = queryset[start : start + per_page] if start < total else []
+    contents = [serialize(row) for row in rows]
     return {
         "total_items": total,
         "total_pages": total_pages,

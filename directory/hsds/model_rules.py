@@ -30,6 +30,12 @@ def max_length(model: type[models.Model], name: str) -> int | None:
     return model._meta.get_field(name).max_length
 
 
+def as_stored(model: type[models.Model], name: str, value: str) -> str:
+    """``value`` as the field ``name`` of ``model`` stores it: digits typed in any script become
+    ASCII for ZIP codes and phone numbers (``directory.fields``), other texts are unchanged."""
+    return model._meta.get_field(name).to_python(value)
+
+
 def is_valid(model: type[models.Model], name: str, value) -> bool:
     """Whether ``value`` passes the validators of the field ``name`` of ``model`` (the format: a
     text too long is shortened with a warning instead, see ``max_length``)."""

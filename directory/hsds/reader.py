@@ -18,7 +18,8 @@ Mapping decisions (HSDS -> model):
 - Categories: service attributes whose taxonomy term matches a Category by ``hsds_id`` or by
   ``code == slug``; unknown terms are reported and skipped (created only from taxonomy files).
 - ``assured_date`` -> ``last_verified_at``; ``status`` "defunct" -> inactive.
-- A ZIP+4 postal code keeps its five-digit ZIP code.
+- A ZIP+4 postal code keeps its five-digit ZIP code; digits of any script ("٩٥٨١٤") in ZIP codes
+  and phone numbers are read as ASCII digits (the fields of ``directory.fields``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.utils import timezone
 from ..models import Category, Location, Organization, Phone, Resource
 from ..vocabulary import Cost, PhoneType
 from .extension import EXTENSION_KEY, extension_read
-from .model_rules import is_valid, max_length
+from .model_rules import as_stored, is_valid, max_length
 from .problems import Where, source_of
 from .records import (
     LocationRecord,
@@ -54,7 +55,7 @@ from .vocabulary import (
 )
 
 # What a postal code may be beyond the model's ZIP code: ZIP+4, whose first five digits are it.
-ZIP_PLUS_FOUR = re.compile(r"^(\d{5})-\d{4}$")
+ZIP_PLUS_FOUR = re.compile(r"^([0-9]{5})-[0-9]{4}$")
 
 
 class HsdsReader(ValueReader):
@@ -100,6 +101,31 @@ class HsdsReader(ValueReader):
         else:
             self._guard(reader, obj, where)
 
+    def _add(self, record) -> None:
+        """Add ``record`` to the batch. The same id twice in one file must say the same thing (an
+        organization repeated under each of its services does); two different records under one
+        id (two services, a location with two addresses) are an error, not a silent choice."""
+        registry = {
+            OrganizationRecord: self.batch.organizations,
+            LocationRecord: self.batch.locations,
+            ServiceRecord: self.batch.services,
+            TermRecord: self.batch.terms,
+        }[type(record)]
+        existing = registry.get(record.hsds_id)
+        if existing is not None and existing.where.file == record.where.file:
+            for name in ("text", "values"):
+                ours, theirs = getattr(record, name, {}), getattr(existing, name, {})
+                clash = sorted(
+                    key for key in ours.keys() & theirs.keys() if ours[key] != theirs[key]
+                )
+                if clash:
+                    self._fail(
+                        record.where.at("id"),
+                        f"id {record.hsds_id} is used twice in this file with different "
+                        f"{', '.join(clash)} (first at {existing.where})",
+                    )
+        self.batch.add(record)
+
     # Objects --------------------------------------------------------------------------------------
 
     def organization(self, obj: dict, where: Where) -> uuid.UUID | None:
@@ -116,15 +142,14 @@ class HsdsReader(ValueReader):
                 self.url, obj["website"], where.at("website"), model=Organization, field="website"
             )
             if website is not None:
-                fits = len(website) <= max_length(Organization, "website")
-                record.values["website"] = website if fits else ""
+                record.values["website"] = website
         if "email" in obj:
             email = self._guard(
                 self.email, obj["email"], where.at("email"), model=Organization, field="email"
             )
             if email is not None:
                 record.values["email"] = email
-        self.batch.add(record)
+        self._add(record)
         for item, item_where in (
             self._guard(self.objects, obj.get("locations"), where.at("locations")) or []
         ):
@@ -181,7 +206,7 @@ class HsdsReader(ValueReader):
         if "name" not in record.text and hsds_id not in self.batch.locations:
             fallback = record.values.get("address_1") or record.values.get("city") or "Location"
             record.text["name"] = fallback
-        self.batch.add(record)
+        self._add(record)
         return hsds_id
 
     def _address(self, value: Any, where: Where, record: LocationRecord) -> None:
@@ -195,10 +220,18 @@ class HsdsReader(ValueReader):
         if not usable:
             return
         _rank, _index, item, item_where = min(usable, key=lambda entry: entry[:2])
+        same_kind = [entry for entry in usable if entry[0] == _rank]
+        if len(same_kind) > 1:
+            self._fail(
+                same_kind[1][3],
+                "a second address of the same kind for one location (a place has one address; "
+                "list another place as a location of its own)",
+            )
         for key in ("address_1", "address_2", "city", "state_province"):
             value = self.text(item.get(key), item_where.at(key))
             record.values[key] = self.fit(value, item_where.at(key), Location, key)
         postal_code = self.text(item.get("postal_code"), item_where.at("postal_code"))
+        postal_code = as_stored(Location, "postal_code", postal_code)
         plus_four = ZIP_PLUS_FOUR.match(postal_code)
         zip_code = plus_four.group(1) if plus_four else postal_code
         valid = bool(zip_code) and is_valid(Location, "postal_code", zip_code)
@@ -291,12 +324,7 @@ class HsdsReader(ValueReader):
             if key in obj:
                 text[name] = self.text(obj[key], where.at(key))
         if "url" in obj:
-            values["url"] = self.fit(
-                self.url(obj["url"], where.at("url"), model=Resource, field="url"),
-                where.at("url"),
-                Resource,
-                "url",
-            )
+            values["url"] = self.url(obj["url"], where.at("url"), model=Resource, field="url")
         if "email" in obj:
             values["email"] = self.email(
                 obj["email"], where.at("email"), model=Resource, field="email"
@@ -371,7 +399,7 @@ class HsdsReader(ValueReader):
         if schedule_sources:
             record.hours, notes = schedules_read(self, schedule_sources)
             text["hours_notes"] = notes
-        self.batch.add(record)
+        self._add(record)
         return hsds_id
 
     def _cost(self, obj: dict, where: Where, record: ServiceRecord) -> None:
@@ -416,6 +444,7 @@ class HsdsReader(ValueReader):
             name = self.text(item.get("name"), item_where.at("name"))
             description = self.text(item.get("description"), item_where.at("description"))
             extent = self.text(item.get("extent"), item_where.at("extent"))
+            extent = as_stored(Resource, "service_area_zip_codes", extent)
             extent_type = self.text(item.get("extent_type"), item_where.at("extent_type"))
             if (
                 extent
@@ -461,7 +490,7 @@ class HsdsReader(ValueReader):
     def _phone(self, obj: dict, where: Where) -> PhoneRecord:
         hsds_id = self.uuid(obj.get("id"), where.at("id"), required=True)
         number = self.text(obj.get("number"), where.at("number"), required=True)
-        number = number.strip("\"' ")
+        number = as_stored(Phone, "number", number.strip("\"' "))
         if not is_valid(Phone, "number", number):
             self._fail(where.at("number"), f"not a phone number: {number!r}")
         extension = obj.get("extension")
@@ -498,5 +527,5 @@ class HsdsReader(ValueReader):
             record.text["description"] = self.text(obj["description"], where.at("description"))
         record.code = self.text(obj.get("code"), where.at("code"))
         record.parent_id = self._guard(self.uuid, obj.get("parent_id"), where.at("parent_id"))
-        self.batch.add(record)
+        self._add(record)
         return hsds_id

@@ -12,9 +12,12 @@ import csv
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .problems import SOURCE_KEY, Problems, Where
+
+if TYPE_CHECKING:
+    from .files import DataFolder
 
 Row = dict[str, Any]
 Table = list[Row]
@@ -37,18 +40,19 @@ def table_name(file_name: str) -> str:
     return TABLE_ALIASES.get(name, name)
 
 
-def read_folder(folder: Path, problems: Problems) -> dict[str, Table]:
+def read_folder(folder: Path, problems: Problems, data_folder: DataFolder) -> dict[str, Table]:
     """The CSV files of a datapackage folder, found through ``datapackage.json`` when it lists them.
 
     The official example's ``datapackage.json`` is a dangling link to the specification's own
     descriptor, so a descriptor that cannot be read falls back to the standard HSDS file names.
+    ``data_folder`` (``files.DataFolder``) refuses any file outside the folder or too large.
     """
     paths: dict[str, Path] = {}
     descriptor = folder / "datapackage.json"
-    if descriptor.is_file():
+    if descriptor.is_file() and data_folder.admit(descriptor):
         try:
             package = json.loads(descriptor.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             package = None
             problems.warn(
                 Where(descriptor.name),
@@ -56,13 +60,16 @@ def read_folder(folder: Path, problems: Problems) -> dict[str, Table]:
             )
         for resource in (package or {}).get("resources", []) if isinstance(package, dict) else []:
             path = resource.get("path") if isinstance(resource, dict) else None
-            if isinstance(path, str) and (folder / path).is_file():
-                paths[table_name(resource.get("name") or path)] = folder / path
+            if isinstance(path, str) and "://" not in path:
+                inside = data_folder.inside(path)
+                if inside is not None and (inside.is_file() or inside.is_symlink()):
+                    paths[table_name(resource.get("name") or path)] = inside
     for path in sorted(folder.glob("*.csv")):
         paths.setdefault(table_name(path.name), path)
     tables = {}
     for name, path in paths.items():
-        tables[name] = read_csv(path, problems)
+        if data_folder.admit(path):
+            tables[name] = read_csv(path, problems)
     return tables
 
 
@@ -108,6 +115,22 @@ def looks_tabular(data: Any) -> bool:
     return isinstance(data, dict) and bool(data) and all(str(k).endswith(".csv") for k in data)
 
 
+def _report_duplicate_ids(table: Table, problems: Problems) -> None:
+    """Two rows of one table with the same id are an error: which one would be meant?"""
+    first: dict[str, Where] = {}
+    for row in table:
+        value = str(row.get("id") or "").strip()
+        if not value:
+            continue
+        if value in first:
+            problems.error(
+                Where(row[SOURCE_KEY].file, row[SOURCE_KEY].record, "id"),
+                f"id {value} is also in {first[value].record}",
+            )
+        else:
+            first[value] = row[SOURCE_KEY]
+
+
 def _by(table: Table, key: str) -> dict[str, Table]:
     grouped: dict[str, Table] = defaultdict(list)
     for row in table:
@@ -124,6 +147,8 @@ def _clean(row: Row, *drop: str) -> Row:
 def assemble(tables: dict[str, Table], problems: Problems) -> dict[str, list[Row]]:
     """Nest the tables: ``{"organizations": [...], "locations": [...], "services": [...],
     "taxonomy_terms": [...]}``, each object carrying its source."""
+    for rows in tables.values():
+        _report_duplicate_ids(rows, problems)
     languages = tables.get("languages", [])
     languages_by_service = _by(languages, "service_id")
     languages_by_phone = _by(languages, "phone_id")

@@ -22,6 +22,10 @@ from .problems import Invalid, Problems, Where, source_of
 from .records import Batch
 from .vocabulary import language_code
 
+# The longest text one field of an import may hold, where the model sets no limit (a description):
+# longer is a mistake in the file (or an attack on the memory of whoever reads it).
+MAX_TEXT_CHARS = 20_000
+
 
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
@@ -54,6 +58,8 @@ class ValueReader:
         value = value.strip()
         if required and not value:
             self._fail(where, "required, but empty")
+        if len(value) > MAX_TEXT_CHARS:
+            self._fail(where, f"longer than {MAX_TEXT_CHARS} characters ({len(value)})")
         return value
 
     def limited(self, value: str, where: Where, max_length: int | None) -> str:
@@ -74,8 +80,10 @@ class ValueReader:
                 value = float(value.strip())
             except ValueError:
                 self._fail(where, f"expected a number, got {value!r}")
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             self._fail(where, f"expected a number, got {_type_name(value)}")
+        if not math.isfinite(value) or abs(value) > 1e15:
+            self._fail(where, f"expected a number, got {value!r}")
         return value
 
     def uuid(self, value: Any, where: Where, *, required: bool = False) -> uuid.UUID | None:
@@ -109,12 +117,21 @@ class ValueReader:
         value = self.text(value, where)
         if value and "://" not in value and re.match(r"^[\w-]+(\.[\w-]+)+(/.*)?$", value):
             value = f"https://{value}"
+        self._within_length(value, where, model, field)
         if value and not is_valid(model, field, value):
             self._fail(where, f"not a valid URL: {value!r}")
         return value
 
+    def _within_length(self, value: str, where: Where, model, field: str) -> None:
+        """A web or email address is refused whole when too long (shortened, it would lead
+        elsewhere, and PostgreSQL would refuse the import as a whole)."""
+        limit = max_length(model, field)
+        if limit and len(value) > limit:
+            self._fail(where, f"longer than the {limit} characters an address may have")
+
     def email(self, value: Any, where: Where, *, model: type[models.Model], field: str) -> str:
         value = self.text(value, where)
+        self._within_length(value, where, model, field)
         if value and not is_valid(model, field, value):
             self._fail(where, f"not a valid email address: {value!r}")
         return value

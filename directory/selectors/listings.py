@@ -95,9 +95,9 @@ def resources_filtered(
     if filters.costs:
         queryset = queryset.filter(cost__in=filters.costs)
     if filters.species:
-        queryset = queryset.filter(species__contains=[filters.species])
+        queryset = queryset.filter(species__has=filters.species)
     if filters.language:
-        queryset = queryset.filter(languages__contains=[filters.language])
+        queryset = queryset.filter(languages__has=filters.language)
     return queryset
 
 

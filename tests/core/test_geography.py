@@ -10,8 +10,16 @@ def test_a_known_zip_code_has_its_centre():
     assert 38.5 < lat < 38.7 and -121.6 < lon < -121.4
 
 
-@pytest.mark.parametrize("value", ["", "9581", "958140", "abcde", "00000", None])
+@pytest.mark.parametrize("value", ["٩٥٨١٤", "۹۵۸۱۴", "９５８１４", " 95814 "])
+def test_a_zip_code_typed_in_any_script_has_the_same_centre(value):
+    assert zip_point(value) == zip_point("95814")
+
+
+@pytest.mark.parametrize(
+    "value", ["", "9581", "958140", "abcde", "00000", None, "²²²²²", "٩٥٨١", "9581٤x", "①②③④⑤"]
+)
 def test_anything_else_has_none(value):
+    # "²²²²²" passes str.isdigit() and once made the zipcodes library panic past Django.
     assert zip_point(value) is None
 
 

@@ -12,6 +12,8 @@ from core.templatetags.core_tags import bdi, page_count, query_with, startswith,
 def test_tel_href_keeps_digits_and_a_leading_plus():
     assert tel_href("(503) 555-0142") == "tel:5035550142"
     assert tel_href("+1 503.555.0142") == "tel:+15035550142"
+    assert tel_href("+١ ٥٠٣ ٥٥٥ ٠١٤٢") == "tel:+15035550142"  # Arabic-Indic digits
+    assert tel_href("555²") == "tel:555"
 
 
 def test_bdi_isolates_and_escapes():

@@ -1,0 +1,122 @@
+"""Every filter of a category page, alone and together: the suite runs on SQLite and PostgreSQL, so
+each filter is proven on both (the "Animal" and "Language spoken" filters once crashed on SQLite)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from directory.factories import LocationFactory, ResourceFactory, hours
+from directory.models import Category, Resource
+from directory.selectors.listings import ListingFilters, resources_filtered
+from directory.vocabulary import Cost
+
+pytestmark = pytest.mark.django_db
+
+
+def category_page(client, lang="en", **query):
+    with translation.override(lang):
+        path = reverse("directory:category", args=["pet-food"])
+    response = client.get(f"{path}?{urlencode(query, doseq=True)}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def listings():
+    pet_food = Category.objects.get(slug="pet-food")
+    dogs = ResourceFactory(
+        name_en="Dog pantry",
+        categories=[pet_food],
+        species=["dog"],
+        languages=["en", "es"],
+        cost=Cost.FREE,
+        location=LocationFactory(postal_code="95814", latitude=38.581, longitude=-121.494),
+    )
+    cats = ResourceFactory(
+        name_en="Cat pantry",
+        categories=[pet_food],
+        species=["cat", "small_animal"],
+        languages=["vi"],
+        cost=Cost.FEE,
+        location=LocationFactory(postal_code="95670", latitude=38.6, longitude=-121.27),
+    )
+    rabbits = ResourceFactory(
+        name_en="Rabbit pantry",
+        categories=[pet_food],
+        species=["rabbit"],
+        languages=["ar", "zh"],
+        cost=Cost.SLIDING_SCALE,
+    )
+    return dogs, cats, rabbits
+
+
+def names(body):
+    return [name for name in ("Dog pantry", "Cat pantry", "Rabbit pantry") if name in body]
+
+
+def test_animal_filter_lists_the_listings_that_serve_that_animal(client, listings):
+    assert names(category_page(client, species="dog")) == ["Dog pantry"]
+    assert names(category_page(client, species="small_animal")) == ["Cat pantry"]
+    assert names(category_page(client, species="horse_livestock")) == []
+
+
+def test_language_filter_lists_the_listings_that_speak_it(client, listings):
+    assert names(category_page(client, language="vi")) == ["Cat pantry"]
+    assert names(category_page(client, language="zh", lang="zh-hans")) == ["Rabbit pantry"]
+    assert names(category_page(client, language="ko")) == []
+
+
+def test_cost_filter_takes_several_costs(client, listings):
+    assert names(category_page(client, cost=["free", "sliding_scale"])) == [
+        "Dog pantry",
+        "Rabbit pantry",
+    ]
+
+
+def test_open_now_filter(client, listings):
+    dogs, _cats, _rabbits = listings
+    for weekday in range(7):
+        hours(dogs, weekday, "00:00", "23:59")
+    assert names(category_page(client, open_now="on")) == ["Dog pantry"]
+
+
+def test_zip_filter_orders_by_distance(client, listings):
+    body = category_page(client, zip="95670")
+    assert body.index("Cat pantry") < body.index("Dog pantry")
+
+
+def test_filters_together(client, listings):
+    body = category_page(client, species="cat", language="vi", cost="fee", zip="95814")
+    assert names(body) == ["Cat pantry"]
+    assert names(category_page(client, species="dog", language="vi")) == []
+
+
+def test_a_code_is_matched_whole_not_as_part_of_another():
+    ResourceFactory(name_en="Other", species=["other"], languages=["fa"])
+    found = resources_filtered(filters=ListingFilters(species="the"))
+    assert not found.exists()
+    found = resources_filtered(filters=ListingFilters(language="f"))
+    assert not found.exists()
+    assert resources_filtered(filters=ListingFilters(species="other", language="fa")).count() == 1
+
+
+def test_filters_on_every_listing_of_an_empty_list_field():
+    ResourceFactory(name_en="No animals listed", species=[], languages=[])
+    assert not resources_filtered(filters=ListingFilters(species="dog")).exists()
+    assert Resource.objects.filter(species__has="dog").count() == 0
+
+
+@pytest.mark.parametrize("typed", ["٩٥٦٧٠", "۹۵۶۷۰", "９５６７０"])
+def test_a_zip_code_typed_in_arabic_or_persian_digits_orders_by_distance(client, listings, typed):
+    body = category_page(client, lang="ar", zip=typed)
+    assert body.index("Cat pantry") < body.index("Dog pantry")
+    assert "errorlist" not in body
+
+
+@pytest.mark.parametrize("typed", ["²²²²²", "٩٥٦٧", "9567٠x"])
+def test_a_zip_code_that_is_not_one_is_explained_in_the_visitors_language(client, listings, typed):
+    body = category_page(client, lang="es", zip=typed, species="dog")
+    assert "Escriba un código postal de cinco dígitos" in body
+    assert names(body) == ["Dog pantry"]  # the other filters still apply
