@@ -12,6 +12,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "locmem"
+SMS_WEBHOOK_SECRET = "test-webhook-secret"
+# Background work runs at once, inside the request that queues it (tests that need the worker's
+# deferral use the database backend themselves).
+TASKS["background"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 PRIVATE_MEDIA_ROOT = str(VAR_DIR / "test-private")
 PAGE_CACHE_SECONDS = 0
@@ -23,3 +28,5 @@ WAGTAILSEARCH_BACKENDS = {
 LOGGING["root"]["level"] = "WARNING"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No night hours unless a test sets them (texts would otherwise wait, depending on the clock).
+MESSAGING_QUIET_HOURS_START = MESSAGING_QUIET_HOURS_END = 0
