@@ -21,7 +21,7 @@ COPY . .
 # The wheel leaves out the demo site (demo/, development only); it stays beside manage.py, with
 # what it needs ("demo" extra), so that `DEMO_APP=true manage.py load_demo_data` can fill a trial
 # stack. The served site never installs it. "redis" is the client for CACHE_URL=redis://...
-RUN pip install ".[demo,redis]" \
+RUN pip install ".[demo,sms,redis]" \
  && SECRET_KEY=build-only-secret-key-that-is-long-enough-to-pass-the-check ALLOWED_HOSTS=build \
     python manage.py collectstatic --no-input -v 0 \
  && mkdir -p /app/var/media && chown -R portal:portal /app/var

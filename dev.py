@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The project's front door. Needs only Python 3.11+.
 
-python3 dev.py run     set up (virtual environment, install, migrate, demo data) and serve
+python3 dev.py run     set up (virtual environment, install, migrate, demo data) and serve, with
+                       the background worker (emails, texts) beside the server
 python3 dev.py test    set up and run the whole test suite (extra arguments go to pytest)
 python3 dev.py setup   set up only
 python3 dev.py setup-venv   create the virtual environment and install, nothing else
@@ -56,7 +57,17 @@ def main(argv):
         install()
     elif command == "run":
         setup()
-        manage("runserver", os.environ.get("PORT_BIND", "127.0.0.1:8000"))
+        # The background worker (messages to people) runs beside the server and stops with it.
+        worker = subprocess.Popen(
+            [str(PYTHON), "manage.py", "db_worker", "--backend", "background"],
+            cwd=ROOT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
+        )
+        try:
+            manage("runserver", os.environ.get("PORT_BIND", "127.0.0.1:8000"))
+        finally:
+            worker.terminate()
+            worker.wait()
     elif command == "test":
         install()
         os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *argv[2:]])

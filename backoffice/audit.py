@@ -29,6 +29,8 @@ OPERATIONS = {
     "case_pet_add": _("Added a pet"),
     "case_refer": _("Added a referral"),
     "referral_status_set": _("Updated a referral"),
+    "case_message_send": _("Sent a message to the person"),
+    "case_reminder_schedule": _("Scheduled an appointment reminder"),
     "person_view": _("Person's page"),
     "person_update": _("Changed contact details"),
     "person_export": _("Exported everything held about the person"),

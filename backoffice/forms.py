@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInRangeField, IdField
 from directory.models import Resource
+from messaging.vocabulary import Channel as MessageChannel
 
 from .selectors import staff_for_assignment, staff_for_followup
 from .services import STATUS_TRANSITIONS
@@ -284,3 +285,36 @@ class DashboardForm(FastForm):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError(_("The start date must be before the end date."))
         return data
+
+
+class CaseMessageForm(FastForm):
+    """A message to the person from the case page (``backoffice.messages.case_message_send``)."""
+
+    id_prefix = "message"
+    channel = forms.ChoiceField(label=_("Send by"), choices=MessageChannel.choices)
+    body = forms.CharField(
+        label=_("Message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Sent by email in the person's language as you write it. A text message never "
+            "carries it: it only asks the person to call us."
+        ),
+    )
+
+
+class ReminderForm(FastForm):
+    """An appointment reminder, sent the day before (``messages.case_reminder_schedule``)."""
+
+    id_prefix = "reminder"
+    channel = forms.ChoiceField(label=_("Send by"), choices=MessageChannel.choices)
+    appointment = forms.DateTimeField(
+        label=_("Appointment"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    what = forms.CharField(
+        label=_("What it is for (email only)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: vet voucher appointment. Never shown in a text message."),
+    )

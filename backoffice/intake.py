@@ -53,6 +53,11 @@ CASE_INTAKE_FIELDS = (
 # Channels staff record at intake; online surveys open their own cases.
 STAFF_CHANNEL_CHOICES = [(c, label) for c, label in Channel.choices if c != Channel.SURVEY]
 
+CONSENT_CHOICES = [
+    ("", _("Not asked yet")),
+    ("yes", _("Yes, they agree")),
+    ("no", _("No")),
+]
 SAFE_MESSAGE_CHOICES = [
     ("", _("Not asked yet")),
     ("yes", _("Yes, it is safe to leave a message")),
@@ -186,6 +191,14 @@ class PersonForm(forms.ModelForm):
         required=False,
         help_text=_("Ask before leaving any message. When unsure, never leave details."),
     )
+    message_consent = forms.TypedChoiceField(
+        label=_("Agrees to follow-up messages?"),
+        choices=CONSENT_CHOICES,
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        required=False,
+        help_text=_("Reminders and check-ins by email or text. Ask first."),
+    )
 
     class Meta:
         model = Person
@@ -197,6 +210,9 @@ class PersonForm(forms.ModelForm):
             "email",
             "contact_method",
             "safe_to_leave_message",
+            "message_consent",
+            "safe_to_text",
+            "safe_to_email",
             "best_time_to_contact",
             "zip_code",
             "household_notes",
@@ -207,9 +223,10 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fast_selects(self)
-        value = self.initial.get("safe_to_leave_message")
-        if value is not None and not isinstance(value, str):
-            self.initial["safe_to_leave_message"] = "yes" if value else "no"
+        for name in ("safe_to_leave_message", "message_consent"):
+            value = self.initial.get(name)
+            if value is not None and not isinstance(value, str):
+                self.initial[name] = "yes" if value else "no"
 
     def details(self) -> PersonDetails:
         data = self.cleaned_data
@@ -221,6 +238,9 @@ class PersonForm(forms.ModelForm):
             email=data["email"],
             contact_method=data["contact_method"],
             safe_to_leave_message=data["safe_to_leave_message"],
+            message_consent=data["message_consent"],
+            safe_to_text=data["safe_to_text"],
+            safe_to_email=data["safe_to_email"],
             best_time_to_contact=data["best_time_to_contact"],
             zip_code=data["zip_code"],
             household_notes=data["household_notes"],

@@ -58,6 +58,30 @@ class Person(models.Model):
         blank=True,
         help_text=_("Leave unknown until you have asked. Never leave details when unsure."),
     )
+    # Messages (backoffice/messages.py): consent to follow-up, and for a confidential case the
+    # channels the person said are safe (nothing else is sent to them).
+    message_consent = models.BooleanField(
+        _("agrees to follow-up messages?"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Reminders and check-ins by email or text. Leave unknown until you have asked."
+        ),
+    )
+    safe_to_text = models.BooleanField(
+        _("safe to text them"),
+        default=False,
+        help_text=_(
+            "For a confidential case, nothing is texted unless the person said it is safe."
+        ),
+    )
+    safe_to_email = models.BooleanField(
+        _("safe to email them"),
+        default=False,
+        help_text=_(
+            "For a confidential case, nothing is emailed unless the person said it is safe."
+        ),
+    )
     best_time_to_contact = models.CharField(
         _("best time to reach them"),
         max_length=20,

@@ -10,8 +10,13 @@ from wagtail.search import index
 
 from core import generations
 from core.panels import language_tabs
+from directory.selectors import safe_haven_category
 
 from .blocks import ActionBlock, BodyBlock
+
+# Where "Leave this site" goes: a page that looks like ordinary browsing to whoever picks up the
+# device next. The error page, which cannot read the settings, uses it too.
+QUICK_EXIT_DEFAULT_URL = "https://weather.com/"
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ().-]{7,20}$",
@@ -31,7 +36,7 @@ class SiteSettings(BaseSiteSetting):
         _("hotline opening hours"),
         max_length=200,
         blank=True,
-        help_text=_("For example: Monday to Saturday, 8am to 8pm."),
+        help_text=_("For example: Monday to Saturday, 8 a.m. to 8 p.m."),
     )
     email = models.EmailField(_("email address"), blank=True)
     address = models.TextField(_("address"), blank=True)
@@ -41,11 +46,21 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Shown in a banner at the top of every page while it has text."),
     )
 
+    quick_exit_url = models.URLField(
+        _("quick exit address"),
+        default=QUICK_EXIT_DEFAULT_URL,
+        help_text=_(
+            "Where the “Leave this site” button on every page goes: an ordinary site, such "
+            "as a weather or search page, that would not draw attention."
+        ),
+    )
+
     translated_fields = ["organisation_name", "hotline_hours", "address", "emergency_notice"]
 
     edit_handler = TabbedInterface(
         [
             ObjectList([FieldPanel("hotline_phone"), FieldPanel("email")], heading=_("Contact")),
+            ObjectList([FieldPanel("quick_exit_url")], heading=_("Safety")),
             *language_tabs(translated_fields),
         ]
     )
@@ -104,6 +119,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["action_items"] = self.action_items(request)
+        context["safe_haven"] = safe_haven_category()
         context["guides"] = StandardPage.objects.child_of(self).live().order_by("path")[:6]
         context["stories"] = StoryPage.objects.live().descendant_of(self).order_by("-date")[:3]
         return context

@@ -80,3 +80,9 @@ def links_shown(resource: Resource) -> list[ResourceLocation]:
 def locations_shown(resource: Resource) -> list[Location]:
     """The locations of the resource that may be shown (none for a confidential address)."""
     return [link.location for link in links_shown(resource)]
+
+
+def address_withheld(resource: Resource) -> bool:
+    """Whether a text about the resource must say "call to arrange help" instead of an address
+    (a message or document built outside the templates, such as "send me this list")."""
+    return bool(resource.confidential_address)

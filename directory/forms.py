@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin, ZipCodeField
 from core.geography import zip_point
+from messaging.addresses import address_normalise
+from messaging.vocabulary import Channel
 
 from .models import ProblemReport
 from .selectors.listings import ListingFilters
@@ -91,3 +93,35 @@ class ProblemReportForm(HoneypotMixin, forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = ProblemReason.choices
+
+
+class SendListForm(HoneypotMixin, forms.Form):
+    """ "Send me this list": to the visitor's own phone (a text) or email, no account."""
+
+    channel = forms.ChoiceField(
+        label=_("Send it by"),
+        choices=[(Channel.SMS, _("Text message")), (Channel.EMAIL, _("Email"))],
+        initial=Channel.SMS,
+        widget=forms.RadioSelect,
+    )
+    to = forms.CharField(
+        label=_("Your mobile number or email address"),
+        max_length=254,
+        help_text=_("Only use a phone or email that is safe for you: others may see it."),
+        widget=forms.TextInput(attrs={"autocomplete": "on", "size": 30}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        channel, to = data.get("channel"), data.get("to", "")
+        if channel and to:
+            address = address_normalise(channel, to)
+            if not address:
+                self.add_error(
+                    "to",
+                    _("Enter a mobile number, for example 503-555-0142.")
+                    if channel == Channel.SMS
+                    else _("Enter an email address, for example name@example.org."),
+                )
+            data["address"] = address
+        return data

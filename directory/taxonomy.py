@@ -16,6 +16,10 @@ from modeltranslation.utils import build_localized_fieldname
 
 TAXONOMY_PATH = Path(__file__).resolve().with_name("taxonomy.json")
 
+# The category for people fleeing domestic violence: the home page names it among the ways to get
+# help, so a person in danger finds it without browsing (``safe_haven_category``).
+SAFE_HAVEN_SLUG = "dv-safe-haven"
+
 
 def taxonomy_entries() -> list[dict]:
     """The top-level categories of ``taxonomy.json``, each with its ``children``."""

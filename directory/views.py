@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.canonical import canonical_query
@@ -20,10 +21,11 @@ from core.digits import whole_number
 from core.rate_limits import rate_limit_hit
 from core.slots import slot_take
 
-from . import hours, pdf, selectors, services
+from . import hours, pdf, selectors, send_list, services
 from .confidential import locations_shown
-from .forms import ListingFilterForm, ProblemReportForm
+from .forms import ListingFilterForm, ProblemReportForm, SendListForm
 from .models import Category, Resource
+from .taxonomy import SAFE_HAVEN_SLUG
 from .translation import ResourceTranslation
 
 PAGE_SIZE = 20
@@ -53,7 +55,11 @@ def _resource_or_404(pk) -> Resource:
 
 @require_safe
 def browse(request):
-    return render(request, "directory/browse.html", {"categories": selectors.category_tree()})
+    categories = selectors.category_tree()
+    safe_haven = next((c for c in categories if c.slug == SAFE_HAVEN_SLUG), None)
+    return render(
+        request, "directory/browse.html", {"categories": categories, "safe_haven": safe_haven}
+    )
 
 
 @require_safe
@@ -236,3 +242,66 @@ def print_selection(request, as_pdf=False):
     return _print_response(
         request, context, as_pdf=as_pdf, filename=f"resources-{name}-{get_language()}.pdf"
     )
+
+
+# --- "Send me this list" ---------------------------------------------------------------------------
+
+
+def _list_to_send(request):
+    """The category (``?category=slug``) or the ticked listings (``?r=1&r=2``) to send, with a
+    title and the address of the list on the site."""
+    slug = request.GET.get("category", "")
+    if slug:
+        category = _category_or_404(slug)
+        resources = selectors.resources_for_print(category=category)
+        url = reverse("directory:category", args=[slug])
+        return resources, category.name, url, f"category={slug}"
+    ids = _selected_ids(request)
+    if not ids:
+        raise Http404
+    resources = selectors.resources_for_print(ids=ids)
+    if not resources:
+        raise Http404
+    query = "&".join(f"r={pk}" for pk in ids[: selectors.PRINT_LIMIT])
+    title = resources[0].name if len(resources) == 1 else _("Listings you chose")
+    return resources, title, reverse("directory:print_selection") + "?" + query, query
+
+
+def send_list_page(request):
+    resources, title, url, query = _list_to_send(request)
+    form = SendListForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            if form.is_spam:
+                return HttpResponseRedirect(reverse("directory:send_list_sent") + "?" + query)
+            base_url = request.build_absolute_uri("/").rstrip("/")
+            try:
+                send_list.listing_send(
+                    channel=form.cleaned_data["channel"],
+                    to=form.cleaned_data["address"],
+                    resources=resources,
+                    title=title,
+                    list_url=base_url + url,
+                    base_url=base_url,
+                    ip=request.META.get("REMOTE_ADDR", ""),
+                    language=get_language(),
+                )
+            except send_list.LimitReached as exc:
+                form.add_error(None, str(exc))
+                status = 429
+            else:
+                return HttpResponseRedirect(reverse("directory:send_list_sent") + "?" + query)
+    return render(
+        request,
+        "directory/send_list.html",
+        {"form": form, "title": title, "list_url": url, "count": len(resources)},
+        status=status,
+    )
+
+
+@require_safe
+def send_list_sent(request):
+    _resources, title, url, _query = _list_to_send(request)
+    return render(request, "directory/send_list_sent.html", {"title": title, "list_url": url})

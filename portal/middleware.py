@@ -172,7 +172,9 @@ def try_again_response(request, *, reason: str, status: int, retry_after: int):
     return response
 
 
-STAFF_PREFIXES = ("/admin/", "/django-admin/", "/backoffice/")
+# Not visitors' forms: staff screens, and providers' signed callbacks (inbound texts, opt-outs),
+# which must never be dropped.
+NOT_PUBLIC_FORMS = ("/admin/", "/django-admin/", "/backoffice/", "/messages/")
 
 
 class PublicPostRateLimitMiddleware:
@@ -187,7 +189,7 @@ class PublicPostRateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or request.path_info.startswith(STAFF_PREFIXES):
+        if request.method != "POST" or request.path_info.startswith(NOT_PUBLIC_FORMS):
             return None
         limited = rate_limit_hit(request, group="public-post", rate=settings.PUBLIC_POST_RATE)
         if limited is None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("language/<str:code>/", views.switch_language, name="switch_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("backoffice/", include("backoffice.urls")),
+    path("messages/", include("messaging.urls")),
     path("api/hsds/", include("directory.api_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -23,6 +24,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("browse-safely/", views.browse_safely, name="browse_safely"),
     path("resources/", include("directory.urls")),
     # Wagtail's page serving catches everything else, so it stays last.
     path("", include(wagtail_urls)),

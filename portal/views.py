@@ -6,12 +6,23 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
+from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils._os import safe_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
+
+from content.models import QUICK_EXIT_DEFAULT_URL
+
+
+def browse_safely(request):
+    """How to visit this site without leaving traces: quick exit, private windows, history, shared
+    devices, a safe phone. A template in the translation catalogues rather than an editorial page,
+    so that every installation has it in every language from the start."""
+    return render(request, "portal/browse_safely.html")
+
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +92,7 @@ def server_error(request):
     context = {
         "LANGUAGE_CODE": translation.get_language(),
         "LANGUAGE_BIDI": translation.get_language_bidi(),
+        "quick_exit_url": QUICK_EXIT_DEFAULT_URL,
     }
     return HttpResponse(template.render(context), status=500)
 

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from messaging.services import messages_anonymize
+
 from ..models import (
     AuditAction,
     AuditEntry,
@@ -66,6 +68,10 @@ def cases_anonymize_closed(
         Referral.objects.filter(case_id__in=chunk).update(note="")
         FollowUp.objects.filter(case_id__in=chunk).update(note="")
         CasePet.objects.filter(case_id__in=chunk).update(outcome_detail="")
+    # The outbox: what was sent about these cases, and to which address (a queued one is dropped).
+    from ..messages import case_subject_ref  # the messages module uses these services
+
+    messages_anonymize(subject_refs=[case_subject_ref(reference) for reference in references])
     # People whose every case is now anonymised.
     keep = set(
         Case.objects.filter(person_id__in=person_ids, anonymized_at__isnull=True).values_list(

@@ -50,6 +50,9 @@ class PersonDetails:
     email: str = ""
     contact_method: str = ""
     safe_to_leave_message: bool | None = None
+    message_consent: bool | None = None
+    safe_to_text: bool = False
+    safe_to_email: bool = False
     best_time_to_contact: str = ""
     zip_code: str = ""
     household_notes: str = ""
@@ -164,6 +167,9 @@ def _person_create(details: PersonDetails) -> Person:
         email=details.email.strip().lower(),
         contact_method=details.contact_method,
         safe_to_leave_message=details.safe_to_leave_message,
+        message_consent=details.message_consent,
+        safe_to_text=details.safe_to_text,
+        safe_to_email=details.safe_to_email,
         best_time_to_contact=details.best_time_to_contact,
         zip_code=digits_ascii(details.zip_code).strip(),
         household_notes=details.household_notes,

@@ -1,13 +1,15 @@
-"""What the back office sends to staff: the daily follow-up reminder."""
+"""What the back office sends to staff: the daily follow-up reminder, through the outbox (the
+background worker sends it; the command never waits for the mail server)."""
 
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from messaging.services import message_queue
+from messaging.vocabulary import Channel, Purpose
 
 from ..followups import followups_due_by_assignee
 from ..models import FollowupReminder
@@ -20,7 +22,7 @@ def followup_reminders_send(*, today: datetime.date | None = None) -> int:
     The follow-ups are the pending ones due by today that "My follow-ups" shows the assignee
     (``followups.followups_pending``). The email lists case references and dates, never a
     person's name or a confidential case's note, so it is safe on a shared screen. Returns the
-    number of emails sent.
+    number of emails queued.
     """
     today = today or timezone.localdate()
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -32,22 +34,21 @@ def followup_reminders_send(*, today: datetime.date | None = None) -> int:
             )
             if not created:
                 continue
-            with translation.override(user_language(user)):
-                context = {
+            message_queue(
+                channel=Channel.EMAIL,
+                recipient=user.email,
+                template="backoffice/email/followup_reminder",
+                purpose=Purpose.STAFF,
+                language=user_language(user),
+                context={
                     "user": user,
                     "today": today,
                     "followups": followups,
                     "overdue_count": sum(1 for f in followups if f.due_on < today),
                     "base_url": base_url,
                     "followups_url": base_url + reverse("backoffice:followups"),
-                }
-                subject = render_to_string(
-                    "backoffice/email/followup_reminder_subject.txt", context
-                ).strip()
-                text = render_to_string("backoffice/email/followup_reminder.txt", context)
-                html = render_to_string("backoffice/email/followup_reminder.html", context)
-            message = EmailMultiAlternatives(subject, text, to=[user.email])
-            message.attach_alternative(html, "text/html")
-            message.send()
+                },
+                dedupe_key=f"followup-reminder:{user.pk}:{today.isoformat()}",
+            )
             sent += 1
     return sent

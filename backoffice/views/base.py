@@ -41,6 +41,10 @@ class BackofficeView(View):
                 self.supervisor_only and not permissions.user_is_supervisor(user)
             ):
                 raise PermissionDenied
+            if any("\x00" in str(value) for value in kwargs.values()):
+                # No case reference holds NUL, and PostgreSQL cannot even compare one: not
+                # found, as any unknown case is.
+                raise Http404
             response = super().dispatch(request, *args, **kwargs)
         except Http404:
             response = self.render("backoffice/404.html", status=404)

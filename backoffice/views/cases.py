@@ -11,15 +11,18 @@ from django.utils.translation import gettext as _
 
 from core.digits import whole_number
 
+from .. import messages as case_messages
 from .. import permissions, selectors, services
 from ..forms import (
     AssignForm,
+    CaseMessageForm,
     FollowupCancelForm,
     FollowupCompleteForm,
     FollowupForm,
     NoteForm,
     ReferForm,
     ReferralStatusForm,
+    ReminderForm,
     ReopenForm,
     ResolveForm,
     StatusForm,
@@ -123,6 +126,14 @@ class CaseDetailView(BackofficeView):
             "reopen_form": ReopenForm(),
             "assign_form": AssignForm(),
             "transfer_form": TransferForm(),
+            "message_form": CaseMessageForm(
+                initial={
+                    "body": case_messages.case_message_start(
+                        case=case, start=request.GET.get("start", "")
+                    )
+                }
+            ),
+            "reminder_form": ReminderForm(),
         }
         if bound:
             forms.update(bound)
@@ -134,7 +145,11 @@ class CaseDetailView(BackofficeView):
                 "case": case,
                 "person": case.person,
                 "pets": case.case_pets.all(),
-                "timeline": selectors.case_timeline(case=case),
+                "timeline": case_messages.case_timeline_with_messages(
+                    case=case, entries=selectors.case_timeline(case=case)
+                ),
+                "optouts": case_messages.case_optouts(case=case),
+                "message_starters": [(k, v[0]) for k, v in case_messages.STARTERS.items()],
                 "followups_pending": [f for f in followups if f.is_pending],
                 "followups_done": [f for f in followups if f.done_at is not None],
                 "followups_cancelled": [f for f in followups if f.cancelled_at is not None],
@@ -351,6 +366,37 @@ class CasePetAddView(CaseActionView):
         services.case_pet_add(case=case, actor=request.user, pet=services.PetDetails(**data))
 
 
+class CaseMessageView(CaseActionView):
+    form_class, form_name, anchor = CaseMessageForm, "message_form", "#messages"
+
+    def perform(self, request, case, data):
+        message = case_messages.case_message_send(
+            case=case, actor=request.user, channel=data["channel"], body=data["body"]
+        )
+        message_outcome(request, message)
+
+
+class CaseReminderView(CaseActionView):
+    form_class, form_name, anchor = ReminderForm, "reminder_form", "#messages"
+
+    def perform(self, request, case, data):
+        message = case_messages.case_reminder_schedule(
+            case=case,
+            actor=request.user,
+            channel=data["channel"],
+            appointment=data["appointment"],
+            what=data["what"],
+        )
+        message_outcome(request, message)
+
+
+def message_outcome(request, message):
+    if message.reason and message.status == "suppressed":
+        messages.warning(request, _("Not sent: %(reason)s.") % {"reason": message.reason_label})
+    else:
+        messages.success(request, _("Message queued: it is sent in the background."))
+
+
 CASE_ACTIONS = {
     "note": CaseNoteView,
     "assign": CaseAssignView,
@@ -365,5 +411,7 @@ CASE_ACTIONS = {
     "reopen": CaseReopenView,
     "details": CaseDetailsView,
     "pet": CasePetAddView,
+    "message": CaseMessageView,
+    "reminder": CaseReminderView,
 }
 CASE_ACTION_VIEWS = {name: cls.as_view() for name, cls in CASE_ACTIONS.items()}

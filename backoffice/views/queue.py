@@ -29,7 +29,7 @@ class QueueView(BackofficeView):
     def get(self, request):
         user = request.user
         filterset = CaseFilter(request.GET, queryset=selectors.case_queue(user=user), user=user)
-        selectors.case_queue_search_record(user=user, filters=request.GET.dict())
+        selectors.case_queue_search_record(user=user, filters=_recordable(request.GET))
         counts = selectors.case_status_counts(
             queryset=filterset.filter_queryset_except(
                 selectors.cases_visible(user=user), skip=("status", "sort")

@@ -6,7 +6,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from .. import chrome
+from .. import chrome, text
 from ..digits import digits_ascii
 
 register = template.Library()
@@ -28,6 +28,25 @@ def bdi(value):
 @register.filter
 def startswith(value, prefix):
     return str(value).startswith(str(prefix))
+
+
+@register.filter
+def join_list(items):
+    """Items joined with the active language's list separator: "dogs, cats", "狗、猫"."""
+    return text.list_join(items)
+
+
+@register.simple_tag
+def list_separator(kind="items"):
+    """The separator between items of a list written out in a loop: ``{% list_separator %}``;
+    ``{% list_separator "groups" %}`` between groups that hold commas themselves."""
+    return text.list_separator(kind)
+
+
+@register.filter
+def starts_with_words(value, words):
+    """``{% if description|starts_with_words:label %}``: the text already begins with the label."""
+    return text.starts_with_words(value, words)
 
 
 @register.simple_tag

@@ -30,7 +30,7 @@ from ..hours import (
     schedules_by_location,
     weekly_schedule,
 )
-from .categories import category_get, category_tree
+from .categories import category_get, category_tree, safe_haven_category
 from .listings import (
     CARD_FIELDS,
     CARD_LOCATION_FIELDS,
@@ -80,6 +80,7 @@ __all__ = [
     "resources_in_category_preview",
     "resources_listed",
     "resources_related",
+    "safe_haven_category",
     "schedules_by_location",
     "serves_zip",
     "weekly_schedule",

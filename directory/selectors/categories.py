@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from ..models import Category, Resource, public_q
+from ..taxonomy import SAFE_HAVEN_SLUG
 
 
 def _public_links():
@@ -48,6 +49,11 @@ def category_get(*, slug: str) -> Category:
     category = Category.objects.select_related("parent").get(slug=slug)
     category.children_list = list(category.children.order_by("sort_order", "slug"))
     return category
+
+
+def safe_haven_category() -> Category | None:
+    """The category for people fleeing domestic violence, if the installation still has it."""
+    return Category.objects.filter(slug=SAFE_HAVEN_SLUG).only("pk", "slug").first()
 
 
 def in_category(category: Category) -> Exists:

@@ -3,9 +3,13 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+from core.text import list_join
 
 from ..selectors.translation import field_in_english
 from ..vocabulary import Cost, PhoneType, Species, SpokenLanguage, Weekday
@@ -47,7 +51,7 @@ def label(value, vocabulary):
 def labels(values, vocabulary):
     """Translated labels of a list of codes, joined: ``{{ resource.languages|labels:"language" }}``."""
     table = LABELS[vocabulary]
-    return ", ".join(str(table.get(value, value)) for value in values or [])
+    return list_join(table.get(value, value) for value in values or [])
 
 
 @register.filter
@@ -74,6 +78,43 @@ def period_text(period):
     if (closes.hour, closes.minute) == (23, 59):
         end = _("midnight")
     return _("%(opens)s – %(closes)s") % {"opens": start, "closes": end}
+
+
+# Weekday names as they read inside a sentence ("opens on Tuesday"): lower case in Spanish, where
+# the table's "Martes" would be wrong mid-sentence.
+WEEKDAYS_IN_SENTENCE = [
+    pgettext_lazy("weekday inside a sentence", "Monday"),
+    pgettext_lazy("weekday inside a sentence", "Tuesday"),
+    pgettext_lazy("weekday inside a sentence", "Wednesday"),
+    pgettext_lazy("weekday inside a sentence", "Thursday"),
+    pgettext_lazy("weekday inside a sentence", "Friday"),
+    pgettext_lazy("weekday inside a sentence", "Saturday"),
+    pgettext_lazy("weekday inside a sentence", "Sunday"),
+]
+
+
+@register.simple_tag
+def next_opening(moment, today=None):
+    """When a closed service opens next, as said today: "opens today at 9:30 a.m.", "opens
+    tomorrow ...", "opens Thursday ...", "opens next Tuesday ..." (a week from today), or with the
+    date further on."""
+    from django.template.defaultfilters import time as time_filter
+
+    local = timezone.localtime(moment)
+    today = today or timezone.localdate()
+    days = (local.date() - today).days
+    time = time_filter(local)
+    if days <= 0:
+        return _("Closed now · opens today at %(time)s") % {"time": time}
+    if days == 1:
+        return _("Closed now · opens tomorrow at %(time)s") % {"time": time}
+    day = WEEKDAYS_IN_SENTENCE[local.weekday()]
+    if days < 7:
+        return _("Closed now · opens %(day)s at %(time)s") % {"day": day, "time": time}
+    if days == 7:
+        return _("Closed now · opens next %(day)s at %(time)s") % {"day": day, "time": time}
+    date = date_format(local.date(), "MONTH_DAY_FORMAT")
+    return _("Closed now · opens on %(date)s at %(time)s") % {"date": date, "time": time}
 
 
 @register.filter
@@ -121,6 +162,6 @@ def schedule_summary(schedule):
         days = str(names[first])
         if last != first:
             days = _("%(first)s – %(last)s") % {"first": days, "last": names[last]}
-        hours = ", ".join(period_text(period) for period in periods)
+        hours = list_join(period_text(period) for period in periods)
         parts.append(f"{days} {hours}")
-    return "; ".join(parts)
+    return list_join(parts, "groups")

@@ -74,6 +74,43 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pet Support <help@ex
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 del _email
 
+# --- Messages to people (messaging/): texts, the outbox, the background worker --------------------
+# Who writes, in every message ("Message from <organisation>: please call us at <phone>").
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Pet Support")
+ORGANISATION_PHONE = env.str("ORGANISATION_PHONE", default="")
+# console | file | locmem | twilio (or a dotted path); twilio needs the ``sms`` extra.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(VAR_DIR / "sms"))
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM = env.str("TWILIO_FROM", default="")  # a number in E.164, or a messaging service SID
+# The inbound webhook's public address, when a proxy changes it (the provider signs that URL).
+SMS_WEBHOOK_URL = env.str("SMS_WEBHOOK_URL", default="")
+SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default="")  # development backends' signature
+PHONE_REGION = env.str("PHONE_REGION", default="US")  # numbers typed without a country code
+# No texts between these hours, in TIME_ZONE.
+MESSAGING_QUIET_HOURS_START = env.int("MESSAGING_QUIET_HOURS_START", default=21)
+MESSAGING_QUIET_HOURS_END = env.int("MESSAGING_QUIET_HOURS_END", default=8)
+MESSAGING_RETENTION_DAYS = env.int("MESSAGING_RETENTION_DAYS", default=90)
+MESSAGING_MAX_ATTEMPTS = env.int("MESSAGING_MAX_ATTEMPTS", default=4)
+MESSAGING_RETRY_SECONDS = env.int("MESSAGING_RETRY_SECONDS", default=60)  # x4 each attempt
+MESSAGING_SENDING_TIMEOUT_SECONDS = 15 * 60
+MESSAGING_MESSAGE_ID_DOMAIN = env.str("MESSAGING_MESSAGE_ID_DOMAIN", default="portal.invalid")
+# "Send me this list": per number or address a day, per IP an hour.
+SEND_LIST_PER_ADDRESS_PER_DAY = env.int("SEND_LIST_PER_ADDRESS_PER_DAY", default=3)
+SEND_LIST_PER_IP_PER_HOUR = env.int("SEND_LIST_PER_IP_PER_HOUR", default=10)
+# Background work (django-tasks). "default" runs Wagtail's own small jobs in the request, as
+# before; "background" is the worker's queue: the database backend (``manage.py db_worker
+# --backend background``) unless TASKS_BACKEND names another.
+MESSAGING_TASK_BACKEND = "background"
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    },
+}
+
 # --- Search ---------------------------------------------------------------------------------------
 # Elasticsearch when ELASTICSEARCH_URL is set, else the database. Index names start with the prefix
 # (test settings use their own, so tests never touch a real index); a search request that takes
@@ -158,7 +195,10 @@ INSTALLED_APPS = [
     "content",
     "directory",
     "backoffice",
+    "messaging",
     "core",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",

@@ -17,6 +17,11 @@ CACHES = {
 }
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "locmem"
+SMS_WEBHOOK_SECRET = "test-webhook-secret"
+# Background work runs at once, inside the request that queues it (tests that need the worker's
+# deferral use the database backend themselves).
+TASKS["background"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 PRIVATE_MEDIA_ROOT = str(VAR_DIR / "test-private")
 PAGE_CACHE_SECONDS = 0
@@ -33,3 +38,5 @@ PUBLIC_POST_RATE = "100000/h"
 PDF_RATE = "100000/h"
 # Activity is recorded at sign-in and then not again, so query counts do not depend on the clock.
 STAFF_IDLE_RESOLUTION_SECONDS = 10**9
+# No night hours unless a test sets them (texts would otherwise wait, depending on the clock).
+MESSAGING_QUIET_HOURS_START = MESSAGING_QUIET_HOURS_END = 0

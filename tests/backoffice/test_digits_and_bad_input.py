@@ -122,3 +122,11 @@ def test_a_nul_character_in_the_queue_export_or_audit_filter_is_no_500(superviso
     assert export.status_code == 200
     b"".join(export.streaming_content)
     assert client.get(reverse("backoffice:audit_log"), {"case": "PS\x00"}).status_code == 200
+
+
+def test_a_case_reference_with_a_nul_character_is_not_found(supervisor, client):
+    # PostgreSQL refuses to compare text holding NUL: the case page once answered 500 there.
+    open_case()
+    client.force_login(supervisor)
+    response = client.get("/backoffice/cases/PS-2026%00/")
+    assert response.status_code == 404

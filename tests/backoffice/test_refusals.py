@@ -114,3 +114,11 @@ def test_the_audit_log_shows_names_and_links(world, case_manager, supervisor, cl
         in page
     )
     assert "Quillfeather" in page  # the words searched for
+
+
+def test_a_search_with_a_nul_character_is_recorded_without_it(case_manager, client):
+    """PostgreSQL's JSON cannot hold a NUL: the search is recorded (and the queue shown)."""
+    client.force_login(case_manager)
+    assert client.get(reverse("backoffice:queue") + "?q=Quill%00feather").status_code == 200
+    entry = AuditEntry.objects.get(operation="queue_search")
+    assert entry.detail == {"filters": {"q": "Quillfeather"}}

@@ -59,3 +59,27 @@ def test_reminders_are_sent_once_a_day_in_the_assignees_language(case_manager, o
 
     # The next day, still due: a new reminder.
     assert services.followup_reminders_send(today=today + datetime.timedelta(days=1)) == 2
+
+
+def test_reminders_go_through_the_outbox_and_a_failing_mail_server_does_not_stop_the_command(
+    case_manager, monkeypatch
+):
+    from messaging.models import Message
+    from messaging.vocabulary import Status
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    case = open_case(assignee=case_manager)
+    services.case_followup_add(
+        case=case, actor=case_manager, due_on=timezone.localdate(), note="Call back"
+    )
+    call_command("send_followup_reminders")
+    message = Message.objects.get()
+    assert (message.status, message.reason, message.attempts) == (
+        Status.QUEUED,
+        "ConnectionRefusedError",
+        1,
+    )
+    assert message.recipient == case_manager.email and case.reference in message.body

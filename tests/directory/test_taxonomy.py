@@ -82,3 +82,32 @@ def test_loading_again_leaves_what_staff_changed():
     assert taxonomy_load(Category) == 0
     category.refresh_from_db()
     assert category.name_en == "Food for pets"
+
+
+REORDER = "directory.migrations.0007_safe_havens_second"
+
+
+def top_slugs():
+    return list(
+        Category.objects.filter(parent=None).order_by("sort_order").values_list("slug", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_safe_havens_come_second_in_new_and_existing_installations():
+    """A person fleeing domestic violence finds the safe havens among the first categories: in a
+    new database (the data file), and in one made before (the migration moves them), unless staff
+    had chosen their own order."""
+    assert top_slugs()[1] == "dv-safe-haven"
+    migration = importlib.import_module(REORDER)
+    migration.backwards(apps, None)
+    assert top_slugs() == migration.OLD_ORDER
+    migration.forwards(apps, None)
+    assert top_slugs()[:2] == ["vet-care", "dv-safe-haven"]
+
+    Category.objects.filter(slug="grooming").update(sort_order=0)  # staff's own order
+    Category.objects.filter(slug="vet-care").update(sort_order=10)
+    chosen = top_slugs()
+    migration.backwards(apps, None)
+    migration.forwards(apps, None)
+    assert top_slugs() == chosen

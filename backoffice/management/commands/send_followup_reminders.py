@@ -8,4 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = followup_reminders_send()
-        self.stdout.write(f"{sent} reminder email(s) sent.")
+        self.stdout.write(f"{sent} reminder email(s) queued.")

@@ -1,0 +1,141 @@
+#!/usr/bin/env python
+"""The outbox under load: N messages queued, then sent by one worker, on PostgreSQL and SQLite.
+
+    .venv/bin/python bench/messages.py                     # 10,000 messages, both databases
+    .venv/bin/python bench/messages.py --count 2000 --databases sqlite
+
+Per database, in a throwaway database (PostgreSQL: ``portal_bench_messages`` on 127.0.0.1:5432 as
+``postgres``; SQLite: a temporary file), it migrates, then queues N messages (half texts, half
+emails, five languages) with ``messaging.services.message_queue`` as a request does (rendered,
+recorded, handed to the database task backend, each in its own transaction), timing each call:
+that is the time added to the request that queues a message. Then one worker
+(``db_worker --batch``) sends them all through the in-memory email and text backends, and the
+script checks that each was sent exactly once.
+
+Goal (issue 11): p95 added to the queuing request under 5 ms. Exits with status 1 when missed.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_P95_MS = 5.0
+PG_DATABASE = "portal_bench_messages"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+RUN = """
+import json, statistics, sys, time
+import django
+django.setup()
+from django.core import mail
+from django.core.management import call_command
+from django.test.utils import override_settings, setup_test_environment
+from django.conf import settings
+
+setup_test_environment()  # the in-memory email outbox
+call_command("migrate", verbosity=0)
+from messaging import services, sms
+from messaging.models import Message
+from messaging.vocabulary import Channel, Purpose, Status
+
+count = int(sys.argv[1])
+languages = [code for code, _name in settings.LANGUAGES]
+tasks = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+with override_settings(TASKS=tasks, SMS_BACKEND="locmem"):
+    timings = []
+    for n in range(count):
+        text = n % 2 == 0
+        start = time.perf_counter()
+        services.message_queue(
+            channel=Channel.SMS if text else Channel.EMAIL,
+            recipient=f"+1503555{n % 10000:04d}" if text else f"person{n}@example.org",
+            template="messaging/callback" if text else "messaging/reminder",
+            purpose=Purpose.REQUESTED if text else Purpose.REMINDER,
+            consent=True,
+            language=languages[n % len(languages)],
+            context={"when": "5/3 10:00", "what": "Vet voucher"},
+        )
+        timings.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    call_command("db_worker", "--batch", "--backend", "background", "--no-startup-delay", "--interval", "0", verbosity=0)
+    elapsed = time.perf_counter() - start
+timings.sort()
+print(json.dumps({
+    "p50_ms": timings[len(timings) // 2] * 1000,
+    "p95_ms": timings[int(len(timings) * 0.95)] * 1000,
+    "worker_seconds": elapsed,
+    "per_second": count / elapsed,
+    "sent": Message.objects.filter(status=Status.SENT).count(),
+    "texts": len(sms.outbox),
+    "emails": len(mail.outbox),
+}))
+"""
+
+
+def run(database_url: str, count: int) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    }
+    output = subprocess.run(
+        [sys.executable, "-c", RUN, str(count)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def psql(sql: str) -> None:
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument(
+        "--databases", nargs="+", choices=["postgresql", "sqlite"], default=["postgresql", "sqlite"]
+    )
+    options = parser.parse_args()
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        for database in options.databases:
+            if database == "postgresql":
+                psql(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+                psql(f"CREATE DATABASE {PG_DATABASE}")
+                url = f"{PG_SERVER}/{PG_DATABASE}"
+            else:
+                url = f"sqlite:///{tmp}/bench.sqlite3"
+            try:
+                result = run(url, options.count)
+            finally:
+                if database == "postgresql":
+                    psql(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+            once = result["sent"] == options.count == result["texts"] + result["emails"]
+            goal = "ok" if result["p95_ms"] < GOAL_P95_MS and once else "MISSED"
+            failed |= goal != "ok"
+            print(
+                f"{database:10} {options.count} messages: queuing adds p50 {result['p50_ms']:.2f} ms,"
+                f" p95 {result['p95_ms']:.2f} ms ({goal}, goal < {GOAL_P95_MS:.0f} ms);"
+                f" one worker sent them in {result['worker_seconds']:.1f} s"
+                f" = {result['per_second']:.0f} messages/s"
+                f" (sent once each: {'yes' if once else 'NO'}; {result['texts']} texts,"
+                f" {result['emails']} emails)"
+            )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from messaging.services import messages_send_due
+
+
+class Command(BaseCommand):
+    help = "Queue again every due message whose task was lost, and fail those a stopped worker left half-sent."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"{messages_send_due()} message(s) queued again.")

@@ -1,0 +1,86 @@
+"""The outbox (every message to a person is a record) and the opt-outs.
+
+Messaging knows nothing of cases: what a message belongs to is an opaque ``subject_ref`` that the
+caller fills ("case:PS-2026-000123"), and what the caller knows about the person comes in as facts
+to ``messaging.safety.send_refusal``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .vocabulary import Channel, Purpose, Status, Suppression
+
+
+class Message(models.Model):
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # An email address, or a phone number in E.164; emptied when the body is (retention).
+    recipient = models.CharField(_("to"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    template = models.CharField(_("template"), max_length=100)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    # Why it was suppressed (a ``Suppression`` code) or why it failed (the error's kind, never
+    # the recipient).
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    provider_id = models.CharField(_("provider id"), max_length=200, blank=True)
+    subject_ref = models.CharField(_("about"), max_length=100, blank=True, db_index=True)
+    # The same key queues once (a reminder per person per day, a retried request).
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("message"), blank=True)
+    body_html = models.TextField(blank=True)
+    send_after = models.DateTimeField(_("send after"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    purged_at = models.DateTimeField(_("body deleted"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "send_after"], name="msg_due"),
+            models.Index(fields=["created_at"], name="msg_created"),
+            models.Index(fields=["channel", "recipient"], name="msg_recipient"),
+        ]
+
+    def __str__(self):
+        return f"{self.pk} {self.channel} {self.template} {self.status}"
+
+    # The case page lists messages on the timeline, beside its entries.
+    outbox = True
+
+    @property
+    def reason_label(self) -> str:
+        """Why it was not sent, in words; a failure's error kind as it was recorded."""
+        if self.reason in Suppression.values:
+            return Suppression(self.reason).label
+        return self.reason
+
+
+class OptOut(models.Model):
+    """A person asked for no more messages on this channel at this address (STOP)."""
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("address"), max_length=254)
+    source = models.CharField(_("how"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "address"], name="msg_optout_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.channel} opt-out {self.pk}"
