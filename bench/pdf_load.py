@@ -7,7 +7,8 @@
 Builds the throwaway demo site of ``bench/pages.py`` (SQLite, file cache, production settings,
 2 gunicorn sync workers on 127.0.0.1), then loads the cached home page and the minimal view with
 wrk, first alone and then while 8 clients (threads here) each ask, one after the other, for a PDF
-of a new hand-picked list (a fresh ``?r=...`` set: never in the cache). The PDF clients stand for
+of a new hand-picked list (a fresh ``?r=...`` set: never in the cache), waiting as long as a busy
+answer's Retry-After says (``--hammer``: not at all). The PDF clients stand for
 visitors at different addresses, so the per-visitor PDF_RATE is lifted; the cap on renders at
 once (PDF_RENDERS_AT_ONCE) is what is measured. Prints each round's requests/s (as a ratio to the
 minimal view of the same round), p50/p99, and what the PDF clients got (200 PDF, 503 busy, 429).
@@ -36,7 +37,9 @@ GOAL_P99_MS = 50.0
 CACHED_PAGE = "/en/"
 
 
-def pdf_clients(base, ids, *, stop: threading.Event, results: Counter, seconds: list) -> list:
+def pdf_clients(
+    base, ids, *, stop: threading.Event, results: Counter, seconds: list, hammer: bool
+) -> list:
     def client(seed):
         rng = random.Random(seed)
         while not stop.is_set():
@@ -44,12 +47,16 @@ def pdf_clients(base, ids, *, stop: threading.Event, results: Counter, seconds: 
             query = "&".join(f"r={pk}" for pk in picked)
             started = time.perf_counter()
             try:
-                status = http_get(base, f"/en/resources/print.pdf?{query}").status
+                answer = http_get(base, f"/en/resources/print.pdf?{query}")
+                status = answer.status
             except OSError:
-                status = "error"
+                answer, status = None, "error"
             results[status] += 1
             if status == 200:
                 seconds.append(time.perf_counter() - started)
+            elif answer is not None and not hammer:
+                # A browser shows the busy page; its reader tries again after Retry-After.
+                stop.wait(float(answer.headers.get("retry-after", "1")))
 
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(PDF_CLIENTS)]
     for thread in threads:
@@ -62,6 +69,9 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk round (15)")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections (4)")
     parser.add_argument("--renders-at-once", type=int, default=None, help="PDF_RENDERS_AT_ONCE")
+    parser.add_argument(
+        "--hammer", action="store_true", help="PDF clients ignore Retry-After and ask again at once"
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
@@ -95,7 +105,8 @@ def main(argv=None) -> int:
         print(
             f"{len(ids)} listings; 2 gunicorn workers; PDF_RENDERS_AT_ONCE="
             f"{settings.PDF_RENDERS_AT_ONCE}; wrk {args.connections} connections, "
-            f"{args.duration} s rounds",
+            f"{args.duration} s rounds; PDF clients "
+            f"{'ignore' if args.hammer else 'wait for'} Retry-After",
             flush=True,
         )
 
@@ -104,7 +115,14 @@ def main(argv=None) -> int:
             stop, results, seconds = threading.Event(), Counter(), []
             threads = []
             if loaded:
-                threads = pdf_clients(server.base, ids, stop=stop, results=results, seconds=seconds)
+                threads = pdf_clients(
+                    server.base,
+                    ids,
+                    stop=stop,
+                    results=results,
+                    seconds=seconds,
+                    hammer=args.hammer,
+                )
                 time.sleep(3)  # every client has a PDF on the way
             rounds = {
                 "minimal": wrk(
