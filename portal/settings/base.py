@@ -188,6 +188,66 @@ PDF_RATE = env.str("PDF_RATE", default="10/m")
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
 RATELIMIT_FAIL_OPEN = True
 
+# --- Content-Security-Policy and Permissions-Policy (docs/security.md) -----------------------------
+# Every response carries both headers (``portal.security``). The public site and the back office
+# run no inline script or style: only files from this site. The Wagtail admin (/admin/) writes
+# inline scripts and style attributes of its own into its pages (inline panels, date pickers, the
+# editor), which no nonce can reach, so it gets a looser policy: ``'unsafe-inline'`` for scripts
+# and styles there, and nowhere else. CSP_IMG_ORIGINS adds origins for images (media on a CDN).
+CSP_IMG_ORIGINS = env.list("CSP_IMG_ORIGINS", default=[])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *CSP_IMG_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+CSP_ADMIN_URL_PREFIX = "/admin/"
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    # Image previews of uploads (blob:), and the icons and thumbnails Wagtail writes as data: URIs.
+    "img-src": ["'self'", "data:", "blob:", *CSP_IMG_ORIGINS],
+    # The page editor's live preview is an admin page framed by an admin page.
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# No page asks for a device's sensors, camera, microphone, position or payments: all denied.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Staff avatars are not fetched from gravatar.com: a third party would learn who works here (and
+# the admin's policy allows images from this site only).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "modeltranslation",  # must come before django.contrib.admin
@@ -224,12 +284,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
 ]
 if DEMO_APP:
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First, so that every answer has them: cached pages, static files, errors, the admin.
+    "portal.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

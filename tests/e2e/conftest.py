@@ -28,6 +28,36 @@ CHROMIUM_ARGS = [
 ]
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 
+# Every page the browser opens reports what its Content-Security-Policy refused: the DOM's
+# ``securitypolicyviolation`` event (sent to the test through a binding; Playwright's init script
+# runs whatever the page's policy says) and Chromium's console message "Refused to ...".
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation(`${event.effectiveDirective} refused ${event.blockedURI || "inline"}`
+    + ` at ${event.documentURI} (${event.sourceFile || ""}:${event.lineNumber})`);
+});
+"""
+CONSOLE_VIOLATION = re.compile(r"Content Security Policy|Content-Security-Policy")
+
+
+class CspViolations(list):
+    """What the Content-Security-Policy refused on the pages of the contexts it watches."""
+
+    def watch(self, context):
+        context.expose_binding("__cspViolation", lambda _source, text: self.append(text))
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("page", self._listen)
+        for tab in context.pages:
+            self._listen(tab)
+        return context
+
+    def _listen(self, tab):
+        def on_console(message):
+            if CONSOLE_VIOLATION.search(message.text):
+                self.append(f"console: {message.text}")
+
+        tab.on("console", on_console)
+
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
@@ -51,6 +81,26 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request, monkeypatch):
+    """Every browser test fails on any Content-Security-Policy violation: each context that a test
+    opens (through ``page`` or ``browser.new_context``) is watched, and the list must stay empty.
+    A test that makes violations on purpose empties the list itself."""
+    violations = CspViolations()
+    if "browser" not in request.fixturenames:
+        yield violations
+        return
+    browser = request.getfixturevalue("browser")
+    new_context = browser.new_context
+    monkeypatch.setattr(
+        browser,
+        "new_context",
+        lambda *args, **kwargs: violations.watch(new_context(*args, **kwargs)),
+    )
+    yield violations
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
