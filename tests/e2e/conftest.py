@@ -37,6 +37,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
     + ` at ${event.documentURI} (${event.sourceFile || ""}:${event.lineNumber})`);
 });
 """
+# (Playwright's wait_for_function polls a string predicate with eval, which the policy refuses:
+# wait with expect(...) or page.evaluate instead.)
 CONSOLE_VIOLATION = re.compile(r"Content Security Policy|Content-Security-Policy")
 
 
