@@ -55,3 +55,45 @@ class QueryRecord(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class IndexEntry(models.Model):
+    """The database engine's index: a listing's terms in one language (``search.analysis``), by
+    weight: name, organization and categories, description, the rest. PostgreSQL keeps a weighted
+    ``tsvector`` of them in a generated column with a GIN index; SQLite an FTS5 table kept in step
+    by triggers (both made by migration 0002). ``name`` is the listing's name as shown, for
+    suggestions."""
+
+    resource = models.ForeignKey(
+        "directory.Resource", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    language = models.CharField(max_length=10)
+    name = models.CharField(max_length=200)
+    name_folded = models.CharField(max_length=200, db_index=True)
+    name_terms = models.TextField()
+    org_terms = models.TextField()
+    body_terms = models.TextField()
+    extra_terms = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "language"], name="search_entry_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.name} [{self.language}]"
+
+
+class IndexWord(models.Model):
+    """Every term of the index in a language: the vocabulary a typo is corrected against."""
+
+    language = models.CharField(max_length=10)
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="search_word_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.word} [{self.language}]"
