@@ -117,7 +117,10 @@ TASKS = {
 # longer than the timeout fails rather than hold the page.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
-SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=2.0)
+SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=1.0)
+# After Elasticsearch fails (down, too slow, an error), the database answers for this long before
+# Elasticsearch is tried again.
+SEARCH_RETRY_AFTER_SECONDS = env.float("SEARCH_RETRY_AFTER_SECONDS", default=30.0)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -254,6 +257,7 @@ INSTALLED_APPS = [
     "portal",
     "content",
     "directory",
+    "search",
     "backoffice",
     "messaging",
     "core",

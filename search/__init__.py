@@ -1,0 +1,1 @@
+"""Directory and site search: one interface, two engines (see ``search.queries``)."""

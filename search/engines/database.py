@@ -1,0 +1,511 @@
+"""The database engine: PostgreSQL full text search or SQLite FTS5 over ``IndexEntry``.
+
+Both databases get the same terms (``search.analysis``: folded, stemmed, Chinese as character
+pairs), so they find the same listings; each ranks with its own full-text function
+(``ts_rank`` over a weighted ``tsvector``; FTS5's ``bm25`` with column weights). A query is
+expanded before it reaches the database:
+
+- **synonyms** staff edit (``search.synonyms``), single words and phrases;
+- **typos**: a word the index does not know is replaced by the known words one or two edits
+  away (Elasticsearch's ``fuzziness: AUTO:4,8``), starting with the same letter
+  (``prefix_length: 1``: "dental" never becomes "mental"), so a known word is never corrected;
+- **languages**: the visitor's language first, the English texts at half weight as fallback.
+
+Filters are the directory's own (``directory.selectors.resources_filtered``: category with its
+subcategories, cost, species, language spoken, open now), applied in the same SQL; ZIP radius
+and distance use only the places ``directory.confidential`` lets through.
+"""
+
+import logging
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils.html import escape
+
+from core.geography import MILES_PER_DEGREE, distance_miles, zip_point
+from directory.confidential import (
+    locations_shown,
+    resource_locations_public,
+    shown_links_prefetch,
+)
+from directory.models import Category, Resource
+from directory.selectors import (
+    CARD_LOCATION_FIELDS,
+    ListingFilters,
+    location_point,
+    resources_filtered,
+)
+from directory.selectors.translation import name_order
+
+from .. import analysis, synonyms
+from ..documents import ResourceDocument, iter_documents, site_languages
+from ..models import IndexEntry, IndexWord
+from ..results import (
+    MAX_RESULTS,
+    SORT_DISTANCE,
+    FacetValue,
+    Hit,
+    ResourceQuery,
+    ResourceResults,
+    Suggestion,
+)
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_WEIGHT = 0.5  # English texts, for a visitor reading another language
+MAX_TERMS = 60  # alternatives in one query (a 10 KB query is cut, not an error)
+VOCABULARY_VERSION_KEY = "search:vocabulary:version"
+_vocabulary_lock = threading.Lock()
+_vocabularies: dict[str, tuple[object, dict[str, list[str]]]] = {}
+
+
+# --- Writing the index ------------------------------------------------------------------------
+
+
+def _entries(document: ResourceDocument) -> list[IndexEntry]:
+    entries = []
+    for language, texts in document.texts.items():
+        entries.append(
+            IndexEntry(
+                resource_id=document.id,
+                language=language,
+                name=texts["name"][:200],
+                name_folded=analysis.fold(texts["name"])[:200],
+                name_terms=" ".join(analysis.terms(texts["name"], language, stop_words=False)),
+                org_terms=" ".join(
+                    analysis.terms(texts["organization"] + "\n" + texts["categories"], language)
+                ),
+                body_terms=" ".join(analysis.terms(texts["description"], language)),
+                extra_terms=" ".join(
+                    analysis.terms(texts["eligibility"] + "\n" + texts["spoken"], language)
+                ),
+            )
+        )
+    return entries
+
+
+def _words(entries: list[IndexEntry]) -> set[tuple[str, str]]:
+    found = set()
+    for entry in entries:
+        for text in (entry.name_terms, entry.org_terms, entry.body_terms, entry.extra_terms):
+            found.update((entry.language, word) for word in text.split() if len(word) <= 100)
+    return found
+
+
+def _vocabulary_changed() -> None:
+    try:
+        cache.incr(VOCABULARY_VERSION_KEY)
+    except ValueError:
+        cache.set(VOCABULARY_VERSION_KEY, 1, None)
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def index(self, documents: Iterable[ResourceDocument], *, batch: int = 500) -> int:
+        count = 0
+        pending: list[ResourceDocument] = []
+
+        def flush():
+            entries = [e for d in pending for e in _entries(d)]
+            with transaction.atomic():
+                IndexEntry.objects.filter(resource_id__in=[d.id for d in pending]).delete()
+                IndexEntry.objects.bulk_create(entries, batch_size=batch)
+                IndexWord.objects.bulk_create(
+                    [IndexWord(language=lang, word=word) for lang, word in _words(entries)],
+                    batch_size=2000,
+                    ignore_conflicts=True,
+                )
+            pending.clear()
+
+        for document in documents:
+            pending.append(document)
+            count += 1
+            if len(pending) >= batch:
+                flush()
+        if pending:
+            flush()
+        if count:
+            _vocabulary_changed()
+        return count
+
+    def delete(self, ids: Iterable[int]) -> None:
+        IndexEntry.objects.filter(resource_id__in=list(ids)).delete()
+
+    def rebuild(self) -> int:
+        with transaction.atomic():
+            IndexEntry.objects.all().delete()
+            IndexWord.objects.all().delete()
+            count = self.index(iter_documents())
+        _vocabulary_changed()
+        return count
+
+    def synonyms_changed(self, language: str) -> None:
+        """Nothing to rebuild: synonyms expand the query, so the next search uses them."""
+
+    # --- Reading -----------------------------------------------------------------------------
+
+    def search(self, query: ResourceQuery) -> ResourceResults:
+        point = zip_point(query.zip_code)
+        plans = _plans(query.text, query.language)
+        matches = _matches(query, plans, point)
+        facets = _facets(query, plans, point, matches)
+        hits = [Hit(resource_id=pk, score=score) for pk, score in matches]
+        if point is not None:
+            hits = _with_distances(hits, point, query)
+        total = len(hits)
+        start = (query.page - 1) * query.per_page
+        page = hits[start : start + query.per_page]
+        _highlight(page, plans, query.language)
+        return ResourceResults(
+            query=query,
+            hits=page,
+            total=total,
+            facets=facets,
+            engine=self.name,
+            corrected={w: c for plan in plans.values() for w, c in plan.corrected.items()},
+        )
+
+    def suggest(self, text: str, language: str, limit: int = 8) -> list[Suggestion]:
+        folded = analysis.fold(text).strip()
+        if len(folded) < 2:
+            return []
+        suggestions: list[Suggestion] = []
+        for category in Category.objects.all():
+            name = category.name  # in the active language (modeltranslation)
+            if any(w.startswith(folded) for w in [analysis.fold(name), *analysis.words(name)]):
+                suggestions.append(Suggestion(text=name, kind="category", slug_or_id=category.slug))
+        public = Resource.objects.public().values("pk")
+        seen = set()
+        for language_ in dict.fromkeys([language, "en"]):
+            rows = (
+                IndexEntry.objects.filter(language=language_, resource_id__in=public)
+                .filter(name_folded__startswith=folded)
+                .values_list("resource_id", "name")
+                .order_by("name_folded")[: limit * 2]
+            )
+            words_rows = (
+                IndexEntry.objects.filter(language=language_, resource_id__in=public)
+                .filter(name_folded__contains=" " + folded)
+                .values_list("resource_id", "name")
+                .order_by("name_folded")[: limit * 2]
+            )
+            for pk, name in [*rows, *words_rows]:
+                if pk not in seen:
+                    seen.add(pk)
+                    suggestions.append(Suggestion(text=name, kind="resource", slug_or_id=str(pk)))
+        return suggestions[:limit]
+
+
+# --- Query plans ------------------------------------------------------------------------------
+
+
+class Plan:
+    """What to look for in the texts of one language: alternatives (a term, or a phrase of
+    terms) and the words that were corrected."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.alternatives: list[tuple[str, ...]] = []
+        self.corrected: dict[str, str] = {}
+
+    def add(self, phrase: tuple[str, ...]) -> None:
+        if phrase and phrase not in self.alternatives and len(self.alternatives) < MAX_TERMS:
+            self.alternatives.append(phrase)
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for phrase in self.alternatives for term in phrase}
+
+
+def _vocabulary(language: str) -> dict[str, list[str]]:
+    """The index's words of a language by first letter (reloaded after the index changed)."""
+    version = cache.get(VOCABULARY_VERSION_KEY, 0)
+    known = _vocabularies.get(language)
+    if known is not None and known[0] == version:
+        return known[1]
+    with _vocabulary_lock:
+        by_letter: dict[str, list[str]] = {}
+        for word in IndexWord.objects.filter(language=language).values_list("word", flat=True):
+            by_letter.setdefault(word[0], []).append(word)
+        _vocabularies[language] = (version, by_letter)
+    return by_letter
+
+
+def _corrections(term: str, language: str) -> list[str]:
+    """Known words within the allowed edits of an unknown ``term`` (none when it is known)."""
+    limit = analysis.allowed_edits(term)
+    vocabulary = _vocabulary(language)
+    candidates = vocabulary.get(term[:1], [])
+    if term in candidates or limit == 0:
+        return []
+    best, found = limit + 1, []
+    for word in candidates:
+        if abs(len(word) - len(term)) > limit:
+            continue
+        distance = analysis.edit_distance(term, word, limit)
+        if distance < best:
+            best, found = distance, [word]
+        elif distance == best and distance <= limit:
+            found.append(word)
+    return found[:3] if best <= limit else []
+
+
+def _synonym_phrases(language: str, analysed_in: str) -> list[list[tuple[str, ...]]]:
+    """The synonym groups of ``language`` with each term analysed as ``analysed_in`` text."""
+    return [
+        [p for p in (tuple(analysis.terms(t, analysed_in, stop_words=False)) for t in group) if p]
+        for group in synonyms.synonym_groups(language)
+    ]
+
+
+def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(sequence[i : i + n]) == phrase for i in range(len(sequence) - n + 1))
+
+
+def _plan(text: str, visitor: str, language: str) -> Plan:
+    """The plan for the texts in ``language`` of a query a visitor typed in ``visitor``. On the
+    fallback side the visitor's stop words are dropped too, and a word is corrected only in the
+    visitor's language ("para" is Spanish, not a typo of "park")."""
+    plan = Plan(language)
+    words = [
+        w
+        for w in analysis.terms(text, language)
+        if language == visitor or not analysis.is_stop_word(w, visitor)
+    ]
+    if not words:
+        return plan
+    if len(words) > 1:
+        plan.add(tuple(words[:8]))  # the words in the order typed rank above scattered ones
+    for word in words:
+        plan.add((word,))
+        if language != visitor:
+            continue
+        for corrected in _corrections(word, language):
+            plan.add((corrected,))
+            plan.corrected.setdefault(word, corrected)
+    # Synonyms of the visitor's language (and English ones, for the English texts), matched on
+    # the query's words and the corrected ones.
+    sequences = [words] + [[plan.corrected.get(w, w) for w in words]]
+    groups = _synonym_phrases(visitor, language)
+    if language != visitor:
+        groups += _synonym_phrases(language, language)
+    for group in groups:
+        if any(_contains(seq, phrase) for seq in sequences for phrase in group):
+            for phrase in group:
+                plan.add(phrase)
+    return plan
+
+
+def _plans(text: str, language: str) -> dict[str, Plan]:
+    text = (text or "")[:500]
+    plans = {}
+    for code in dict.fromkeys([language, "en"]):
+        if code in site_languages():
+            plan = _plan(text, language, code)
+            if plan.alternatives:
+                plans[code] = plan
+    return plans
+
+
+# --- SQL -------------------------------------------------------------------------------------
+
+
+def _fts_expression(plan: Plan, vendor: str) -> str:
+    """The full-text query of a plan: alternatives joined by OR. Terms hold only letters and
+    digits (``search.analysis``) and are quoted all the same."""
+    if vendor == "postgresql":
+        parts = []
+        for phrase in plan.alternatives:
+            quoted = [f"'{t}'" for t in phrase]
+            parts.append(f"({' <-> '.join(quoted)})" if len(quoted) > 1 else quoted[0])
+        return " | ".join(parts)
+    return " OR ".join('"' + " ".join(phrase) + '"' for phrase in plan.alternatives)
+
+
+def _filters(query: ResourceQuery, point, *, without: str = ""):
+    """The public listings that pass the query's filters (all but ``without``), a queryset."""
+    category = None
+    if query.category and without != "category":
+        category = Category.objects.filter(slug=query.category).first()
+    filters = ListingFilters(
+        open_now=query.open_now,
+        costs=() if without == "cost" else query.costs,
+        species="" if without == "species" else query.species,
+        language="" if without == "spoken" else query.spoken,
+    )
+    queryset = resources_filtered(category=category, filters=filters)
+    if query.category and category is None and without != "category":
+        return queryset.none()
+    if point is not None and query.radius_miles:
+        lat0, lon0 = point
+        dlat = query.radius_miles / MILES_PER_DEGREE
+        dlon = dlat / max(abs(math.cos(math.radians(lat0))), 0.01)
+        near = resource_locations_public().filter(
+            location__latitude__range=(lat0 - dlat, lat0 + dlat),
+            location__longitude__range=(lon0 - dlon, lon0 + dlon),
+        )
+        queryset = queryset.filter(pk__in=near.values("resource_id"))
+    return queryset
+
+
+def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without="", limit=None):
+    """[(resource id, score)] best first, at most ``limit`` (``MAX_RESULTS``)."""
+    limit = limit or MAX_RESULTS
+    filtered = _filters(query, point, without=without)
+    if not plans:
+        ids = filtered.order_by(*name_order(query.language)).values_list("pk", flat=True)
+        return [(pk, 0.0) for pk in ids[:limit]]
+    vendor = connection.vendor
+    filter_sql, filter_params = filtered.order_by().values("pk").query.sql_with_params()
+    ctes, selects, params, cte_params = [], [], [], []
+    for n, (language, plan) in enumerate(plans.items()):
+        expression = _fts_expression(plan, vendor)
+        weight = 1.0 if language == query.language else FALLBACK_WEIGHT
+        if vendor == "postgresql":
+            selects.append(
+                f"SELECT e.resource_id AS rid, {weight} * ts_rank(e.vector, q.q) AS score "
+                "FROM search_indexentry e, to_tsquery('simple', %s) AS q(q) "
+                f"WHERE e.vector @@ q.q AND e.language = %s AND e.resource_id IN ({filter_sql})"
+            )
+            params += [expression, language, *filter_params]
+        else:
+            # bm25() works only in the query that reads the FTS table: ranked there (a
+            # materialized CTE, so SQLite does not fold it into the join), joined after.
+            ctes.append(
+                f"f{n} AS MATERIALIZED (SELECT rowid AS id, "
+                "-bm25(search_fts, 10.0, 4.0, 2.0, 1.0) AS rank "
+                "FROM search_fts WHERE search_fts MATCH %s)"
+            )
+            cte_params.append(expression)
+            selects.append(
+                f"SELECT e.resource_id AS rid, {weight} * f{n}.rank AS score FROM f{n} "
+                f"JOIN search_indexentry e ON e.id = f{n}.id "
+                f"WHERE e.language = %s AND e.resource_id IN ({filter_sql})"
+            )
+            params += [language, *filter_params]
+    with_clause = f"WITH {', '.join(ctes)} " if ctes else ""
+    sql = (
+        f"{with_clause}SELECT rid, MAX(score) AS best FROM ({' UNION ALL '.join(selects)}) "
+        f"AS found GROUP BY rid ORDER BY best DESC, rid LIMIT {int(limit)}"
+    )
+    params = cte_params + params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, float(best)) for pk, best in cursor.fetchall()]
+
+
+def _matches(query, plans, point):
+    return _matching(query, plans, point)
+
+
+def _facets(query, plans, point, matches) -> dict[str, list[FacetValue]]:
+    """Counts per value over the results; a facet whose filter is set counts without it, so the
+    other choices show what they would give."""
+    facets = {}
+    for facet, active in (
+        ("category", query.category),
+        ("cost", query.costs),
+        ("species", query.species),
+        ("spoken", query.spoken),
+    ):
+        ids = [
+            pk for pk, _s in (_matching(query, plans, point, without=facet) if active else matches)
+        ]
+        facets[facet] = _count(facet, ids)
+    return facets
+
+
+def _count(facet: str, ids: list[int]) -> list[FacetValue]:
+    counts: Counter = Counter()
+    if not ids:
+        return []
+    if facet == "category":
+        links = Resource.categories.through.objects.filter(resource_id__in=ids).values_list(
+            "resource_id", "category__slug", "category__parent__slug"
+        )
+        tops: dict[str, set] = {}
+        for pk, slug, parent in links:
+            tops.setdefault(parent or slug, set()).add(pk)
+        counts.update({slug: len(pks) for slug, pks in tops.items()})
+    else:
+        field = {"cost": "cost", "species": "species", "spoken": "languages"}[facet]
+        for value in Resource.objects.filter(pk__in=ids).values_list(field, flat=True):
+            counts.update(value if isinstance(value, list) else [value])
+    return [FacetValue(value, n) for value, n in counts.most_common()]
+
+
+def _with_distances(hits: list[Hit], point, query: ResourceQuery) -> list[Hit]:
+    """Distances from the ZIP code (places that may be shown only), the radius applied, and
+    nearest first when asked."""
+    only = ("id", "resource_id", "location_id", *(f"location__{f}" for f in CARD_LOCATION_FIELDS))
+    resources = (
+        Resource.objects.filter(pk__in=[h.resource_id for h in hits])
+        .prefetch_related(shown_links_prefetch(only=only))
+        .only("id", "confidential_address")
+    )
+    nearest = {}
+    for resource in resources:
+        points = [p for p in map(location_point, locations_shown(resource)) if p is not None]
+        nearest[resource.pk] = min((distance_miles(point, p) for p in points), default=None)
+    kept = []
+    for hit in hits:
+        hit.distance_miles = nearest.get(hit.resource_id)
+        if query.radius_miles and (
+            hit.distance_miles is None or hit.distance_miles > query.radius_miles
+        ):
+            continue
+        kept.append(hit)
+    if query.sort == SORT_DISTANCE:
+        kept.sort(key=lambda h: (h.distance_miles is None, h.distance_miles or 0, -h.score))
+    return kept
+
+
+# --- Highlighting -----------------------------------------------------------------------------
+
+
+def mark(text: str, terms_by_language: dict[str, set[str]]) -> str:
+    """``text`` HTML-escaped, its words that match a searched term in ``<mark>``."""
+    if not text or not terms_by_language:
+        return ""
+    spans = []
+    for start, end, word in analysis.word_spans(text):
+        for language, terms in terms_by_language.items():
+            if analysis.stem(word, language) in terms:
+                spans.append((start, end))
+                break
+    if not spans:
+        return ""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def _highlight(hits: list[Hit], plans: dict[str, Plan], language: str) -> None:
+    if not hits or not plans:
+        return
+    terms = {code: plan.terms for code, plan in plans.items()}
+    resources = Resource.objects.in_bulk([h.resource_id for h in hits])
+    for hit in hits:
+        resource = resources.get(hit.resource_id)
+        if resource is None:
+            continue
+        for field, value in (("name", resource.name), ("summary", resource.short_description)):
+            marked = mark(value, terms)  # the active language's text, English where missing
+            if marked:
+                hit.highlights[field] = marked
