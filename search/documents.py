@@ -25,7 +25,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
-from directory.confidential import locations_shown, shown_links_prefetch
+from directory.confidential import address_withheld, locations_shown, shown_links_prefetch
 from directory.models import Category, Resource
 from directory.selectors import location_point
 from directory.vocabulary import SpokenLanguage
@@ -122,11 +122,10 @@ def resource_document(resource: Resource) -> ResourceDocument:
             if node is not None and node.slug not in slugs:
                 slugs.append(node.slug)
     points = []
-    if not resource.confidential_address:
-        for location in locations_shown(resource):
-            point = location_point(location)
-            if point is not None and point not in points:
-                points.append(point)
+    for location in locations_shown(resource):  # none for a confidential address
+        point = location_point(location)
+        if point is not None and point not in points:
+            points.append(point)
     texts = {}
     for language in site_languages():
         name = _value(resource, "name", language)
@@ -154,8 +153,8 @@ def resource_document(resource: Resource) -> ResourceDocument:
         species=list(resource.species or []),
         spoken=list(resource.languages or []),
         categories=slugs,
-        confidential=bool(resource.confidential_address),
-        points=[] if resource.confidential_address else points,
+        confidential=address_withheld(resource),
+        points=points,
         open_minutes=open_minutes(resource.opening_hours.all()),
         closures=[(c.start_date, c.end_date) for c in resource.closures.all()],
         texts=texts,

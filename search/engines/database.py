@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.utils.html import escape
 
@@ -362,7 +363,10 @@ def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without=""
         ids = filtered.order_by(*name_order(query.language)).values_list("pk", flat=True)
         return [(pk, 0.0) for pk in ids[:limit]]
     vendor = connection.vendor
-    filter_sql, filter_params = filtered.order_by().values("pk").query.sql_with_params()
+    try:
+        filter_sql, filter_params = filtered.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # the filters match nothing (an unknown category, none open now)
+        return []
     ctes, selects, params, cte_params = [], [], [], []
     for n, (language, plan) in enumerate(plans.items()):
         expression = _fts_expression(plan, vendor)

@@ -1,0 +1,275 @@
+"""The database engine, as a visitor sees it: what a query finds and in which order, on SQLite and
+on PostgreSQL (the suite runs on both). Elasticsearch runs the same behaviours in its own tier."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import translation
+
+from directory.factories import LocationFactory, ResourceFactory, hours
+from directory.models import Category, Resource
+from directory.vocabulary import Cost, Status
+from search.engines.database import DatabaseEngine, mark
+from search.indexing import rebuild_all, reindex_now
+from search.models import SynonymGroup
+from search.queries import resources_search
+from search.results import SORT_DISTANCE, ResourceQuery
+
+pytestmark = pytest.mark.django_db
+
+SACRAMENTO = dict(postal_code="95814", latitude=38.5816, longitude=-121.4944)
+DAVIS = dict(postal_code="95616", latitude=38.5449, longitude=-121.7405)  # ~14 miles west
+RENO = dict(postal_code="89501", latitude=39.5296, longitude=-119.8138)  # ~110 miles
+
+
+def names(results):
+    by_id = Resource.objects.in_bulk([h.resource_id for h in results.hits])
+    return [by_id[h.resource_id].name_en for h in results.hits]
+
+
+def search(text="", language="en", **filters):
+    with translation.override(language):
+        return resources_search(ResourceQuery(text=text, language=language, **filters))
+
+
+@pytest.fixture
+def directory():
+    vet = Category.objects.get(slug="vet-care")
+    food = Category.objects.get(slug="pet-food")
+    listings = {
+        "vet": ResourceFactory(
+            name_en="Low-cost veterinary clinic",
+            name_es="Clínica veterinaria de bajo costo",
+            short_description_en="Exams and vaccines for dogs and cats.",
+            short_description_es="Exámenes y vacunas para perros y gatos.",
+            categories=[vet],
+            cost=Cost.LOW_COST,
+            location=LocationFactory(**SACRAMENTO),
+        ),
+        "dental": ResourceFactory(
+            name_en="Pet dental cleaning day",
+            short_description_en="Teeth cleaning for older dogs.",
+            categories=[vet],
+            cost=Cost.FEE,
+            location=LocationFactory(**DAVIS),
+        ),
+        "mental": ResourceFactory(
+            name_en="Mental health support for owners",
+            short_description_en="Counselling when caring for a pet gets hard.",
+            categories=[Category.objects.get(slug="human-services")],
+            location=LocationFactory(**RENO),
+        ),
+        "food": ResourceFactory(
+            name_en="Saturday pet food pantry",
+            name_vi="Nhận thức ăn thú cưng ngày thứ Bảy",
+            name_zh_hans="周六宠物食品领取",
+            name_ar="توزيع طعام الحيوانات الأليفة",
+            short_description_en="Free dog and cat food every Saturday.",
+            categories=[food],
+            species=["dog", "cat"],
+            languages=["en", "vi"],
+            location=LocationFactory(**SACRAMENTO),
+        ),
+        "spay": ResourceFactory(
+            name_en="Spay day for community cats",
+            short_description_en="Free surgery for cats in the county.",
+            categories=[vet],
+            species=["cat"],
+            location=LocationFactory(**DAVIS),
+        ),
+        "haven": ResourceFactory(
+            name_en="Safe haven pet boarding",
+            short_description_en="Confidential boarding for pets of people leaving abuse.",
+            categories=[Category.objects.get(slug="temporary-care")],
+            confidential_address=True,
+            location=LocationFactory(**SACRAMENTO),
+        ),
+        "closed": ResourceFactory(
+            name_en="Old veterinary van",
+            status=Status.INACTIVE,
+            categories=[vet],
+        ),
+    }
+    rebuild_all()
+    return listings
+
+
+def test_finds_words_in_names_and_descriptions(directory):
+    assert names(search("veterinary"))[0] == "Low-cost veterinary clinic"
+    assert "Saturday pet food pantry" in names(search("food"))
+    assert names(search("vaccines")) == ["Low-cost veterinary clinic"]
+
+
+def test_inactive_listings_are_never_found(directory):
+    assert "Old veterinary van" not in names(search("veterinary"))
+
+
+def test_a_typo_finds_the_word_but_dental_never_becomes_mental(directory):
+    assert names(search("vetrinary"))[0] == "Low-cost veterinary clinic"
+    found = names(search("dental"))
+    assert found == ["Pet dental cleaning day"]
+    assert "Mental health support for owners" not in names(search("dentl"))
+
+
+def test_stems_match_other_forms_of_a_word(directory):
+    assert "Spay day for community cats" in names(search("spaying"))
+
+
+def test_the_visitors_language_first_then_english(directory):
+    spanish = names(search("veterinaria", "es"))
+    assert spanish[0] == "Low-cost veterinary clinic"
+    # A listing without Spanish text is still found by its English words.
+    assert names(search("dental", "es")) == ["Pet dental cleaning day"]
+
+
+def test_vietnamese_without_tone_marks_chinese_and_arabic(directory):
+    assert names(search("thuc an thu cung", "vi"))[0] == "Saturday pet food pantry"
+    assert names(search("宠物食品", "zh-hans"))[0] == "Saturday pet food pantry"
+    # Arabic typed with a different alef/hamza form and without the article.
+    assert names(search("طعام", "ar"))[0] == "Saturday pet food pantry"
+    assert names(search("الاليفة", "ar"))[0] == "Saturday pet food pantry"
+
+
+def test_synonyms_staff_add_take_effect_at_once(directory):
+    assert "Spay day for community cats" not in names(search("neuter"))
+    SynonymGroup.objects.create(language="en", terms="spay, neuter, fix")
+    assert "Spay day for community cats" in names(search("neuter"))
+    SynonymGroup.objects.create(language="en", terms="put down\neuthanasia")
+    assert search("put down").total == 0  # a phrase group: no listing says either
+
+
+def test_a_spanish_synonym_can_name_an_english_word(directory):
+    assert search("limpieza dental", "es").total >= 1
+    assert "Pet dental cleaning day" not in names(search("dientes", "es"))
+    SynonymGroup.objects.create(language="es", terms="dientes, teeth")
+    assert "Pet dental cleaning day" in names(search("dientes", "es"))
+
+
+def test_filters_category_with_subcategories_cost_species_language(directory):
+    assert set(names(search("free", category="vet-care"))) == {"Spay day for community cats"}
+    assert names(search("veterinary", costs=("low_cost",))) == ["Low-cost veterinary clinic"]
+    assert names(search("food", species="cat")) == ["Saturday pet food pantry"]
+    assert names(search("food", spoken="vi")) == ["Saturday pet food pantry"]
+    assert search("food", spoken="ko").total == 0
+    assert search("food", category="no-such-category").total == 0
+    # A subcategory's listing counts under its parent.
+    emergency = Category.objects.get(slug="vet-emergency")
+    ResourceFactory(name_en="Night emergency vet", categories=[emergency])
+    rebuild_all()
+    assert "Night emergency vet" in names(search("vet", category="vet-care"))
+
+
+def test_filters_only_without_words_list_everything_that_passes(directory):
+    found = names(search(category="vet-care"))
+    assert set(found) == {
+        "Low-cost veterinary clinic",
+        "Pet dental cleaning day",
+        "Spay day for community cats",
+    }
+
+
+def test_open_now(directory):
+    hours(directory["vet"], 1, "09:00", "17:00")  # Tuesday
+    rebuild_all()
+    tuesday_noon = datetime(2026, 12, 1, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    with time_machine.travel(tuesday_noon, tick=False):
+        assert names(search("veterinary", open_now=True)) == ["Low-cost veterinary clinic"]
+    with time_machine.travel(tuesday_noon.replace(hour=20), tick=False):
+        assert search("veterinary", open_now=True).total == 0
+
+
+def test_zip_radius_distance_and_nearest_first(directory):
+    near = search("free", zip_code="95814", radius_miles=25, sort=SORT_DISTANCE)
+    assert names(near) == ["Saturday pet food pantry", "Spay day for community cats"]
+    distances = [h.distance_miles for h in near.hits]
+    assert distances[0] < 1 and 10 < distances[1] < 20
+    # Reno is beyond 25 miles.
+    assert "Mental health support for owners" not in names(
+        search("support", zip_code="95814", radius_miles=25)
+    )
+    assert "Mental health support for owners" in names(search("support", zip_code="95814"))
+
+
+def test_a_confidential_listing_is_found_by_its_words_but_never_by_distance(directory):
+    found = search("boarding", zip_code="95814")
+    assert names(found) == ["Safe haven pet boarding"]
+    assert found.hits[0].distance_miles is None
+    assert search("boarding", zip_code="95814", radius_miles=100).total == 0
+
+
+def test_facets_count_results_and_a_facets_own_filter_does_not_hide_the_other_choices(directory):
+    results = search("free")
+    costs = {f.value: f.count for f in results.facets["cost"]}
+    assert costs == {"free": 3}
+    categories = {f.value: f.count for f in search("veterinary").facets["category"]}
+    assert categories == {"vet-care": 1}
+    filtered = search("day", costs=("fee",))
+    assert names(filtered) == ["Pet dental cleaning day"]
+    assert {f.value: f.count for f in filtered.facets["cost"]} == {"fee": 1, "free": 2}
+
+
+def test_pages_and_the_total(directory):
+    for n in range(25):
+        ResourceFactory(name_en=f"Kibble bank {n}")
+    rebuild_all()
+    first = search("kibble", per_page=10)
+    assert first.total == 25 and first.num_pages == 3 and len(first.hits) == 10
+    third = search("kibble", per_page=10, page=3)
+    assert len(third.hits) == 5
+    assert not search("kibble", per_page=10, page=99999).hits
+
+
+def test_highlights_mark_the_matched_words_and_escape_the_rest():
+    assert mark("Dogs & <cats> food", {"en": {"food", "cat"}}) == (
+        "Dogs &amp; &lt;<mark>cats</mark>&gt; <mark>food</mark>"
+    )
+    assert mark("周六宠物食品领取", {"zh-hans": {"宠物"}}) == "周六<mark>宠物</mark>食品领取"
+    assert mark("nothing here", {"en": {"food"}}) == ""
+
+
+def test_highlights_reach_the_results(directory):
+    hit = search("vaccines").hits[0]
+    assert "<mark>vaccines</mark>" in hit.highlights["summary"]
+
+
+def test_reindex_follows_status_and_deletion(directory):
+    food = directory["food"]
+    food.status = Status.INACTIVE
+    food.save()
+    reindex_now([food.pk])
+    assert search("pantry").total == 0
+    food.status = Status.ACTIVE
+    food.save()
+    reindex_now([food.pk])
+    assert search("pantry").total == 1
+    food_id = food.pk
+    food.delete()
+    reindex_now([food_id])
+    assert search("pantry").total == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "'",
+        '"',
+        "AND OR NOT",
+        "a* b?",
+        "(((",
+        "-",
+        "NEAR(a b)",
+        "x" * 10_000,
+        "💩🐶",
+        "٩٥٨١٤",
+        "\x00",
+        "'; DROP TABLE search_indexentry; --",
+        "the of and",
+    ],
+)
+def test_any_text_is_a_normal_search(directory, text):
+    results = DatabaseEngine().search(ResourceQuery(text=text))
+    assert results.total >= 0
