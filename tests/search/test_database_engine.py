@@ -203,11 +203,13 @@ def test_facets_count_results_and_a_facets_own_filter_does_not_hide_the_other_ch
     results = search("free")
     costs = {f.value: f.count for f in results.facets["cost"]}
     assert results.total >= 2 and costs == {"free": results.total}
-    categories = {f.value: f.count for f in search("veterinary").facets["category"]}
-    assert categories == {"vet-care": 1}
+    vets = search("veterinary")
+    categories = {f.value: f.count for f in vets.facets["category"]}
+    assert categories == {"vet-care": vets.total}
     filtered = search("day", costs=("fee",))
     assert names(filtered) == ["Pet dental cleaning day"]
-    assert {f.value: f.count for f in filtered.facets["cost"]} == {"fee": 1, "free": 2}
+    other = {f.value: f.count for f in filtered.facets["cost"]}
+    assert other["fee"] == 1 and other["free"] == search("day", costs=("free",)).total >= 1
 
 
 def test_pages_and_the_total(directory):
