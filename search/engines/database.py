@@ -19,6 +19,7 @@ and distance use only the places ``directory.confidential`` lets through.
 import logging
 import math
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 
@@ -98,10 +99,7 @@ def _words(entries: list[IndexEntry]) -> set[tuple[str, str]]:
 
 
 def _vocabulary_changed() -> None:
-    try:
-        cache.incr(VOCABULARY_VERSION_KEY)
-    except ValueError:
-        cache.set(VOCABULARY_VERSION_KEY, 1, None)
+    cache.set(VOCABULARY_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 class DatabaseEngine:
@@ -225,7 +223,11 @@ class Plan:
 
 def _vocabulary(language: str) -> dict[str, list[str]]:
     """The index's words of a language by first letter (reloaded after the index changed)."""
-    version = cache.get(VOCABULARY_VERSION_KEY, 0)
+    version = cache.get(VOCABULARY_VERSION_KEY)
+    if version is None:  # the cache lost it: no copy a process holds can be trusted
+        version = uuid.uuid4().hex
+        if not cache.add(VOCABULARY_VERSION_KEY, version, None):
+            version = cache.get(VOCABULARY_VERSION_KEY, version)
     known = _vocabularies.get(language)
     if known is not None and known[0] == version:
         return known[1]
