@@ -11,7 +11,7 @@
    Arabic: "spaying" -> "spay", "veterinarios" -> "veterinari"); Vietnamese and Chinese words
    are not inflected and stay as they are.
 
-Elasticsearch does the same with its own analyzers (``search.engines.elastic``).
+The Elasticsearch engine, when written, is to do the same with its own analyzers.
 """
 
 import re

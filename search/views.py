@@ -11,10 +11,11 @@ from django.views.decorators.http import require_safe
 
 from directory.models import Category, Resource
 from directory.selectors import listing_cards
-from directory.selectors.listings import listing_prefetches
+from directory.selectors.listings import ListingPage, listing_prefetches
 
-from . import queries
+from . import analysis, queries
 from .forms import SearchForm
+from .results import MAX_RESULTS
 
 PAGE_SIZE = 20
 SUGGESTIONS = 8
@@ -53,7 +54,9 @@ def results(request):
             results=found,
             cards=_cards(found, query.zip_code, now),
             pages=queries.site_search(query.text, language) if query.text else [],
-            page_obj=_Page(found),
+            page_obj=ListingPage(
+                [], query.page, query.per_page, found.total, found.total > MAX_RESULTS, MAX_RESULTS
+            ),
             query_string=params.urlencode(),
             category_facets=[
                 (categories[f.value], f.count)
@@ -69,29 +72,6 @@ def results(request):
         # Each search is counted in what people searched for, so the page is not cached.
         response.page_cache_seconds = 0
     return response
-
-
-class _Page:
-    """What the pagination include reads."""
-
-    def __init__(self, results):
-        self.number = results.query.page
-        self.num_pages = results.num_pages
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_next(self):
-        return self.number < self.num_pages
-
-    def has_other_pages(self):
-        return self.num_pages > 1
-
-    def previous_page_number(self):
-        return self.number - 1
-
-    def next_page_number(self):
-        return self.number + 1
 
 
 def _active_filters(form, query, params) -> list[dict]:
@@ -139,8 +119,6 @@ def _active_filters(form, query, params) -> list[dict]:
 
 def _nearest_categories(query, limit: int = 4) -> list[Category]:
     """Categories whose names share a word with the query, else the top-level ones."""
-    from . import analysis
-
     words = set(analysis.terms(query.text, query.language)) if query.text else set()
     found = []
     if words:

@@ -118,9 +118,6 @@ TASKS = {
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=1.0)
-# After Elasticsearch fails (down, too slow, an error), the database answers for this long before
-# Elasticsearch is tried again.
-SEARCH_RETRY_AFTER_SECONDS = env.float("SEARCH_RETRY_AFTER_SECONDS", default=30.0)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {

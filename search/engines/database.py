@@ -151,7 +151,7 @@ class DatabaseEngine:
     def search(self, query: ResourceQuery) -> ResourceResults:
         point = zip_point(query.zip_code)
         plans = _plans(query.text, query.language)
-        matches = _matches(query, plans, point)
+        matches = _matching(query, plans, point)
         facets = _facets(query, plans, point, matches)
         hits = [Hit(resource_id=pk, score=score) for pk, score in matches]
         if point is not None:
@@ -404,10 +404,6 @@ def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without=""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(pk, float(best)) for pk, best in cursor.fetchall()]
-
-
-def _matches(query, plans, point):
-    return _matching(query, plans, point)
 
 
 def _facets(query, plans, point, matches) -> dict[str, list[FacetValue]]:

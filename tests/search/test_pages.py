@@ -1,0 +1,101 @@
+"""The search pages as visitors and directory editors use them."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from directory.factories import ResourceFactory
+from directory.models import Category
+from search.indexing import rebuild_all
+from search.models import QueryRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def listings():
+    food = Category.objects.get(slug="pet-food")
+    ResourceFactory(
+        name_en="Saturday pet food pantry",
+        name_es="Despensa de comida del sábado",
+        categories=[food],
+        cost="free",
+    )
+    ResourceFactory(
+        name_en="Kibble delivery",
+        short_description_en="Pet food brought home.",
+        categories=[food],
+        cost="fee",
+    )
+    rebuild_all()
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction"),
+    [("en", "ltr"), ("es", "ltr"), ("zh-hans", "ltr"), ("vi", "ltr"), ("ar", "rtl")],
+)
+def test_results_page_in_every_language(client, listings, lang, direction):
+    body = client.get(f"/{lang}/search/?q=food").content.decode()
+    assert f'lang="{lang}"' in body and f'dir="{direction}"' in body
+    assert "Saturday pet food pantry" in body or "Despensa de comida" in body
+
+
+def test_results_highlight_count_and_removable_filters(client, listings):
+    body = client.get("/en/search/?q=food&cost=free").content.decode()
+    assert "1 service" in body
+    assert "Saturday pet <mark>food</mark> pantry" in body
+    assert "Kibble delivery" not in body
+    assert 'href="?q=food"' in body  # removing the cost filter keeps the words
+
+
+def test_nothing_found_offers_kinds_of_help_and_the_hotline(client, site, listings):
+    from content.factories import SITE_SETTINGS
+
+    body = client.get("/en/search/?q=zzqqxx").content.decode()
+    assert "No service matches these words" in body
+    assert f"<bdi>{SITE_SETTINGS['hotline_phone']}</bdi>" in body.split('id="search-hotline"')[1]
+    assert "/en/resources/" in body
+
+
+def test_each_search_is_counted_without_who_searched(client, listings):
+    client.get("/en/search/?q=Pet+Food", REMOTE_ADDR="203.0.113.9")
+    client.get("/en/search/?q=pet%20food")
+    client.get("/en/search/?q=pet+food&page=2")  # a further page is the same search
+    record = QueryRecord.objects.get()
+    assert (record.query, record.language, record.searches, record.results) == (
+        "pet food",
+        "en",
+        2,
+        2,
+    )
+    assert "203.0.113.9" not in str(QueryRecord.objects.values().get())
+
+
+def test_suggestions_while_typing(client, listings):
+    data = client.get("/en/search/suggest/?q=satur").json()
+    assert {"text": "Saturday pet food pantry", "kind": "resource"} in data["suggestions"]
+    assert client.get("/en/search/suggest/?q=").json() == {"suggestions": []}
+
+
+def test_the_search_box_is_on_the_directory_and_in_the_header(client, listings):
+    assert 'id="directory-search"' in client.get("/en/resources/").content.decode()
+    assert 'id="header-search"' in client.get("/en/resources/pet-food/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("group", "allowed"), [("Directory editors", True), ("Case managers", False)]
+)
+def test_only_directory_editors_see_what_people_search_for(
+    client, django_user_model, listings, group, allowed
+):
+    client.get("/en/search/?q=zzqqxx")
+    user = django_user_model.objects.create_user("eve", password="x")
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
+    client.force_login(user)
+    response = client.get("/admin/search/queries/")
+    if allowed:
+        assert response.status_code == 200
+        assert "zzqqxx" in response.content.decode()
+        synonyms = client.get("/admin/snippets/search/synonymgroup/")
+        assert synonyms.status_code == 200
+    else:
+        assert response.status_code in (302, 403)
