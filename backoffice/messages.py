@@ -61,9 +61,12 @@ def case_message_start(*, case: Case, start: str) -> str:
 
 
 def case_timeline_with_messages(*, case: Case, entries: list) -> list:
-    """The case's timeline entries and its outbox, in the order they happened."""
+    """The case's timeline entries and its outbox, newest first (what happened last is what a
+    case manager picking the case up needs first)."""
     return sorted(
-        [*entries, *case_messages(case=case)], key=lambda item: (item.created_at, item.pk)
+        [*entries, *case_messages(case=case)],
+        key=lambda item: (item.created_at, item.pk),
+        reverse=True,
     )
 
 

@@ -212,7 +212,7 @@ def case_timeline(*, case: Case) -> list[TimelineEntry]:
     return list(
         TimelineEntry.objects.filter(case=case)
         .select_related("author", "subject_user", "referral__resource", "followup")
-        .order_by("created_at", "id")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.digits import whole_number
 
@@ -243,7 +244,10 @@ class CaseActionView(CaseDetailView):
                 form_errors_from(exc, form)
             else:
                 if self.success_message:
-                    messages.success(request, self.success_message)
+                    # Shown in the section the page lands on (its anchor), or at the top.
+                    messages.success(
+                        request, self.success_message, extra_tags=self.anchor.lstrip("#")
+                    )
                 return HttpResponseRedirect(
                     reverse("backoffice:case", args=[reference]) + self.anchor
                 )
@@ -263,6 +267,7 @@ class CaseActionView(CaseDetailView):
 
 class CaseNoteView(CaseActionView):
     form_class, form_name, anchor = NoteForm, "note_form", "#timeline"
+    success_message = gettext_lazy("Note added.")
 
     def perform(self, request, case, data):
         services.case_note_add(case=case, actor=request.user, kind=data["kind"], body=data["body"])
@@ -270,6 +275,7 @@ class CaseNoteView(CaseActionView):
 
 class CaseAssignView(CaseActionView):
     form_class, form_name = AssignForm, "assign_form"
+    success_message = gettext_lazy("Case assigned.")
 
     def build_form(self, request, reference):
         if request.POST.get("take") == "1":
@@ -282,6 +288,7 @@ class CaseAssignView(CaseActionView):
 
 class CaseTransferView(CaseActionView):
     form_class, form_name = TransferForm, "transfer_form"
+    success_message = gettext_lazy("Case transferred.")
 
     def perform(self, request, case, data):
         services.case_transfer(
@@ -291,6 +298,7 @@ class CaseTransferView(CaseActionView):
 
 class CaseStatusView(CaseActionView):
     form_class, form_name = StatusForm, "status_form"
+    success_message = gettext_lazy("Status changed.")
 
     def perform(self, request, case, data):
         services.case_status_set(
@@ -300,6 +308,7 @@ class CaseStatusView(CaseActionView):
 
 class CaseFollowupView(CaseActionView):
     form_class, form_name, anchor = FollowupForm, "followup_form", "#followups"
+    success_message = gettext_lazy("Follow-up planned.")
 
     def build_form(self, request, reference):
         return FollowupForm(
@@ -318,6 +327,7 @@ class CaseFollowupView(CaseActionView):
 
 class CaseFollowupCompleteView(CaseActionView):
     form_class, form_name, anchor = FollowupCompleteForm, "followup_complete_form", "#followups"
+    success_message = gettext_lazy("Follow-up marked done.")
 
     def perform(self, request, case, data):
         followup = get_object_or_404(FollowUp, pk=data["followup"], case=case)
@@ -326,6 +336,7 @@ class CaseFollowupCompleteView(CaseActionView):
 
 class CaseFollowupCancelView(CaseActionView):
     form_class, form_name, anchor = FollowupCancelForm, "followup_cancel_form", "#followups"
+    success_message = gettext_lazy("Follow-up cancelled.")
 
     def perform(self, request, case, data):
         followup = get_object_or_404(FollowUp, pk=data["followup"], case=case)
@@ -334,6 +345,7 @@ class CaseFollowupCancelView(CaseActionView):
 
 class CaseReferView(CaseActionView):
     form_class, form_name, anchor = ReferForm, "refer_form", "#referrals"
+    success_message = gettext_lazy("Referral added.")
 
     def perform(self, request, case, data):
         services.case_refer(
@@ -348,6 +360,7 @@ class CaseReferView(CaseActionView):
 
 class CaseReferralStatusView(CaseActionView):
     form_class, form_name, anchor = ReferralStatusForm, "referral_status_form", "#referrals"
+    success_message = gettext_lazy("Referral updated.")
 
     def perform(self, request, case, data):
         referral = get_object_or_404(Referral, pk=data["referral"], case=case)
@@ -358,6 +371,7 @@ class CaseReferralStatusView(CaseActionView):
 
 class CaseResolveView(CaseActionView):
     form_name = "resolve_form"
+    success_message = gettext_lazy("Case resolved.")
 
     def build_form(self, request, reference):
         pets = selectors.case_pets(user=request.user, reference=reference)
@@ -377,6 +391,7 @@ class CaseResolveView(CaseActionView):
 
 class CaseReopenView(CaseActionView):
     form_class, form_name = ReopenForm, "reopen_form"
+    success_message = gettext_lazy("Case reopened.")
 
     def perform(self, request, case, data):
         services.case_reopen(case=case, actor=request.user, reason=data["reason"])
@@ -384,6 +399,7 @@ class CaseReopenView(CaseActionView):
 
 class CaseDetailsView(CaseActionView):
     form_class, form_name = CaseDetailsForm, "details_form"
+    success_message = gettext_lazy("Request details saved.")
     page_template = "backoffice/case_details_form.html"
 
     def unbound_form(self, case):
@@ -395,6 +411,7 @@ class CaseDetailsView(CaseActionView):
 
 class CasePetAddView(CaseActionView):
     form_name = "pet_form"
+    success_message = gettext_lazy("Pet added.")
     page_template = "backoffice/case_pet_form.html"
     anchor = "#pets"
 
@@ -434,9 +451,15 @@ class CaseReminderView(CaseActionView):
 
 def message_outcome(request, message):
     if message.reason and message.status == "suppressed":
-        messages.warning(request, _("Not sent: %(reason)s.") % {"reason": message.reason_label})
+        messages.warning(
+            request,
+            _("Not sent: %(reason)s.") % {"reason": message.reason_label},
+            extra_tags="messages",
+        )
     else:
-        messages.success(request, _("Message queued: it is sent in the background."))
+        messages.success(
+            request, _("Message queued: it is sent in the background."), extra_tags="messages"
+        )
 
 
 CASE_ACTIONS = {

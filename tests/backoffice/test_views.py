@@ -208,3 +208,52 @@ def test_a_supervisor_may_leave_a_confidential_case_unassigned(supervisor, clien
     client.post(reverse("backoffice:case_create"), _new_case_form(confidential="on"))
     case = Case.objects.get()
     assert case.confidential and case.assignee is None
+
+
+def _section(page: str, section: str) -> str:
+    return page.split(f'id="{section}"')[1].split("</section>")[0]
+
+
+def test_each_action_is_confirmed_where_the_page_lands_in_the_staff_language(case_manager, client):
+    case = open_case(assignee=case_manager)
+    client.force_login(case_manager)
+
+    def act(action, **data):
+        response = client.post(
+            reverse(f"backoffice:case_{action}", args=[case.reference]), data, follow=True
+        )
+        return response.redirect_chain[-1][0], response.content.decode()
+
+    where, page = act("note", kind="call", body="Called back.")
+    assert where.endswith("#timeline")
+    assert (
+        '<div class="messages" role="status"><p class="message message--success">Note added.'
+        in (_section(page, "timeline"))
+    )
+    assert "Note added." not in _section(page, "followups")  # said once, where it happened
+    where, page = act("followup", due_on="2030-05-01", note="Ask about the deposit")
+    assert where.endswith("#followups") and "Follow-up planned." in _section(page, "followups")
+    where, page = act("refer", partner_name="Tenant Rights Hotline", status="referred")
+    assert where.endswith("#referrals") and "Referral added." in _section(page, "referrals")
+    # A message is shown once: the next page is quiet.
+    assert "Referral added." not in client.get(where).content.decode()
+    UserProfile.objects.update_or_create(user=case_manager, defaults={"preferred_language": "es"})
+    _where, page = act("note", kind="call", body="Otra llamada.")
+    assert "Nota añadida." in _section(page, "timeline")
+
+
+def test_the_timeline_is_newest_first_under_the_note_box(case_manager, client):
+    case = open_case(assignee=case_manager)
+    client.force_login(case_manager)
+    for body in ("First call.", "Second call."):
+        client.post(
+            reverse("backoffice:case_note", args=[case.reference]), {"body": body, "kind": "call"}
+        )
+    timeline = _section(
+        client.get(reverse("backoffice:case", args=[case.reference])).content.decode(), "timeline"
+    )
+    assert (
+        timeline.index("Add a note")
+        < timeline.index("Second call.")
+        < timeline.index("First call.")
+    )
