@@ -9,12 +9,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.digits import digits_ascii
+from core.digits import digits_ascii, microchip_compact
 from core.forms import DateInRangeField
 
 from .followups import case_has_overdue_followups
 from .forms import FastForm
-from .models import CaseNeed
+from .models import CaseNeed, CasePet
 from .selectors import staff_for_assignment
 from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
 
@@ -46,6 +46,15 @@ class DateFilter(django_filters.DateFilter):
     field_class = DateInRangeField
 
 
+MICROCHIP_MIN_DIGITS = 9
+
+
+def _pet_matches(**lookup):
+    """The case is about a pet that matches (a pet of the person's the case is not about does
+    not count)."""
+    return Exists(CasePet.objects.filter(case=OuterRef("pk"), **lookup))
+
+
 def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -54,7 +63,7 @@ class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
-        help_text=_("Reference, name, phone or email"),
+        help_text=_("Reference, name, phone, email, pet's name or microchip number"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=None
@@ -111,10 +120,8 @@ class CaseFilter(django_filters.FilterSet):
             ("unassigned", _("Nobody (unassigned)")),
             *staff,
         ]
-        self.form.fields["assignee"].choices = [
-            ("", _("Anyone")),
-            *self.filters["assignee"].extra["choices"],
-        ]
+        # The field's own empty label ("Anyone") comes first; it is not a choice of its own.
+        self.form.fields["assignee"].choices = self.filters["assignee"].extra["choices"]
 
     def filter_queryset_except(self, queryset, skip: tuple[str, ...]):
         """Apply every valid filter but those named (the status tabs count without status)."""
@@ -138,8 +145,15 @@ class CaseFilter(django_filters.FilterSet):
             condition = Q(person__phone_digits__endswith=digits)
             if len(digits) <= 6:
                 condition |= Q(reference__endswith=digits.zfill(6))
+            if len(digits) >= MICROCHIP_MIN_DIGITS:  # read off a scanner: 9, 10 or 15 digits
+                condition |= _pet_matches(pet__microchip__contains=digits)
             return queryset.filter(condition)
-        return queryset.filter(person__name__icontains=value)
+        chip = microchip_compact(value)
+        return queryset.filter(
+            Q(person__name__icontains=value)
+            | _pet_matches(pet__name__icontains=value)
+            | _pet_matches(pet__microchip__iexact=chip)
+        )
 
     def filter_status(self, queryset, name, value):
         if value == "all":

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import microchip_compact
+
 from .vocabulary import (
     OPEN_STATUSES,
     AgeGroup,
@@ -138,6 +140,11 @@ class Pet(models.Model):
 
     def __str__(self):
         return self.name or self.get_species_display()
+
+    def save(self, *args, **kwargs):
+        # One spelling of a chip number, however it was typed, so that a search finds it.
+        self.microchip = microchip_compact(self.microchip)
+        super().save(*args, **kwargs)
 
 
 class ReferenceCounter(models.Model):

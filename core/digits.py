@@ -109,3 +109,11 @@ def phone_digits(phone: str) -> str:
     """The ASCII digits of a phone number typed in any script, for finding it however it was
     typed ("(916) 555-0142" and "٩١٦٥٥٥٠١٤٢" are both "9165550142")."""
     return "".join(ch for ch in digits_ascii(phone or "") if ch in "0123456789")
+
+
+def microchip_compact(value) -> str:
+    """A microchip number as one comparable string: digits in ASCII, letters in capitals, and
+    the spaces, dashes and dots a scanner's label or a person adds left out
+    ("985 112-003 ٤٥٦" -> "985112003456")."""
+    text = digits_ascii(str(value or "")).upper()
+    return re.sub(r"[\s\-.]", "", text)

@@ -1,7 +1,5 @@
 """Reindex listings when they, or what their documents read, change (see ``search.indexing``)."""
 
-import logging
-
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -17,11 +15,8 @@ from directory.models import (
 )
 
 from . import synonyms
-from .engines import engines_to_write
 from .indexing import rebuild_all, reindex_on_commit
 from .models import SynonymGroup
-
-logger = logging.getLogger(__name__)
 
 
 @receiver(post_save, sender=Resource)
@@ -82,9 +77,4 @@ def _hsds_imported(sender, **kwargs):
 @receiver(post_save, sender=SynonymGroup)
 @receiver(post_delete, sender=SynonymGroup)
 def _synonyms_changed(sender, instance, **kwargs):
-    synonyms.forget(instance.language)
-    for engine in engines_to_write():
-        try:
-            engine.synonyms_changed(instance.language)
-        except Exception:  # the next rebuild applies them; saving synonyms never fails
-            logger.exception("search: applying synonyms in %s failed", engine.name)
+    synonyms.changed(instance.language)

@@ -50,9 +50,12 @@ def results(request):
         params = request.GET.copy()
         params.pop("page", None)
         categories = {c.slug: c for c in Category.objects.filter(parent__isnull=True)}
+        cards = _cards(found, query.zip_code, now)
         context.update(
             results=found,
-            cards=_cards(found, query.zip_code, now),
+            cards=cards,
+            # "Print these" and "Send these" take the listings on this page, in this order.
+            shown_query="&".join(f"r={card['resource'].pk}" for card in cards),
             pages=queries.site_search(query.text, language) if query.text else [],
             page_obj=ListingPage(
                 [], query.page, query.per_page, found.total, found.total > MAX_RESULTS, MAX_RESULTS

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.digits import digits_ascii, phone_digits
+from core.digits import digits_ascii, microchip_compact, phone_digits
 
 from .. import permissions
 from ..audit import audit_record
@@ -272,6 +272,8 @@ def case_open(
         )
         for p in pets
     ]
+    for pet in new_pets:  # bulk_create skips Pet.save, which keeps one spelling of a chip
+        pet.microchip = microchip_compact(pet.microchip)
     Pet.objects.bulk_create(new_pets)
     CasePet.objects.bulk_create(
         [CasePet(case=case, pet=pet) for pet in [*existing_pets, *new_pets]]

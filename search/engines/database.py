@@ -258,12 +258,23 @@ def _corrections(term: str, language: str) -> list[str]:
     return found[:3] if best <= limit else []
 
 
-def _synonym_phrases(language: str, analysed_in: str) -> list[list[tuple[str, ...]]]:
-    """The synonym groups of ``language`` with each term analysed as ``analysed_in`` text."""
-    return [
-        [p for p in (tuple(analysis.terms(t, analysed_in, stop_words=False)) for t in group) if p]
-        for group in synonyms.synonym_groups(language)
-    ]
+def _synonym_phrases(language: str, analysed_in: str, visitor: str) -> list[list[tuple[str, ...]]]:
+    """The synonym groups of ``language`` with each term analysed as ``analysed_in`` text, as the
+    query is: without stop words ("put to sleep" is "put sleep", as a query and as indexed) nor
+    the visitor's stop words; a term of stop words alone keeps them."""
+    groups = []
+    for group in synonyms.synonym_groups(language):
+        phrases = []
+        for term in group:
+            words = [
+                w
+                for w in analysis.terms(term, analysed_in)
+                if analysed_in == visitor or not analysis.is_stop_word(w, visitor)
+            ] or analysis.terms(term, analysed_in, stop_words=False)
+            if words:
+                phrases.append(tuple(words))
+        groups.append(phrases)
+    return groups
 
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
@@ -295,9 +306,9 @@ def _plan(text: str, visitor: str, language: str) -> Plan:
     # Synonyms of the visitor's language (and English ones, for the English texts), matched on
     # the query's words and the corrected ones.
     sequences = [words] + [[plan.corrected.get(w, w) for w in words]]
-    groups = _synonym_phrases(visitor, language)
+    groups = _synonym_phrases(visitor, language, visitor)
     if language != visitor:
-        groups += _synonym_phrases(language, language)
+        groups += _synonym_phrases(language, language, visitor)
     for group in groups:
         if any(_contains(seq, phrase) for seq in sequences for phrase in group):
             for phrase in group:

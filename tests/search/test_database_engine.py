@@ -16,6 +16,7 @@ from search.indexing import rebuild_all, reindex_now
 from search.models import SynonymGroup
 from search.queries import resources_search
 from search.results import SORT_DISTANCE, ResourceQuery
+from search.synonyms import synonyms_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,9 @@ def search(text="", language="en", **filters):
 
 @pytest.fixture
 def directory():
+    # The engine's behaviours with the synonyms each test adds; the seeded vocabulary has its
+    # tests below and in tests/search/relevance/.
+    SynonymGroup.objects.all().delete()
     vet = Category.objects.get(slug="vet-care")
     food = Category.objects.get(slug="pet-food")
     listings = {
@@ -111,6 +115,19 @@ def test_a_typo_finds_the_word_but_dental_never_becomes_mental(directory):
     found = names(search("dental"))
     assert found == ["Pet dental cleaning day"]
     assert "Mental health support for owners" not in names(search("dentl"))
+
+
+def test_the_seeded_vocabulary_expands_queries_but_dental_never_becomes_mental(directory):
+    synonyms_seed()
+    assert "Spay day for community cats" in names(search("neuter"))
+    assert "Spay day for community cats" in names(search("fix"))
+    assert names(search("vetrinary"))[0] == "Low-cost veterinary clinic"
+    assert "Low-cost veterinary clinic" in names(search("affordable vet"))
+    for text in ("dental", "dentl", "teeth", "dientes"):
+        assert "Mental health support for owners" not in names(search(text)), text
+    assert names(search("dental"))[0] == "Pet dental cleaning day"
+    assert "Pet dental cleaning day" in names(search("dientes", "es"))
+    assert "Pet dental cleaning day" not in names(search("mental health"))
 
 
 def test_stems_match_other_forms_of_a_word(directory):

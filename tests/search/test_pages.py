@@ -99,3 +99,22 @@ def test_only_directory_editors_see_what_people_search_for(
         assert synonyms.status_code == 200
     else:
         assert response.status_code in (302, 403)
+
+
+def test_the_results_on_screen_can_be_printed_or_sent_as_they_are(client, listings):
+    import re
+
+    from messaging.models import Message
+
+    body = client.get("/en/search/?q=food&cost=free").content.decode()
+    send = re.search(r'href="(/en/resources/send/\?[^"]+)"', body).group(1).replace("&amp;", "&")
+    printed = (
+        re.search(r'href="(/en/resources/print/\?[^"]+)"', body).group(1).replace("&amp;", "&")
+    )
+    assert "Print this service" in body
+    # Only the listing on screen (the cost filter left "Kibble delivery" out), on paper and sent.
+    page = client.get(printed).content.decode()
+    assert "Saturday pet food pantry" in page and "Kibble delivery" not in page
+    client.post(send, {"channel": "email", "to": "me@example.org"})
+    message = Message.objects.get()
+    assert "Saturday pet food pantry" in message.body and "Kibble" not in message.body
