@@ -30,7 +30,8 @@ STOP_WORDS = {
     "en": set(
         "a an and are as at be by can could do for from get has have help i i'm im in is it its "
         "me my of on or our please the their them there they this to us was we what where who "
-        "will with you your near need needs want looking find".split()
+        "will with you your near need needs want looking find because but so if when how just "
+        "also am been into than then while".split()
     ),
     "es": set(
         "a al de del el en es esta este la las lo los mi mis para por que se su sus un una y o "

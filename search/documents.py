@@ -6,7 +6,8 @@ here for both engines, so they search the same words and filter on the same valu
   weight, by every engine). The fields: ``name``, ``organization``, ``categories`` (the names of
   its categories and their parents in that language), ``description`` (short and long),
   ``eligibility`` (who can get help, other requirements, cost notes) and ``spoken`` (the names
-  of the languages spoken, in that language: "español" finds Spanish-speaking services).
+  of the languages spoken, in that language: "español" finds Spanish-speaking services);
+  ``summary`` is the short description alone, which result cards show highlighted.
 - **Filter values**: category slugs (with parents), cost, species, spoken-language codes, status.
 - **Places** that ``directory.confidential`` lets through, as ``(latitude, longitude)``:
   a confidential address reaches the index with **no location at all**.
@@ -145,6 +146,8 @@ def resource_document(resource: Resource) -> ResourceDocument:
                 _value(resource, "cost_description", language),
             ),
             "spoken": _spoken_names(resource.languages or [], language),
+            # What a result card shows (and highlights); searched as part of "description".
+            "summary": _value(resource, "short_description", language),
         }
     return ResourceDocument(
         id=resource.pk,

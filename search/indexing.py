@@ -54,6 +54,14 @@ def reindex_on_commit(ids) -> None:
         transaction.on_commit(_flush)
 
 
-def rebuild_all() -> dict[str, int]:
-    """Rebuild every engine's index from the database; returns documents indexed per engine."""
-    return {engine.name: engine.rebuild() for engine in engines_to_write()}
+def rebuild_all() -> dict[str, int | None]:
+    """Rebuild every engine's index from the database; returns documents indexed per engine
+    (None for an engine that failed: logged, the others are rebuilt all the same)."""
+    counts: dict[str, int | None] = {}
+    for engine in engines_to_write():
+        try:
+            counts[engine.name] = engine.rebuild()
+        except Exception:  # an engine down must not fail an import that rebuilds
+            logger.exception("search: rebuilding %s failed", engine.name)
+            counts[engine.name] = None
+    return counts

@@ -121,6 +121,12 @@ TASKS = {
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=1.0)
+# After Elasticsearch fails, every worker skips it (the database answers) for this long.
+SEARCH_RETRY_AFTER_SECONDS = env.float("SEARCH_RETRY_AFTER_SECONDS", default=30.0)
+# Token filters to leave out of the analyzers, for an engine that lacks them (an emulator).
+ELASTICSEARCH_SKIP_FILTERS = env.list("ELASTICSEARCH_SKIP_FILTERS", default=[])
+# Extra keyword arguments of the Elasticsearch client (not from the environment; tests use it).
+ELASTICSEARCH_CLIENT_OPTIONS: dict = {}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {

@@ -31,6 +31,10 @@ PRIVATE_MEDIA_ROOT = str(VAR_DIR / "test-private")
 PAGE_CACHE_SECONDS = 0
 # Tests never touch the indexes of a real site, even on a shared Elasticsearch.
 SEARCH_INDEX_PREFIX = f"test_{SEARCH_INDEX_PREFIX}"
+# The directory's search runs on the database in tests; the Elasticsearch tests (tests/search/
+# test_elastic_*.py) switch to the server of ELASTICSEARCH_URL, or to the emulator without one.
+ELASTICSEARCH_TEST_URL = ELASTICSEARCH_URL
+ELASTICSEARCH_URL = ""
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
 }

@@ -60,9 +60,11 @@ logger = logging.getLogger(__name__)
 
 FALLBACK_WEIGHT = 0.5  # English texts, for a visitor reading another language
 MAX_TERMS = 60  # alternatives in one query (a 10 KB query is cut, not an error)
+MAX_CONCEPTS = 12  # words (or synonym phrases) of a query scored apart, per language
+EXPANSION_WEIGHT = 0.6  # a synonym's match, against a match of the word typed
 VOCABULARY_VERSION_KEY = "search:vocabulary:version"
 _vocabulary_lock = threading.Lock()
-_vocabularies: dict[str, tuple[object, dict[str, list[str]]]] = {}
+_vocabularies: dict[str, tuple[object, dict[str, list[str]], int]] = {}
 
 
 # --- Writing the index ------------------------------------------------------------------------
@@ -203,26 +205,46 @@ class DatabaseEngine:
 # --- Query plans ------------------------------------------------------------------------------
 
 
+class Concept:
+    """One thing the query asks for: a word it typed (or a phrase a synonym group names) as
+    ``original`` alternatives, with its corrected spellings among them, and what synonyms
+    add, ``expanded``. A listing scores for a concept by its best match, an expansion counting
+    ``EXPANSION_WEIGHT`` of an original."""
+
+    def __init__(self, original: list[tuple[str, ...]], expanded: list[tuple[str, ...]] = ()):
+        self.original = list(dict.fromkeys(original))
+        self.expanded = [p for p in dict.fromkeys(expanded) if p not in self.original]
+
+
 class Plan:
-    """What to look for in the texts of one language: alternatives (a term, or a phrase of
-    terms) and the words that were corrected."""
+    """What to look for in the texts of one language: the concepts of the query, each a set of
+    alternatives (a term, or a phrase of terms), and the words that were corrected."""
 
     def __init__(self, language: str):
         self.language = language
-        self.alternatives: list[tuple[str, ...]] = []
+        self.concepts: list[Concept] = []
         self.corrected: dict[str, str] = {}
 
-    def add(self, phrase: tuple[str, ...]) -> None:
-        if phrase and phrase not in self.alternatives and len(self.alternatives) < MAX_TERMS:
-            self.alternatives.append(phrase)
+    def add(self, concept: Concept) -> None:
+        room = MAX_TERMS - len(self.alternatives)
+        if len(self.concepts) >= MAX_CONCEPTS or room <= 0 or not concept.original:
+            return
+        concept.original = concept.original[:room]
+        concept.expanded = concept.expanded[: max(0, room - len(concept.original))]
+        self.concepts.append(concept)
+
+    @property
+    def alternatives(self) -> list[tuple[str, ...]]:
+        return list(dict.fromkeys(p for c in self.concepts for p in (*c.original, *c.expanded)))
 
     @property
     def terms(self) -> set[str]:
         return {term for phrase in self.alternatives for term in phrase}
 
 
-def _vocabulary(language: str) -> dict[str, list[str]]:
-    """The index's words of a language by first letter (reloaded after the index changed)."""
+def _index_stats(language: str) -> tuple[dict[str, list[str]], int]:
+    """The index's words of a language by first letter, and how many entries it has
+    (reloaded after the index changed)."""
     version = cache.get(VOCABULARY_VERSION_KEY)
     if version is None:  # the cache lost it: no copy a process holds can be trusted
         version = uuid.uuid4().hex
@@ -230,13 +252,18 @@ def _vocabulary(language: str) -> dict[str, list[str]]:
             version = cache.get(VOCABULARY_VERSION_KEY, version)
     known = _vocabularies.get(language)
     if known is not None and known[0] == version:
-        return known[1]
+        return known[1], known[2]
     with _vocabulary_lock:
         by_letter: dict[str, list[str]] = {}
         for word in IndexWord.objects.filter(language=language).values_list("word", flat=True):
             by_letter.setdefault(word[0], []).append(word)
-        _vocabularies[language] = (version, by_letter)
-    return by_letter
+        entries = IndexEntry.objects.filter(language=language).count()
+        _vocabularies[language] = (version, by_letter, entries)
+    return by_letter, entries
+
+
+def _vocabulary(language: str) -> dict[str, list[str]]:
+    return _index_stats(language)[0]
 
 
 def _corrections(term: str, language: str) -> list[str]:
@@ -285,7 +312,13 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
 def _plan(text: str, visitor: str, language: str) -> Plan:
     """The plan for the texts in ``language`` of a query a visitor typed in ``visitor``. On the
     fallback side the visitor's stop words are dropped too, and a word is corrected only in the
-    visitor's language ("para" is Spanish, not a typo of "park")."""
+    visitor's language ("para" is Spanish, not a typo of "park").
+
+    Concepts: the words in the order typed (when there are several: they rank above scattered
+    ones); each phrase of several words that a synonym group holds ("put down", "low cost"),
+    whose words then count only as that phrase, as Elasticsearch's ``synonym_graph`` does
+    ("put down my dog" does not look for "put"); and every other word, with its corrections
+    and its synonyms."""
     plan = Plan(language)
     words = [
         w
@@ -294,25 +327,41 @@ def _plan(text: str, visitor: str, language: str) -> Plan:
     ]
     if not words:
         return plan
+    corrections: dict[str, list[str]] = {}
+    if language == visitor:
+        for word in dict.fromkeys(words):
+            found = _corrections(word, language)
+            if found:
+                corrections[word] = found
+                plan.corrected[word] = found[0]
     if len(words) > 1:
-        plan.add(tuple(words[:8]))  # the words in the order typed rank above scattered ones
-    for word in words:
-        plan.add((word,))
-        if language != visitor:
-            continue
-        for corrected in _corrections(word, language):
-            plan.add((corrected,))
-            plan.corrected.setdefault(word, corrected)
+        plan.add(Concept([tuple(words[:8])]))
     # Synonyms of the visitor's language (and English ones, for the English texts), matched on
     # the query's words and the corrected ones.
-    sequences = [words] + [[plan.corrected.get(w, w) for w in words]]
+    sequences = [words] + ([[plan.corrected.get(w, w) for w in words]] if corrections else [])
     groups = _synonym_phrases(visitor, language, visitor)
     if language != visitor:
         groups += _synonym_phrases(language, language, visitor)
+    consumed: set[str] = set()
+    synonyms_of: dict[str, list[tuple[str, ...]]] = {}
     for group in groups:
-        if any(_contains(seq, phrase) for seq in sequences for phrase in group):
-            for phrase in group:
-                plan.add(phrase)
+        matched = [p for p in group if any(_contains(seq, p) for seq in sequences)]
+        phrases = [p for p in matched if len(p) > 1]
+        if phrases:
+            phrase = max(phrases, key=len)
+            consumed.update(phrase)
+            plan.add(Concept([phrase], [p for p in group if p != phrase]))
+        elif matched:
+            for (word,) in matched:
+                synonyms_of.setdefault(word, []).extend(p for p in group if p != (word,))
+    for word in dict.fromkeys(words):
+        corrected = corrections.get(word, [])
+        if word in consumed or any(c in consumed for c in corrected[:1]):
+            continue
+        expanded = list(synonyms_of.get(word, []))
+        for c in corrected:
+            expanded += synonyms_of.get(c, [])
+        plan.add(Concept([(word,), *((c,) for c in corrected)], expanded))
     return plan
 
 
@@ -330,16 +379,16 @@ def _plans(text: str, language: str) -> dict[str, Plan]:
 # --- SQL -------------------------------------------------------------------------------------
 
 
-def _fts_expression(plan: Plan, vendor: str) -> str:
-    """The full-text query of a plan: alternatives joined by OR. Terms hold only letters and
-    digits (``search.analysis``) and are quoted all the same."""
+def _fts_expression(phrases: list[tuple[str, ...]], vendor: str) -> str:
+    """The full-text query matching any of ``phrases``. Terms hold only letters and digits
+    (``search.analysis``) and are quoted all the same."""
     if vendor == "postgresql":
         parts = []
-        for phrase in plan.alternatives:
+        for phrase in phrases:
             quoted = [f"'{t}'" for t in phrase]
             parts.append(f"({' <-> '.join(quoted)})" if len(quoted) > 1 else quoted[0])
         return " | ".join(parts)
-    return " OR ".join('"' + " ".join(phrase) + '"' for phrase in plan.alternatives)
+    return " OR ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
 
 
 def _filters(query: ResourceQuery, point, *, without: str = ""):
@@ -369,7 +418,16 @@ def _filters(query: ResourceQuery, point, *, without: str = ""):
 
 
 def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without="", limit=None):
-    """[(resource id, score)] best first, at most ``limit`` (``MAX_RESULTS``)."""
+    """[(resource id, score)] best first, at most ``limit`` (``MAX_RESULTS``).
+
+    A listing's score in a language is the sum, over the query's concepts it matches, of its
+    best match of the concept (the database's full-text rank: ``ts_rank`` over the weighted
+    fields, or FTS5's ``bm25`` with column weights; a synonym's match at ``EXPANSION_WEIGHT``)
+    times the concept's rarity among the listings that pass the filters (BM25's inverse
+    document frequency, ``ln(1 + (N - n + 0.5) / (n + 0.5))``). So a listing that matches
+    more of what was asked ranks higher, and a word most listings hold ("pet", "free") or a
+    synonym cannot outrank the rare word that names the need. Its score is its best language's,
+    the English texts at ``FALLBACK_WEIGHT`` for a visitor reading another language."""
     limit = limit or MAX_RESULTS
     filtered = _filters(query, point, without=without)
     if not plans:
@@ -380,40 +438,74 @@ def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without=""
         filter_sql, filter_params = filtered.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # the filters match nothing (an unknown category, none open now)
         return []
-    ctes, selects, params, cte_params = [], [], [], []
-    for n, (language, plan) in enumerate(plans.items()):
-        expression = _fts_expression(plan, vendor)
+    ctes, cte_params, selects, params = [], [], [], []
+    for n_language, (language, plan) in enumerate(plans.items()):
         weight = 1.0 if language == query.language else FALLBACK_WEIGHT
-        if vendor == "postgresql":
-            selects.append(
-                f"SELECT e.resource_id AS rid, {weight} * ts_rank(e.vector, q.q) AS score "
-                "FROM search_indexentry e, to_tsquery('simple', %s) AS q(q) "
-                f"WHERE e.vector @@ q.q AND e.language = %s AND e.resource_id IN ({filter_sql})"
+        entries = float(max(_index_stats(language)[1], 1))
+        for n_concept, concept in enumerate(plan.concepts):
+            columns = (
+                f"e.resource_id AS rid, {n_language} AS lang, {n_concept} AS concept, "
+                f"{entries} AS n, {weight} AS lw"
             )
-            params += [expression, language, *filter_params]
-        else:
-            # bm25() works only in the query that reads the FTS table: ranked there (a
-            # materialized CTE, so SQLite does not fold it into the join), joined after.
-            ctes.append(
-                f"f{n} AS MATERIALIZED (SELECT rowid AS id, "
-                "-bm25(search_fts, 10.0, 4.0, 2.0, 1.0) AS rank "
-                "FROM search_fts WHERE search_fts MATCH %s)"
-            )
-            cte_params.append(expression)
-            selects.append(
-                f"SELECT e.resource_id AS rid, {weight} * f{n}.rank AS score FROM f{n} "
-                f"JOIN search_indexentry e ON e.id = f{n}.id "
-                f"WHERE e.language = %s AND e.resource_id IN ({filter_sql})"
-            )
-            params += [language, *filter_params]
-    with_clause = f"WITH {', '.join(ctes)} " if ctes else ""
+            if vendor == "postgresql":
+                # ts_rank() of an OR query divides by its number of alternatives (a word with
+                # five synonyms would count a fifth): each alternative is ranked on its own.
+                ranks = [
+                    f"{kind_weight} * ts_rank(e.vector, to_tsquery('simple', %s))"
+                    for kind_weight, phrases in (
+                        (1.0, concept.original),
+                        (EXPANSION_WEIGHT, concept.expanded),
+                    )
+                    for _phrase in phrases
+                ]
+                score = f"GREATEST({', '.join(ranks)})" if len(ranks) > 1 else ranks[0]
+                selects.append(
+                    f"SELECT {columns}, {score} AS score FROM search_indexentry e "
+                    "WHERE e.vector @@ to_tsquery('simple', %s) AND e.language = %s "
+                    f"AND e.resource_id IN ({filter_sql})"
+                )
+                alternatives = [*concept.original, *concept.expanded]
+                params += [_fts_expression([p], vendor) for p in alternatives]
+                params += [_fts_expression(alternatives, vendor), language, *filter_params]
+                continue
+            for kind_weight, phrases in (
+                (1.0, concept.original),
+                (EXPANSION_WEIGHT, concept.expanded),
+            ):
+                if not phrases:
+                    continue
+                # bm25() works only in the query that reads the FTS table: ranked there (a
+                # materialized CTE, so SQLite does not fold it into the join), joined after.
+                name = f"f{len(ctes)}"
+                ctes.append(
+                    f"{name} AS MATERIALIZED (SELECT rowid AS id, "
+                    "-bm25(search_fts, 10.0, 4.0, 2.0, 1.0) AS rank "
+                    "FROM search_fts WHERE search_fts MATCH %s)"
+                )
+                cte_params.append(_fts_expression(phrases, vendor))
+                selects.append(
+                    f"SELECT {columns}, {kind_weight} * {name}.rank AS score FROM {name} "
+                    f"JOIN search_indexentry e ON e.id = {name}.id "
+                    f"WHERE e.language = %s AND e.resource_id IN ({filter_sql})"
+                )
+                params += [language, *filter_params]
+    if not selects:
+        return []
     sql = (
-        f"{with_clause}SELECT rid, MAX(score) AS best FROM ({' UNION ALL '.join(selects)}) "
-        f"AS found GROUP BY rid ORDER BY best DESC, rid LIMIT {int(limit)}"
+        f"WITH {''.join(c + ', ' for c in ctes)}"
+        f"hits AS ({' UNION ALL '.join(selects)}), "
+        "per_concept AS (SELECT rid, lang, concept, MAX(n) AS n, MAX(lw) AS lw, "
+        "MAX(score) AS score FROM hits GROUP BY rid, lang, concept), "
+        "counted AS (SELECT rid, lang, n, lw, score, "
+        "COUNT(*) OVER (PARTITION BY lang, concept) AS df FROM per_concept), "
+        "per_language AS (SELECT rid, lang, "
+        "SUM(lw * score * LN(1.0 + (n - df + 0.5) / (df + 0.5))) AS score "
+        "FROM counted GROUP BY rid, lang) "
+        f"SELECT rid, MAX(score) AS best FROM per_language GROUP BY rid "
+        f"ORDER BY best DESC, rid LIMIT {int(limit)}"
     )
-    params = cte_params + params
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, cte_params + params)
         return [(pk, float(best)) for pk, best in cursor.fetchall()]
 
 
