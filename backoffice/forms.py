@@ -13,10 +13,15 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import zip_code_or_empty
 from core.forms import DateInRangeField, IdField
-from directory.models import Resource
+from core.geography import zip_point
+from core.languages import spoken_language_of
+from directory.vocabulary import SpokenLanguage
 from messaging.vocabulary import Channel as MessageChannel
+from search.forms import SearchForm
 
+from .referral_search import resource_referable
 from .selectors import staff_for_assignment, staff_for_followup
 from .services import STATUS_TRANSITIONS
 from .services.followups import SETTLE_CANCELLED, SETTLE_DONE
@@ -25,6 +30,11 @@ from .vocabulary import (
     Outcome,
     ReferralStatus,
     Status,
+)
+
+REFERABLE_ERROR = _(
+    "That resource is not in the directory, or no longer active. Search for it again, or type "
+    "the partner's name."
 )
 
 
@@ -165,13 +175,45 @@ class FollowupCancelForm(FollowupCompleteForm):
     id_prefix = "cancel"
 
 
+class ResourcePickForm(SearchForm):
+    """The referral form's first step: search the directory (a GET form on the case page, so it
+    works without JavaScript) by need or name, kind of help, distance from a ZIP code, language
+    spoken. The ZIP code starts as the person's, the language as theirs when it is not English.
+    What does not parse is dropped or reported beside its field, as on the public search page."""
+
+    prefix = "find"
+
+    def __init__(self, *args, person=None, **kwargs):
+        initial = kwargs.pop("initial", None) or {}
+        if person is not None:
+            zip_code = zip_code_or_empty(person.zip_code)
+            if zip_code and zip_point(zip_code) is not None:
+                initial.setdefault("zip", zip_code)
+            spoken = spoken_language_of(person.preferred_language or "")
+            if spoken != "en" and spoken in SpokenLanguage.values:
+                initial.setdefault("language", spoken)
+        super().__init__(*args, initial=initial, **kwargs)
+        del self.fields["open_now"]  # a referral is for later: whether it is open now is noise
+        self.fields["q"].label = _("Need, words or name")
+        self.fields["zip"].label = _("ZIP code")
+        self.fields["zip"].help_text = _("Distances are measured from it (the person's, if known).")
+        fast_selects(self)
+
+
 class ReferForm(FastForm):
+    """The referral itself. The resource is the id the search step chose (a hidden field),
+    checked again here: an unknown or inactive listing is an error, and the rest of what was
+    typed is kept."""
+
     id_prefix = "refer"
-    resource = forms.ModelChoiceField(
-        queryset=Resource.objects.none(),
-        label=_("Resource from the directory"),
+    resource = IdField(
+        widget=forms.HiddenInput,
         required=False,
-        empty_label=_("Not in the directory"),
+        error_messages={
+            "invalid": REFERABLE_ERROR,
+            "min_value": REFERABLE_ERROR,
+            "max_value": REFERABLE_ERROR,
+        },
     )
     partner_name = forms.CharField(label=_("Or the partner's name"), max_length=200, required=False)
     status = forms.ChoiceField(
@@ -179,19 +221,19 @@ class ReferForm(FastForm):
     )
     note = forms.CharField(label=_("Note (optional)"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["resource"].queryset = (
-            Resource.objects.public()
-            .select_related("organization")
-            .only("id", "name", "organization__name")
-            .order_by("name")
-        )
-        self.fields["resource"].label_from_instance = lambda r: f"{r.name} ({r.organization.name})"
-        fast_selects(self)
+    def clean_resource(self):
+        resource_id = self.cleaned_data.get("resource")
+        if resource_id is None:
+            return None
+        resource = resource_referable(resource_id=resource_id)
+        if resource is None:
+            raise forms.ValidationError(REFERABLE_ERROR, code="not_referable")
+        return resource
 
     def clean(self):
         data = super().clean()
+        if "resource" in self.errors:
+            return data
         if not data.get("resource") and not (data.get("partner_name") or "").strip():
             raise forms.ValidationError(
                 _("Choose a resource from the directory or type the partner's name.")

@@ -68,14 +68,20 @@ class SearchForm(ListingFilterForm):
     def full_clean(self):
         # Unknown choices (a stale link, a hand-edited URL) are dropped, not reported: the rest of
         # the search still runs.
+        # A subclass may drop some of the filters, and a form may carry a prefix (the back
+        # office's referral search).
         if self.is_bound:
             data = self.data.copy()
             for name in ("category", "radius", "sort", "species", "language"):
+                if name not in self.fields:
+                    continue
                 valid = {str(value) for value, _label in self.fields[name].choices}
-                if data.get(name) not in valid:
-                    data.pop(name, None)
-            valid_costs = {value for value, _label in self.fields["cost"].choices}
-            data.setlist("cost", [c for c in data.getlist("cost") if c in valid_costs])
+                if data.get(self.add_prefix(name)) not in valid:
+                    data.pop(self.add_prefix(name), None)
+            if "cost" in self.fields:
+                valid_costs = {value for value, _label in self.fields["cost"].choices}
+                key = self.add_prefix("cost")
+                data.setlist(key, [c for c in data.getlist(key) if c in valid_costs])
             self.data = data
         super().full_clean()
 

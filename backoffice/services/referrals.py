@@ -27,6 +27,8 @@ def case_refer(
         errors.add(
             "resource", _("Choose a resource from the directory or type the partner's name.")
         )
+    elif resource is not None and not resource.is_public:
+        errors.add("resource", _("That resource is no longer active in the directory."))
     errors.check_choice("status", status, ReferralStatus.choices)
     errors.raise_if_any()
     referral = Referral.objects.create(

@@ -7,14 +7,16 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.digits import whole_number
 
 from .. import messages as case_messages
-from .. import permissions, selectors, services
+from .. import permissions, referral_search, selectors, services
 from ..forms import (
+    REFERABLE_ERROR,
     AssignForm,
     CaseMessageForm,
     FollowupCancelForm,
@@ -26,6 +28,7 @@ from ..forms import (
     ReminderForm,
     ReopenForm,
     ResolveForm,
+    ResourcePickForm,
     StatusForm,
     TransferForm,
 )
@@ -121,7 +124,7 @@ class CaseDetailView(BackofficeView):
         forms = {
             "note_form": NoteForm(),
             "followup_form": FollowupForm(case=case),
-            "refer_form": ReferForm(),
+            "refer_form": None,  # set below, with the resource the search step chose
             "status_form": StatusForm(),
             "resolve_form": ResolveForm(pets=pets),
             "reopen_form": ReopenForm(),
@@ -138,6 +141,8 @@ class CaseDetailView(BackofficeView):
         }
         if bound:
             forms.update(bound)
+        pick = self.resource_pick(request, case, forms["refer_form"])
+        forms["refer_form"] = pick.pop("refer_form")
         forms["status_form"].moves_limit(services.case_status_moves(case=case, user=user))
         followups = list(case.followups.all())
         return self.render(
@@ -161,9 +166,46 @@ class CaseDetailView(BackofficeView):
                 "can_transfer": permissions.user_can_transfer(user, case),
                 "status_choices": forms["status_form"].fields["status"].choices,
                 **forms,
+                **pick,
             },
             status=status,
         )
+
+    def resource_pick(self, request, case, refer_form) -> dict:
+        """The referral form's search step (GET parameters ``find-...``), its hits, and the
+        referral form with the resource chosen (``find-pick``), or the bound one of a POST that
+        failed (its choice kept when it was valid)."""
+        params = request.GET
+        searching = any(key.startswith("find-") for key in params)
+        pick_form = ResourcePickForm(params if searching else None, person=case.person)
+        context = {"pick_form": pick_form, "pick_results": None, "pick_rows": [], "pick_error": ""}
+        if searching:
+            pick_form.is_valid()  # errors beside their fields; the valid part still applies
+            query = pick_form.query(
+                language=get_language(),
+                page=params.get("find-page"),
+                per_page=referral_search.PICK_PAGE_SIZE,
+            )
+            if query.text or query.has_filters:
+                found, rows = referral_search.resources_for_referral(query=query)
+                context.update(pick_results=found, pick_rows=rows)
+            kept = params.copy()
+            for key in ("find-page", "find-pick"):
+                kept.pop(key, None)
+            context["pick_params"] = kept.urlencode()
+        chosen = None
+        if refer_form is not None:  # a referral that was refused: what was typed is kept
+            if refer_form.is_bound and "resource" not in refer_form.errors:
+                chosen = getattr(refer_form, "cleaned_data", {}).get("resource")
+        else:
+            picked = params.getlist("find-pick")
+            if picked:
+                chosen = referral_search.resource_referable(resource_id=whole_number(picked[-1]))
+                if chosen is None:
+                    context["pick_error"] = REFERABLE_ERROR
+            refer_form = ReferForm(initial={"resource": chosen.pk} if chosen else None)
+        context.update(refer_form=refer_form, refer_chosen=chosen)
+        return context
 
 
 class CaseActionView(CaseDetailView):
