@@ -58,16 +58,21 @@ def main(argv):
     elif command == "run":
         setup()
         # The background worker (messages to people) runs beside the server and stops with it.
-        worker = subprocess.Popen(
-            [str(PYTHON), "manage.py", "db_worker", "--backend", "background"],
-            cwd=ROOT,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
-        )
+        # PDFs have a worker of their own, at a low priority, so a render never delays a message.
+        workers = [
+            subprocess.Popen(
+                [*nice, str(PYTHON), "manage.py", "db_worker", "--backend", "background", *queue],
+                cwd=ROOT,
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"},
+            )
+            for nice, queue in (([], []), (["nice", "-n", "10"], ["--queue-name", "pdf"]))
+        ]
         try:
             manage("runserver", os.environ.get("PORT_BIND", "127.0.0.1:8000"))
         finally:
-            worker.terminate()
-            worker.wait()
+            for worker in workers:
+                worker.terminate()
+                worker.wait()
     elif command == "test":
         install()
         os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *argv[2:]])

@@ -5,23 +5,19 @@ in every site language (the URL's prefix); texts without a translation are shown
 a notice (see ``templatetags/directory_tags.py``).
 """
 
-from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.canonical import canonical_query
 from core.digits import whole_number
-from core.rate_limits import rate_limit_hit
-from core.slots import slot_take
 
-from . import hours, pdf, selectors, send_list, services
+from . import hours, pdf_jobs, printed_lists, selectors, send_list, services
 from .confidential import locations_shown
 from .forms import ListingFilterForm, ProblemReportForm, SendListForm
 from .models import Category, Resource
@@ -29,7 +25,6 @@ from .taxonomy import SAFE_HAVEN_SLUG
 from .translation import ResourceTranslation
 
 PAGE_SIZE = 20
-PDF_BUSY_RETRY_SECONDS = 5
 
 
 def _cache_for(response, seconds):
@@ -148,58 +143,41 @@ def report_thanks(request, pk):
 # --- Printable lists ------------------------------------------------------------------------------
 
 
-def _print_context(request, *, resources, title, category=None, pdf_url):
-    now = timezone.now()
-    cards = selectors.listing_cards(resources, now=now)
-    for card in cards:
-        card["schedules"] = hours.schedules_by_location(card["resource"], card["locations"])
-    return {
-        "cards": cards,
-        "title": title,
-        "category": category,
-        "printed_on": timezone.localdate(),
-        "pdf_url": pdf_url,
-        "limit": selectors.PRINT_LIMIT,
-        "directory_url": request.build_absolute_uri(reverse("directory:browse")),
-    }
-
-
 def _selected_ids(request) -> list[int]:
     """The listings picked for a printed list (``?r=12&r=٣``); what is not an id is ignored."""
     ids = (whole_number(value) for value in request.GET.getlist("r")[: selectors.PRINT_LIMIT * 2])
     return [pk for pk in ids if pk]
 
 
-def _pdf_busy(request, *, status: int, retry_after: int):
-    """Answered at once, instead of queueing a worker behind the PDFs being made."""
+def _pdf_response(request, job: pdf_jobs.Job):
+    """The PDF if the worker has made it; otherwise a page that says how it stands, at once."""
+    answer = pdf_jobs.pdf_request(request, job)
+    if answer.state == pdf_jobs.State.READY:
+        response = HttpResponse(answer.document, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{answer.filename}"'
+        response.page_cache_seconds = 0  # kept by pdf_jobs already
+        return response
+    status = {
+        pdf_jobs.State.PREPARING: 200,
+        pdf_jobs.State.LIMITED: 429,
+        pdf_jobs.State.FAILED: 500,
+        pdf_jobs.State.UNAVAILABLE: 503,
+    }[answer.state]
     query = request.META.get("QUERY_STRING", "")
     printable = request.path.removesuffix("print.pdf") + "print/" + (f"?{query}" if query else "")
     response = render(
         request,
-        "directory/pdf_busy.html",
-        {"too_many": status == 429, "printable_url": printable},
+        "directory/pdf_status.html",
+        {
+            "state": answer.state,
+            "refresh_seconds": answer.retry_after,
+            "printable_url": printable,
+        },
         status=status,
     )
-    response["Retry-After"] = str(retry_after)
-    add_never_cache_headers(response)
-    return response
-
-
-def _print_response(request, context, *, as_pdf: bool, filename: str):
-    if not as_pdf:
-        return render(request, "directory/print.html", context)
-    # A PDF reaches here only when the page cache has none: it costs seconds of CPU, so each
-    # visitor may have a few (PDF_RATE), and a server makes PDF_RENDERS_AT_ONCE at a time.
-    limited = rate_limit_hit(request, group="pdf", rate=settings.PDF_RATE)
-    if limited is not None:
-        return _pdf_busy(request, status=429, retry_after=limited.retry_after)
-    with slot_take("pdf", slots=settings.PDF_RENDERS_AT_ONCE) as taken:
-        if not taken:
-            return _pdf_busy(request, status=503, retry_after=PDF_BUSY_RETRY_SECONDS)
-        context = {**context, "for_pdf": True}
-        document = pdf.render_pdf(request, "directory/print.html", context)
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if answer.retry_after and answer.state != pdf_jobs.State.PREPARING:
+        response["Retry-After"] = str(answer.retry_after)
+    add_never_cache_headers(response)  # it changes as soon as the PDF is made
     return response
 
 
@@ -207,17 +185,13 @@ def _print_response(request, context, *, as_pdf: bool, filename: str):
 @canonical_query()
 def print_category(request, slug, as_pdf=False):
     category = _category_or_404(slug)
-    resources = selectors.resources_for_print(category=category)
-    language = get_language()
-    context = _print_context(
-        request,
-        resources=resources,
-        title=category.name,
-        category=category,
-        pdf_url=reverse("directory:print_category_pdf", args=[slug]),
-    )
-    return _print_response(
-        request, context, as_pdf=as_pdf, filename=f"resources-{category.slug}-{language}.pdf"
+    if as_pdf:
+        filename = printed_lists.pdf_filename(category=category)
+        return _pdf_response(
+            request, pdf_jobs.Job.of_request(request, filename=filename, slug=slug)
+        )
+    return render(
+        request, "directory/print.html", printed_lists.category_context(request, category)
     )
 
 
@@ -227,21 +201,17 @@ def print_selection(request, as_pdf=False):
     ids = _selected_ids(request)
     if not ids:
         return HttpResponseRedirect(reverse("directory:browse"))
-    resources = selectors.resources_for_print(ids=ids)
-    if not resources:
+    if as_pdf:
+        heading = selectors.resources_for_print_heading(ids=ids)
+        if not heading:
+            raise Http404
+        filename = printed_lists.pdf_filename(title=printed_lists.selection_title(heading))
+        ids = list(dict.fromkeys(ids))[: selectors.PRINT_LIMIT]
+        return _pdf_response(request, pdf_jobs.Job.of_request(request, filename=filename, ids=ids))
+    context = printed_lists.selection_context(request, ids)
+    if context is None:
         raise Http404
-    query = "?" + "&".join(f"r={pk}" for pk in ids[: selectors.PRINT_LIMIT])
-    title = resources[0].name if len(resources) == 1 else None
-    context = _print_context(
-        request,
-        resources=resources,
-        title=title,
-        pdf_url=reverse("directory:print_selection_pdf") + query,
-    )
-    name = slugify(title or "")[:40] or "selection"
-    return _print_response(
-        request, context, as_pdf=as_pdf, filename=f"resources-{name}-{get_language()}.pdf"
-    )
+    return render(request, "directory/print.html", context)
 
 
 # --- "Send me this list" ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from .listings import (
     listing_page,
     resources_filtered,
     resources_for_print,
+    resources_for_print_heading,
     resources_in_category_preview,
     resources_listed,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "resource_locations_shown",
     "resources_filtered",
     "resources_for_print",
+    "resources_for_print_heading",
     "resources_in_category_preview",
     "resources_listed",
     "resources_related",

@@ -240,6 +240,13 @@ def resources_for_print(*, category: Category | None = None, ids=None) -> list[R
     return resources
 
 
+def resources_for_print_heading(*, ids) -> list[Resource]:
+    """The public listings among hand-picked ``ids``, without their details (one query): whether
+    a printed selection has any, and its title, before its PDF is asked of the worker."""
+    ids = list(dict.fromkeys(ids or []))[:PRINT_LIMIT]
+    return list(Resource.objects.public().filter(pk__in=ids).order_by("pk")[:2])
+
+
 def resources_in_category_preview(*, category: Category, limit: int) -> list[Resource]:
     """The first listings of a category, for an editorial page (one query)."""
     return list(resources_listed(category=category, with_details=False)[:limit])

@@ -102,12 +102,15 @@ SEND_LIST_PER_IP_PER_HOUR = env.int("SEND_LIST_PER_IP_PER_HOUR", default=10)
 # Background work (django-tasks). "default" runs Wagtail's own small jobs in the request, as
 # before; "background" is the worker's queue: the database backend (``manage.py db_worker
 # --backend background``) unless TASKS_BACKEND names another.
+# Its queue "pdf" has a worker of its own (``--queue-name pdf``, under ``nice``): PDFs of printed
+# lists (``directory.pdf_jobs``), which cost seconds of CPU, never hold up a message.
 MESSAGING_TASK_BACKEND = "background"
+PDF_TASK_BACKEND = "background"
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": ["default", "pdf"],
     },
 }
 
@@ -186,12 +189,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # --- Rate limits (django-ratelimit, counted per visitor address in the shared cache) ---------------
-# Every public form sent (report a problem, surveys...), and every PDF rendered (a PDF costs seconds
-# of CPU; a cached one costs nothing and is not counted). PDF_RENDERS_AT_ONCE caps renders at once
-# on one server, across its workers; a request over the cap is told at once to try again.
+# Every public form sent (report a problem, surveys...), and every PDF render queued (a PDF costs
+# seconds of CPU; one made already or on its way costs nothing and is not counted).
+# PDF_RENDERS_AT_ONCE caps renders at once on one server, across its PDF workers (the others wait).
 PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", default="60/h")
 PDF_RATE = env.str("PDF_RATE", default="10/m")
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
+# The worker renders PDFs at this OS niceness (0-19), below the web workers; a visitor's
+# "being prepared" page stops refreshing and says the PDF could not be made after PDF_WAIT_SECONDS.
+PDF_RENDER_NICENESS = env.int("PDF_RENDER_NICENESS", default=10)
+PDF_WAIT_SECONDS = env.int("PDF_WAIT_SECONDS", default=60)
 RATELIMIT_FAIL_OPEN = True
 
 # --- Content-Security-Policy and Permissions-Policy (docs/security.md) -----------------------------

@@ -21,7 +21,11 @@ SMS_BACKEND = "locmem"
 SMS_WEBHOOK_SECRET = "test-webhook-secret"
 # Background work runs at once, inside the request that queues it (tests that need the worker's
 # deferral use the database backend themselves).
-TASKS["background"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+TASKS["background"] = {
+    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    "QUEUES": ["default", "pdf"],
+}
+PDF_RENDER_NICENESS = 0  # a PDF made at once is made in the test process
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 PRIVATE_MEDIA_ROOT = str(VAR_DIR / "test-private")
 PAGE_CACHE_SECONDS = 0

@@ -11,7 +11,6 @@ from django.urls import path, reverse
 from django.utils import translation
 
 from backoffice.factories import CaseManagerFactory
-from core.slots import slot_take
 from directory import pdf
 from directory.factories import CategoryFactory, ResourceFactory
 from portal import views
@@ -106,13 +105,15 @@ def test_a_page_from_the_page_cache_has_the_same_headers(client, site_tree):
     assert_policies(cached)
 
 
-@override_settings(PDF_RENDERS_AT_ONCE=1)
-def test_the_busy_page_of_a_pdf(client, listing, fake_pdfs):
+def test_the_being_prepared_page_of_a_pdf(client, listing, fake_pdfs, settings):
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pdf"]},
+    }
     category, _resource = listing
-    with slot_take("pdf", slots=1):
-        busy = client.get(reverse("directory:print_category_pdf", args=[category.slug]))
-    assert busy.status_code == 503
-    assert_policies(busy)
+    waiting = client.get(reverse("directory:print_category_pdf", args=[category.slug]))
+    assert waiting.status_code == 200 and b'http-equiv="refresh"' in waiting.content
+    assert_policies(waiting)
 
 
 def test_the_back_office_is_as_strict_as_the_public_site(client):
