@@ -44,13 +44,18 @@ def _flush():
 
 
 def reindex_on_commit(ids) -> None:
-    """Reindex these listings when the current transaction commits (at once outside one)."""
-    pending = getattr(_pending, "ids", None)
-    if pending is None:
-        pending = _pending.ids = set()
-    first = not pending
-    pending.update(ids)
-    if first:
+    """Reindex these listings when the current transaction commits (at once outside one).
+
+    The flush is registered once per transaction. A rollback drops it with Django's other commit
+    callbacks, so whether it is still registered is read from the connection; an ids set left by
+    a rolled-back transaction is dropped with it.
+    """
+    connection = transaction.get_connection()
+    registered = any(callback[1] is _flush for callback in connection.run_on_commit)
+    if not registered:
+        _pending.ids = set()
+    _pending.ids.update(ids)
+    if not registered:
         transaction.on_commit(_flush)
 
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.slots import slot_take
-from directory import pdf
 from directory.factories import ResourceFactory
 from directory.models import Category, ProblemReport
 
@@ -18,19 +17,6 @@ pytestmark = pytest.mark.django_db
 def path(name, *args, lang="en"):
     with translation.override(lang):
         return reverse(f"directory:{name}", args=args)
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Count the PDFs rendered (each costs seconds of CPU), without the cost."""
-    made = []
-
-    def fake(request, template, context):
-        made.append(request.get_full_path())
-        return b"%PDF-1.7 fake"
-
-    monkeypatch.setattr(pdf, "render_pdf", fake)
-    return made
 
 
 @pytest.fixture

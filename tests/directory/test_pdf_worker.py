@@ -55,18 +55,6 @@ def worker(settings):
 
 
 @pytest.fixture
-def renders(monkeypatch):
-    made = []
-
-    def fake(request, template, context):
-        made.append(request.get_full_path())
-        return b"%PDF-1.7 fake"
-
-    monkeypatch.setattr(pdf, "render_pdf", fake)
-    return made
-
-
-@pytest.fixture
 def pet_food():
     # The site's settings exist, as on a running site (made on the first page otherwise, which
     # changes the generation of published content, and so the address of every PDF).
