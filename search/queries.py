@@ -33,6 +33,9 @@ def resources_search(query: ResourceQuery, *, record: bool = False) -> ResourceR
 
 
 def resources_suggest(text: str, language: str, *, limit: int = 8) -> list[Suggestion]:
+    # What is typed goes to the engine as it is, so characters no text field can hold (NUL:
+    # PostgreSQL refuses it) and other control characters become spaces first.
+    text = "".join(char if char.isprintable() else " " for char in text or "")
     return answering("suggest", text, language, limit)
 
 

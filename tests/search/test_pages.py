@@ -74,6 +74,10 @@ def test_suggestions_while_typing(client, listings):
     data = client.get("/en/search/suggest/?q=satur").json()
     assert {"text": "Saturday pet food pantry", "kind": "resource"} in data["suggestions"]
     assert client.get("/en/search/suggest/?q=").json() == {"suggestions": []}
+    # A NUL or another control character typed or pasted is read as a space (PostgreSQL
+    # refuses NUL in any text, which answered 500 on that database).
+    data = client.get("/en/search/suggest/", {"q": "satur\x00\x07"}).json()
+    assert {"text": "Saturday pet food pantry", "kind": "resource"} in data["suggestions"]
 
 
 def test_the_search_box_is_on_the_directory_and_in_the_header(client, listings):
