@@ -179,7 +179,6 @@ def case_optouts(*, case: Case) -> list[OptOut]:
     return list(OptOut.objects.filter(either).order_by("created_at"))
 
 
-
 def case_confirmation_send(
     *, case: Case, details: PersonDetails, template: str, context: dict
 ) -> Message | None:

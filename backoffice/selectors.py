@@ -10,7 +10,6 @@ import datetime
 from collections.abc import Iterator
 
 import phonenumbers
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (

@@ -201,7 +201,9 @@ class SurveyPetForm(PetForm):
         fields["size"].label = _("Size")
         fields["microchip"].label = _("Microchip number, if you know it")
         fields["medical_notes"] = _text(_("Medical needs"), rows=2)
-        fields["behaviour_notes"] = _text(_("Anything about their behaviour we should know"), rows=2)
+        fields["behaviour_notes"] = _text(
+            _("Anything about their behaviour we should know"), rows=2
+        )
         for name in ("name", "breed", "microchip"):
             fields[name].widget.attrs["maxlength"] = fields[name].max_length
 
@@ -372,7 +374,9 @@ class ContactForm(HoneypotMixin, PersonForm):
         super().__init__(*args, **kwargs)
         f = self.fields
         f["name"].label = _("Your first name or a nickname")
-        f["name"].help_text = _("Only this is required. Use any name you would like us to call you.")
+        f["name"].help_text = _(
+            "Only this is required. Use any name you would like us to call you."
+        )
         f["name"].error_messages["required"] = _(
             "Tell us what to call you: a first name or a nickname is enough."
         )

@@ -66,7 +66,11 @@ def form_errors(form) -> list[dict]:
         return []
     if isinstance(form, forms.BaseFormSet):
         errors = [
-            {"message": message, "id": form.forms[0]["species"].id_for_label if form.forms else ""}
+            {
+                "message": message,
+                "label": "",
+                "id": form.forms[0]["species"].id_for_label if form.forms else "",
+            }
             for message in form.non_form_errors()
         ]
         for number, pet in enumerate(form.forms, start=1):
@@ -80,5 +84,7 @@ def form_errors(form) -> list[dict]:
         if name == "__all__" or name not in form.fields:
             continue
         bound = form[name]
-        errors += [{"message": m, "id": bound.id_for_label, "label": bound.label} for m in messages]
+        # A group of radios or checkboxes has no one label target: link to its first option.
+        target = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
+        errors += [{"message": m, "id": target, "label": bound.label} for m in messages]
     return errors

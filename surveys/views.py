@@ -215,7 +215,9 @@ class SurveyWizard(NamedUrlSessionWizardView):
             return self._restart()
         if posted != self.steps.first and not self._has_answers():
             return self._restart()
-        if posted == PETS and ("pets_add" in self.request.POST or "pets_remove" in self.request.POST):
+        if posted == PETS and (
+            "pets_add" in self.request.POST or "pets_remove" in self.request.POST
+        ):
             self.storage.current_step = PETS
             data = _pets_data_adjusted(
                 self.request.POST,
@@ -272,7 +274,10 @@ class SurveyWizard(NamedUrlSessionWizardView):
         limited = rate_limit_hit(
             self.request, group="survey-submit", rate=settings.SURVEY_SUBMIT_RATE
         )
-        keys = (phone_digits(contact.get("phone") or "")[-10:], (contact.get("email") or "").lower())
+        keys = (
+            phone_digits(contact.get("phone") or "")[-10:],
+            (contact.get("email") or "").lower(),
+        )
         for key in keys:
             if not limited and key:
                 limited = rate_limit_hit(

@@ -45,7 +45,7 @@ def test_the_shortest_path_opens_one_case_and_confirms_it(client, lang, step_of,
     review = client.get(step_url("review", lang))
     assert progress(review) == step_of.format(6, 6)
     assert "Nalla" in review.content.decode()
-    assert review.content.decode().count('href="/' + lang + '/help/') >= 5  # a change link a step
+    assert review.content.decode().count('href="/' + lang + "/help/") >= 5  # a change link a step
 
     page = send(client, lang)
 
