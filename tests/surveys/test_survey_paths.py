@@ -201,3 +201,17 @@ def test_the_language_chosen_for_contact_is_the_case_language(client):
     assert case.language == "vi" and case.person.preferred_language == "vi"
     assert Message.objects.get().language == "vi"
     assert PET["name"] in [p.name for p in case.pets.all()]
+
+
+def test_the_recommendations_can_be_printed_and_sent_unless_confidential(client):
+    food = Category.objects.get(slug="pet-food")
+    pantry = ResourceFactory(name_en="Pantry", categories=[food], species=["dog"])
+    rebuild_all()
+    walk(client)
+    body = send(client).content.decode()
+    assert f"/en/resources/print/?r={pantry.pk}" in body
+    assert f"/en/resources/send/?r={pantry.pk}" in body
+    client.cookies.clear()
+    walk(client, safety="yes", contact={"phone": "(530) 555-0101", "email": ""})
+    body = send(client).content.decode()
+    assert "Your safety comes first" in body and "/en/resources/send/" not in body
