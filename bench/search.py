@@ -384,7 +384,7 @@ def lua_list(values) -> str:
 
 def http_bench(database_url_: str, workdir: Path, *, duration: int, connections: int) -> dict:
     """Minimal view and results page rounds in turn; the results' req/s over the minimal's."""
-    from bench.pages import Gunicorn, free_port, http_get, wrk  # noqa: F401
+    from bench.pages import Gunicorn, http_get, wrk
 
     var = workdir / "var"
     var.mkdir(parents=True, exist_ok=True)
@@ -434,11 +434,14 @@ def http_bench(database_url_: str, workdir: Path, *, duration: int, connections:
             page_rounds.append(
                 wrk_script(server.base, script, duration=duration, connections=connections)
             )
+            # Searches wrk left in flight still hold the workers: let them finish first.
+            http_get(server.base, minimal)
+            time.sleep(1)
         minimal_rounds.append(wrk(server.base, minimal, duration=duration, connections=connections))
     finally:
         server.stop()
     ratios = [
-        page.rps / ((minimal_rounds[i].rps + minimal_rounds[i + 1].rps) / 2)
+        page.rps / max((minimal_rounds[i].rps + minimal_rounds[i + 1].rps) / 2, 1e-9)
         for i, page in enumerate(page_rounds)
     ]
     return {"minimal": minimal_rounds, "pages": page_rounds, "ratios": ratios}
