@@ -194,6 +194,10 @@ AUTHENTICATION_BACKENDS = [
 # PDF_RENDERS_AT_ONCE caps renders at once on one server, across its PDF workers (the others wait).
 PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", default="60/h")
 PDF_RATE = env.str("PDF_RATE", default="10/m")
+# Pet support surveys sent (each opens a case): per visitor address, and per phone number or email
+# typed. Every step sent also counts against PUBLIC_POST_RATE.
+SURVEY_SUBMIT_RATE = env.str("SURVEY_SUBMIT_RATE", default="10/h")
+SURVEY_CONTACT_RATE = env.str("SURVEY_CONTACT_RATE", default="5/d")
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
 # The worker renders PDFs at this OS niceness (0-19), below the web workers; a visitor's
 # "being prepared" page stops refreshing and says the PDF could not be made after PDF_WAIT_SECONDS.
@@ -268,6 +272,7 @@ INSTALLED_APPS = [
     "content",
     "directory",
     "search",
+    "surveys",
     "backoffice",
     "messaging",
     "core",
@@ -401,6 +406,15 @@ WAGTAIL_MODERATION_ENABLED = True
 
 # Listings not checked for this many days show up in the directory's review queue.
 DIRECTORY_REVIEW_AFTER_DAYS = env.int("DIRECTORY_REVIEW_AFTER_DAYS", default=180)
+# A ZIP code with no listed place this close is outside the area served: the visitor is told so.
+DIRECTORY_AREA_MILES = env.float("DIRECTORY_AREA_MILES", default=100.0)
+
+# What the survey's confirmation promises: a case manager contacts the person within this many
+# working days.
+SURVEY_RESPONSE_DAYS = env.int("SURVEY_RESPONSE_DAYS", default=2)
+# Survey answers left untouched this long are forgotten (and the confirmation page no longer shown
+# in that browser): a shared or watched computer must not keep them.
+SURVEY_IDLE_MINUTES = env.int("SURVEY_IDLE_MINUTES", default=60)
 
 # Seconds an anonymous page stays in the shared page cache; any publish invalidates it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
