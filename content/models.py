@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
@@ -70,6 +72,24 @@ class SiteSettings(BaseSiteSetting):
 
     CACHE_GENERATION = "site-settings"
     CACHE_SECONDS = 60 * 60
+    # The hotline number as last read from the database, for the pages that must not read it
+    # (the 500 and "try again" pages: the database may be what failed).
+    HOTLINE_CACHE_KEY = "content:hotline-phone"
+
+    @classmethod
+    def hotline_phone_known(cls) -> str:
+        """The hotline number from the cache alone (never the database), else the
+        ``ORGANISATION_PHONE`` setting, else empty."""
+        return cache.get(cls.HOTLINE_CACHE_KEY) or settings.ORGANISATION_PHONE
+
+    @classmethod
+    def _for_site_kept(cls, site):
+        instance = cls.for_site(site)
+        if instance.hotline_phone:
+            cache.set(cls.HOTLINE_CACHE_KEY, instance.hotline_phone, None)
+        else:
+            cache.delete(cls.HOTLINE_CACHE_KEY)
+        return instance
 
     @classmethod
     def for_request(cls, request):
@@ -82,7 +102,7 @@ class SiteSettings(BaseSiteSetting):
         if site is None:
             return super().for_request(request)
         instance = generations.cached(
-            cls.CACHE_GENERATION, str(site.pk), lambda: cls.for_site(site), cls.CACHE_SECONDS
+            cls.CACHE_GENERATION, str(site.pk), lambda: cls._for_site_kept(site), cls.CACHE_SECONDS
         )
         instance._request = request
         setattr(request, attr_name, instance)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -149,6 +150,22 @@ def _selected_ids(request) -> list[int]:
     return [pk for pk in ids if pk]
 
 
+def _nothing_chosen(request, *, gone: bool = False):
+    """Nothing to print or send: no listing was ticked (400), or none of those ticked is listed
+    any more (404). Says so and leads back, rather than a bare redirect or "not found". The way
+    back is the page the visitor came from on this site (never cached: it is theirs)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else ""
+    response = render(
+        request,
+        "directory/nothing_chosen.html",
+        {"gone": gone, "back_url": back},
+        status=404 if gone else 400,
+    )
+    response.page_cache_seconds = 0
+    return response
+
+
 def _pdf_response(request, job: pdf_jobs.Job):
     """The PDF if the worker has made it; otherwise a page that says how it stands, at once."""
     answer = pdf_jobs.pdf_request(request, job)
@@ -200,26 +217,32 @@ def print_category(request, slug, as_pdf=False):
 def print_selection(request, as_pdf=False):
     ids = _selected_ids(request)
     if not ids:
-        return HttpResponseRedirect(reverse("directory:browse"))
+        return _nothing_chosen(request)
     if as_pdf:
         heading = selectors.resources_for_print_heading(ids=ids)
         if not heading:
-            raise Http404
+            return _nothing_chosen(request, gone=True)
         filename = printed_lists.pdf_filename(title=printed_lists.selection_title(heading))
         ids = list(dict.fromkeys(ids))[: selectors.PRINT_LIMIT]
         return _pdf_response(request, pdf_jobs.Job.of_request(request, filename=filename, ids=ids))
     context = printed_lists.selection_context(request, ids)
     if context is None:
-        raise Http404
+        return _nothing_chosen(request, gone=True)
     return render(request, "directory/print.html", context)
 
 
 # --- "Send me this list" ---------------------------------------------------------------------------
 
 
+class _NothingChosen(Exception):
+    def __init__(self, *, gone: bool = False):
+        self.gone = gone
+
+
 def _list_to_send(request):
     """The category (``?category=slug``) or the ticked listings (``?r=1&r=2``) to send, with a
-    title and the address of the list on the site."""
+    title and the address of the list on the site; ``_NothingChosen`` when none is ticked or
+    none of those ticked is listed."""
     slug = request.GET.get("category", "")
     if slug:
         category = _category_or_404(slug)
@@ -228,17 +251,20 @@ def _list_to_send(request):
         return resources, category.name, url, f"category={slug}"
     ids = _selected_ids(request)
     if not ids:
-        raise Http404
+        raise _NothingChosen
     resources = selectors.resources_for_print(ids=ids)
     if not resources:
-        raise Http404
+        raise _NothingChosen(gone=True)
     query = "&".join(f"r={pk}" for pk in ids[: selectors.PRINT_LIMIT])
     title = resources[0].name if len(resources) == 1 else _("Listings you chose")
     return resources, title, reverse("directory:print_selection") + "?" + query, query
 
 
 def send_list_page(request):
-    resources, title, url, query = _list_to_send(request)
+    try:
+        resources, title, url, query = _list_to_send(request)
+    except _NothingChosen as nothing:
+        return _nothing_chosen(request, gone=nothing.gone)
     form = SendListForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -273,5 +299,8 @@ def send_list_page(request):
 
 @require_safe
 def send_list_sent(request):
-    _resources, title, url, _query = _list_to_send(request)
+    try:
+        _resources, title, url, _query = _list_to_send(request)
+    except _NothingChosen as nothing:
+        return _nothing_chosen(request, gone=nothing.gone)
     return render(request, "directory/send_list_sent.html", {"title": title, "list_url": url})

@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from content.models import SiteSettings
 from core import published
 from core.rate_limits import rate_limit_hit
 
@@ -171,6 +172,8 @@ def try_again_response(request, *, reason: str, status: int, retry_after: int):
             "had_files": bool(request.method == "POST" and request.FILES),
             "action": request.get_full_path(),
             "is_post": request.method == "POST",
+            # From the cache alone: the database may be what is failing.
+            "hotline_phone": SiteSettings.hotline_phone_known(),
         },
         status=status,
     )

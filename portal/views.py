@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from content.models import QUICK_EXIT_DEFAULT_URL
+from content.models import QUICK_EXIT_DEFAULT_URL, SiteSettings
 
 
 def browse_safely(request):
@@ -87,12 +87,14 @@ def healthz(request):
 
 
 def server_error(request):
-    """The 500 page, translated, rendered without touching the database."""
+    """The 500 page, translated, rendered without touching the database (the hotline number is
+    the one last read, kept in the cache)."""
     template = loader.get_template("500.html")
     context = {
         "LANGUAGE_CODE": translation.get_language(),
         "LANGUAGE_BIDI": translation.get_language_bidi(),
         "quick_exit_url": QUICK_EXIT_DEFAULT_URL,
+        "hotline_phone": SiteSettings.hotline_phone_known(),
     }
     return HttpResponse(template.render(context), status=500)
 

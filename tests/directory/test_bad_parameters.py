@@ -20,10 +20,10 @@ def print_url(name="print_selection"):
 
 @pytest.mark.parametrize("value", ["²", HUGE, "-1", "0", "1e5", "٣x", str(2**63)])
 @pytest.mark.parametrize("name", ["print_selection", "print_selection_pdf"])
-def test_a_printed_list_of_no_real_listing_goes_back_to_the_directory(client, name, value):
+def test_a_printed_list_of_no_real_listing_says_nothing_is_ticked(client, name, value):
     response = client.get(print_url(name), {"r": value})
-    assert response.status_code == 302
-    assert response["Location"] == print_url("browse")
+    assert response.status_code == 400
+    assert "No service ticked yet" in response.content.decode()
 
 
 def test_a_printed_list_takes_ids_in_any_script_and_ignores_the_rest(client):

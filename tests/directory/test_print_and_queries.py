@@ -75,17 +75,34 @@ def test_category_page_lets_visitors_tick_listings_to_print(client, pet_food):
     assert f'name="r" value="{resource.pk}"' in body
 
 
-def test_print_without_a_choice_goes_back_to_the_directory(client):
-    response = client.get(path("print_selection"))
-    assert response.status_code == 302
-    assert response["Location"] == path("browse")
+@pytest.mark.parametrize("name", ["print_selection", "print_selection_pdf", "send_list"])
+def test_pressing_print_or_send_with_nothing_ticked_says_what_to_do(client, site, pet_food, name):
+    """It used to bounce to the directory home (print) or answer "not found" (send), silently."""
+    category = path("category", "pet-food", lang="es")
+    response = client.get(path(name, lang="es"), HTTP_REFERER=f"http://testserver{category}")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Todavía no ha marcado ningún servicio" in body  # translated
+    assert f'href="http://testserver{category}"' in body  # back to the list they were on
+    assert SITE_SETTINGS["hotline_phone"] in body
 
 
-def test_inactive_listing_cannot_be_printed(client):
+def test_the_way_back_never_leads_to_another_site(client):
+    response = client.get(path("print_selection"), HTTP_REFERER="https://evil.example/x")
+    assert response.status_code == 400
+    assert "evil.example" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["print_selection", "print_selection_pdf", "send_list"])
+def test_an_inactive_listing_cannot_be_printed_or_sent_and_the_page_says_it_ended(client, name):
     from directory.vocabulary import Status
 
-    gone = ResourceFactory(status=Status.INACTIVE)
-    assert client.get(path("print_selection"), {"r": gone.pk}).status_code == 404
+    gone = ResourceFactory(status=Status.INACTIVE, name_en="Closed pantry")
+    response = client.get(path(name), {"r": gone.pk})
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "These services are no longer listed" in body
+    assert "Closed pantry" not in body
 
 
 # --- Query counts ---------------------------------------------------------------------------------

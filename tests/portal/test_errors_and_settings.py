@@ -75,3 +75,39 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+# --- The hotline number on the error pages --------------------------------------------------------
+
+
+def test_404_gives_the_hotline_number_to_tap(client, site):
+    from content.factories import SITE_SETTINGS
+
+    response = client.get("/es/there-is-nothing-here/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    phone = SITE_SETTINGS["hotline_phone"]
+    assert f"llame a nuestra línea de ayuda: <bdi>{phone}</bdi>" in body
+    assert 'href="tel:' in body.split('id="main"', 1)[1]
+
+
+def test_500_gives_the_hotline_number_last_read_without_touching_the_database(
+    client, site, django_assert_num_queries
+):
+    from content.factories import SITE_SETTINGS
+
+    assert client.get("/en/").status_code == 200  # any page reads the site settings once
+    client.raise_request_exception = False
+    with override_settings(ROOT_URLCONF=__name__), django_assert_num_queries(0):
+        response = client.get("/ar/boom/")
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert f"<bdi>{SITE_SETTINGS['hotline_phone']}</bdi>" in body
+    assert 'href="tel:' in body
+
+
+@override_settings(ROOT_URLCONF=__name__, ORGANISATION_PHONE="(503) 555-0100")
+def test_500_with_nothing_cached_gives_the_organisation_phone_setting(client):
+    client.raise_request_exception = False
+    body = client.get("/en/boom/").content.decode()
+    assert "please call our hotline: <bdi>(503) 555-0100</bdi>" in body

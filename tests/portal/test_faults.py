@@ -72,8 +72,9 @@ def test_eight_parallel_writers_on_the_default_sqlite_file_never_see_database_is
 
 
 def test_a_write_that_still_finds_the_database_locked_gets_a_try_again_page_keeping_the_text(
-    client, monkeypatch
+    client, monkeypatch, settings
 ):
+    settings.ORGANISATION_PHONE = "(503) 555-0100"
     resource = ResourceFactory()
 
     def locked(**kwargs):
@@ -89,6 +90,7 @@ def test_a_write_that_still_finds_the_database_locked_gets_a_try_again_page_keep
     assert response["Retry-After"]
     body = response.content.decode()
     assert "Inténtelo de nuevo" in body  # translated
+    assert "llame a nuestra línea de ayuda: <bdi>(503) 555-0100</bdi>" in body  # no query
     assert f'<form method="post" action="{address}">' in body
     assert 'name="details" value="El número &lt;ya&gt; no existe."' in body
     assert 'name="contact" value="555-0199"' in body
