@@ -1,6 +1,7 @@
 """Public forms of the directory: the listing filters and "report a problem with this listing"."""
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin, ZipCodeField
@@ -67,6 +68,34 @@ class ListingFilterForm(forms.Form):
             species=data.get("species") or "",
             language=data.get("language") or "",
         )
+
+    # The parameters of this form, in the order a canonical address lists them.
+    PARAMETERS = ("zip", "open_now", "cost", "species", "language")
+
+    @classmethod
+    def filters_of(cls, query) -> ListingFilters:
+        """The valid filters in a query (``request.GET``, or a query string): what a category
+        page shows, and so what its printed list and PDF show."""
+        form = cls(QueryDict(query) if isinstance(query, str) else query)
+        form.is_valid()
+        return form.filters()
+
+    @staticmethod
+    def filters_query(filters: ListingFilters) -> str:
+        """``filters`` as a query string, one way only (what is invalid left out): the address of
+        the printed list and PDF of what a category page shows."""
+        query = QueryDict(mutable=True)
+        if filters.zip_code:
+            query["zip"] = filters.zip_code
+        if filters.open_now:
+            query["open_now"] = "on"
+        if filters.costs:
+            query.setlist("cost", sorted(filters.costs))
+        if filters.species:
+            query["species"] = filters.species
+        if filters.language:
+            query["language"] = filters.language
+        return query.urlencode()
 
     @property
     def is_filtered(self) -> bool:

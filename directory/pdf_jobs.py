@@ -47,6 +47,7 @@ READY_SECONDS = 6 * 60 * 60  # the day and the content generation are in the key
 FAILED_SECONDS = 5 * 60
 QUEUED_SECONDS = 10 * 60  # a render lost with its worker is queued again after this
 SLOT_POLL_SECONDS = 0.2
+OPEN_NOW_SECONDS = 15 * 60
 
 
 class State:
@@ -67,8 +68,8 @@ class Answer:
 
 @dataclasses.dataclass(frozen=True)
 class Job:
-    """One PDF: the list (a category's ``slug`` or hand-picked ``ids``) as asked for at ``path``
-    (with its canonical ``query``) on ``host``, in ``language``."""
+    """One PDF: the list (a category's ``slug`` with the ``filters`` of its page, or hand-picked
+    ``ids``) as asked for at ``path`` (with its canonical ``query``) on ``host``, in ``language``."""
 
     path: str
     query: str
@@ -78,9 +79,10 @@ class Job:
     filename: str
     slug: str | None = None
     ids: tuple[int, ...] | None = None
+    filters: str = ""  # ``ListingFilterForm.filters_query``: one spelling per set of filters
 
     @classmethod
-    def of_request(cls, request, *, filename, slug=None, ids=None) -> "Job":
+    def of_request(cls, request, *, filename, slug=None, ids=None, filters="") -> "Job":
         return cls(
             path=request.path,
             query=request.META.get("QUERY_STRING", ""),
@@ -90,6 +92,7 @@ class Job:
             filename=filename,
             slug=slug,
             ids=tuple(ids) if ids is not None else None,
+            filters=filters,
         )
 
     def as_kwargs(self) -> dict:
@@ -100,8 +103,12 @@ class Job:
 
 def pdf_key(job: Job) -> str:
     """Where the PDF of ``job`` is kept; a new day or any published change gives a new key. The
-    query is left out: ``?r=٣`` and ``?r=3`` are the same list (``ids``), so one render."""
+    query is left out: ``?r=٣`` and ``?r=3`` are the same list (``ids``), so one render; so are
+    ``?zip=٩٥٨١٤`` and ``?zip=95814`` (``filters``). A list of what is open now stays true only
+    for a while: it gets a new key every ``OPEN_NOW_SECONDS``."""
+    moment = int(time.time() // OPEN_NOW_SECONDS) if "open_now=" in job.filters else None
     what = [
+        moment,
         published.generation(),
         timezone.localdate().isoformat(),  # "List printed on ..."
         job.scheme,
@@ -110,6 +117,7 @@ def pdf_key(job: Job) -> str:
         job.language,
         job.slug,
         job.ids,
+        job.filters,
     ]
     digest = hashlib.sha256(json.dumps(what, default=list).encode()).hexdigest()
     return f"directory:pdf:{digest}"
@@ -193,6 +201,7 @@ def pdf_make(*, key: str, **job_fields) -> str:
                     _request_rebuilt(job),
                     slug=job.slug,
                     ids=list(job.ids) if job.ids is not None else None,
+                    filters=job.filters,
                 )
         except Exception:
             logger.exception("the PDF %s%s could not be made", job.path, f"?{job.query}")

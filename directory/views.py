@@ -86,6 +86,7 @@ def category(request, slug):
             "page_obj": page,
             "cards": cards,
             "query": query.urlencode(),
+            "print_query": ListingFilterForm.filters_query(filters),
         },
     )
     return _cache_for(response, selectors.cards_seconds_valid(cards, now=now))
@@ -199,16 +200,22 @@ def _pdf_response(request, job: pdf_jobs.Job):
 
 
 @require_safe
-@canonical_query()
+@canonical_query(*ListingFilterForm.PARAMETERS)
 def print_category(request, slug, as_pdf=False):
+    """The printed list (or PDF) of what the category page shows with the same filters, in the
+    same order."""
     category = _category_or_404(slug)
+    filters = ListingFilterForm.filters_of(request.GET)
     if as_pdf:
         filename = printed_lists.pdf_filename(category=category)
-        return _pdf_response(
-            request, pdf_jobs.Job.of_request(request, filename=filename, slug=slug)
+        job = pdf_jobs.Job.of_request(
+            request, filename=filename, slug=slug, filters=ListingFilterForm.filters_query(filters)
         )
+        return _pdf_response(request, job)
     return render(
-        request, "directory/print.html", printed_lists.category_context(request, category)
+        request,
+        "directory/print.html",
+        printed_lists.category_context(request, category, filters),
     )
 
 

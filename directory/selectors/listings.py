@@ -220,11 +220,24 @@ def cards_seconds_valid(cards, *, now: datetime) -> int | None:
     return min(seconds) if seconds else None
 
 
-def resources_for_print(*, category: Category | None = None, ids=None) -> list[Resource]:
-    """Listings for a printed list: a category's, or hand-picked ones in the order given."""
-    if category is not None:
-        queryset = resources_listed(category=category)
+def resources_for_print(
+    *,
+    category: Category | None = None,
+    ids=None,
+    filters: ListingFilters = ListingFilters(),
+    now: datetime | None = None,
+) -> list[Resource]:
+    """Listings for a printed list: a category's that pass ``filters`` in the order its page
+    shows them (nearest first from a known ZIP code, else by name), or hand-picked ones in the
+    order given."""
+    point = zip_point(filters.zip_code) if category is not None else None
+    if category is not None and point is None:
+        queryset = resources_listed(category=category, filters=filters, now=now)
     else:
+        if category is not None:
+            base = resources_filtered(category=category, filters=filters, now=now)
+            count = base.order_by()[: PRINT_LIMIT + 1].count()
+            ids = nearest_first(base, point, start=0, stop=PRINT_LIMIT, count=count)
         ids = list(dict.fromkeys(ids or []))[:PRINT_LIMIT]
         queryset = (
             Resource.objects.public()

@@ -120,3 +120,70 @@ def test_a_zip_code_that_is_not_one_is_explained_in_the_visitors_language(client
     body = category_page(client, lang="es", zip=typed, species="dog")
     assert "Escriba un código postal de cinco dígitos" in body
     assert names(body) == ["Dog pantry"]  # the other filters still apply
+
+
+# --- The printed list and the PDF follow the filters and the order on screen ----------------------
+
+
+def print_link(body, name):
+    """The address of the category page's "Printable list" or "Download as PDF" button."""
+    start = body.index('id="print-heading"')
+    with translation.override("en"):
+        prefix = reverse(f"directory:{name}", args=["pet-food"])
+    start = body.index(f'href="{prefix}', start) + len('href="')
+    return body[start : body.index('"', start)].replace("&amp;", "&")
+
+
+def test_the_printed_list_shows_what_the_page_shows_in_its_order(client, listings):
+    body = category_page(client, cost=["free", "fee"], zip="95670", species="")
+    assert names(body) == ["Dog pantry", "Cat pantry"]
+    assert body.index("Cat pantry") < body.index("Dog pantry")  # nearest to 95670 first
+    printed = client.get(print_link(body, "print_category"))
+    assert printed.status_code == 200
+    text = printed.content.decode()
+    assert "Rabbit pantry" not in text  # filtered out, as on the page
+    assert text.index("Cat pantry") < text.index("Dog pantry")  # nearest first, as on the page
+    assert "Nearest to 95670 first." in text
+    assert "Only the services that match: Fee, Free." in text
+    assert "mi away" in text  # the distance, as on the page
+
+
+def test_the_pdf_shows_what_the_page_shows(client, listings):
+    import io
+
+    from pypdf import PdfReader
+
+    body = category_page(client, species="cat")
+    pdf = client.get(print_link(body, "print_category_pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Cat pantry" in text
+    assert "Dog pantry" not in text and "Rabbit pantry" not in text
+
+
+def test_without_filters_the_printed_list_has_every_service(client, listings):
+    body = category_page(client)
+    assert print_link(body, "print_category").endswith("/pet-food/print/")
+    assert names(client.get(print_link(body, "print_category")).content.decode()) == [
+        "Dog pantry",
+        "Cat pantry",
+        "Rabbit pantry",
+    ]
+
+
+def test_a_zip_typed_in_arabic_digits_is_one_pdf_with_the_ascii_one(client, listings, renders):
+    with translation.override("en"):
+        path = reverse("directory:print_category_pdf", args=["pet-food"])
+    assert client.get(path, {"zip": "٩٥٦٧٠"})["Content-Type"] == "application/pdf"
+    assert client.get(path, {"zip": "95670"})["Content-Type"] == "application/pdf"
+    assert len(renders) == 1
+    assert client.get(path, {"zip": "95814"})["Content-Type"] == "application/pdf"
+    assert len(renders) == 2  # another ZIP code, another list
+
+
+def test_unknown_print_parameters_still_redirect_to_the_canonical_address(client, listings):
+    with translation.override("en"):
+        path = reverse("directory:print_category", args=["pet-food"])
+    response = client.get(path, {"species": "cat", "utm_x": "1", "page": "3"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{path}?species=cat"
