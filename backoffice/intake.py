@@ -58,6 +58,8 @@ CONSENT_CHOICES = [
     ("yes", _("Yes, they agree")),
     ("no", _("No")),
 ]
+PERSON_DETAILS_FIELDS = tuple(PersonDetails.__dataclass_fields__)
+
 SAFE_MESSAGE_CHOICES = [
     ("", _("Not asked yet")),
     ("yes", _("Yes, it is safe to leave a message")),
@@ -229,22 +231,10 @@ class PersonForm(forms.ModelForm):
                 self.initial[name] = "yes" if value else "no"
 
     def details(self) -> PersonDetails:
+        """The cleaned contact details; a field a subclass leaves out (the public survey asks no
+        household notes) takes ``PersonDetails``' default."""
         data = self.cleaned_data
-        return PersonDetails(
-            name=data["name"],
-            preferred_language=data["preferred_language"],
-            interpreter_needed=data["interpreter_needed"],
-            phone=data["phone"],
-            email=data["email"],
-            contact_method=data["contact_method"],
-            safe_to_leave_message=data["safe_to_leave_message"],
-            message_consent=data["message_consent"],
-            safe_to_text=data["safe_to_text"],
-            safe_to_email=data["safe_to_email"],
-            best_time_to_contact=data["best_time_to_contact"],
-            zip_code=data["zip_code"],
-            household_notes=data["household_notes"],
-        )
+        return PersonDetails(**{name: data[name] for name in PERSON_DETAILS_FIELDS if name in data})
 
 
 class PetForm(FastForm):

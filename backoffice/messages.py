@@ -21,7 +21,9 @@ from messaging.vocabulary import Channel, Purpose
 
 from .audit import audit_record
 from .models import AuditAction, Case
+from .services import PersonDetails
 from .services.timeline import case_touch
+from .vocabulary import ContactMethod
 
 # A text says who writes and how to call back, never why (``messaging/callback.sms.txt``).
 TEXT_TEMPLATE = "messaging/callback"
@@ -175,3 +177,35 @@ def case_optouts(*, case: Case) -> list[OptOut]:
     for channel, address in addresses:
         either |= Q(channel=channel, address=address)
     return list(OptOut.objects.filter(either).order_by("created_at"))
+
+
+def case_confirmation_send(
+    *, case: Case, details: PersonDetails, template: str, context: dict
+) -> Message | None:
+    """The confirmation of a request the person has just made (the survey's), in their language,
+    to the contact they gave with it (``details``: what they typed, which a record the case was
+    linked to may not hold): email when they gave one, unless they prefer texts; else a text.
+
+    Nothing at all is queued or recorded for a confidential case (someone else may read the
+    person's messages), without a contact, or when they did not agree to be contacted; otherwise
+    ``send_refusal`` still decides (opt-outs). Once per case: a double submit sends one.
+    """
+    if details.email and not (details.contact_method == ContactMethod.TEXT and details.phone):
+        channel, recipient = Channel.EMAIL, details.email
+    elif details.phone:
+        channel, recipient = Channel.SMS, details.phone
+    else:
+        return None
+    if case.confidential or details.message_consent is not True:
+        return None
+    return message_queue(
+        channel=channel,
+        recipient=recipient,
+        template=template,
+        purpose=Purpose.CONFIRMATION,
+        language=case.language,
+        context={"reference": case.reference, **context},
+        subject_ref=case_subject_ref(case.reference),
+        dedupe_key=f"case-confirmation:{case.reference}",
+        consent=True,
+    )

@@ -9,6 +9,7 @@ forget it. Which follow-ups are pending is ``followups.py``.
 import datetime
 from collections.abc import Iterator
 
+import phonenumbers
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -18,6 +19,9 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.digits import phone_digits
+from messaging.addresses import email_normalise, phone_e164
 
 from . import counts_cache, permissions
 from .audit import OPERATIONS, access_denied_record, audit_record
@@ -278,6 +282,34 @@ def person_duplicates(*, person: Person) -> list[Person]:
         .exclude(pk=person.pk)
         .order_by("pk")[:10]
     )
+
+
+def _phone_keys(phone: str) -> set[str]:
+    """The ``Person.phone_digits`` values the same number may have been stored as: with and
+    without its country code ("+1 916 555 0142", "(916) 555-0142" and "916.555.0142" are one
+    number). A number ``phonenumbers`` cannot read is only matched by its digits as typed."""
+    e164 = phone_e164(phone)
+    if not e164:
+        digits = phone_digits(phone)
+        return {digits} if len(digits) >= 7 else set()
+    number = phonenumbers.parse(e164)
+    national = str(number.national_number)
+    return {f"{number.country_code}{national}", national}
+
+
+def person_match(*, phone: str = "", email: str = "") -> Person | None:
+    """The person already known by this phone number (however it was typed) or email address,
+    for a new intake to be linked to: staff confirm the match on the case, nothing is merged and
+    nothing about it is shown to whoever typed the details. The oldest record when several
+    match; None when none does."""
+    match = Q()
+    if keys := _phone_keys(phone):
+        match |= Q(phone_digits__in=keys)
+    if address := email_normalise(email).lower():
+        match |= Q(email=address)
+    if not match:
+        return None
+    return Person.objects.filter(match, merged_into__isnull=True).order_by("pk").first()
 
 
 def person_export(*, user, person: Person) -> dict:

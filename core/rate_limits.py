@@ -21,9 +21,11 @@ def _key(group, request) -> str:
     return client_ip(request) or "unknown"
 
 
-def rate_limit_hit(request, *, group: str, rate: str) -> Limited | None:
-    """Count one more of ``group`` for this visitor; ``Limited`` when it is over ``rate``."""
-    usage = get_usage(request, group=group, key=_key, rate=rate, increment=True)
+def rate_limit_hit(request, *, group: str, rate: str, key: str = "") -> Limited | None:
+    """Count one more of ``group`` for this visitor (or for ``key``: an address typed, say);
+    ``Limited`` when it is over ``rate``."""
+    counted = (lambda _group, _request: key) if key else _key
+    usage = get_usage(request, group=group, key=counted, rate=rate, increment=True)
     if usage is None or not usage["should_limit"]:
         return None
     return Limited(retry_after=max(1, usage["time_left"]))

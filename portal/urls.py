@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("browse-safely/", views.browse_safely, name="browse_safely"),
     path("resources/", include("directory.urls")),
     path("search/", include("search.urls")),
+    path("help/", include("surveys.urls")),
     # Wagtail's page serving catches everything else, so it stays last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

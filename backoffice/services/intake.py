@@ -193,6 +193,7 @@ def case_open(
     confidential: bool = False,
     summary: str = "",
     intake_answers: Mapping | None = None,
+    language: str = "",
     client_token: str | None = None,
     opened_by=None,
     assignee=None,
@@ -203,6 +204,8 @@ def case_open(
     Idempotent on ``client_token``: sending the same token again (a double submit, a retried
     request) returns the case opened the first time and changes nothing.
     A safety concern (for example domestic violence) always makes the case confidential.
+    ``language`` is the language the case is worked in (by default the person's preferred one;
+    an intake linked to a known person says what they chose this time).
     """
     client_token = (client_token or "").strip() or None
     if client_token:
@@ -220,6 +223,7 @@ def case_open(
     if person is not None:
         person_validate(person, errors)
     errors.check_choice("channel", channel, Channel.choices)
+    errors.check_choice("language", language, language_choices(), required=False)
     _case_details_validate(
         errors, case_type=case_type, urgency=urgency, needs=needs, reasons=reasons
     )
@@ -244,7 +248,7 @@ def case_open(
                 person=owner,
                 case_type=case_type,
                 channel=channel,
-                language=owner.preferred_language,
+                language=language or owner.preferred_language,
                 summary=summary,
                 intake_answers=dict(intake_answers or {}),
                 urgency=urgency,

@@ -207,6 +207,10 @@ AUTHENTICATION_BACKENDS = [
 # PDF_RENDERS_AT_ONCE caps renders at once on one server, across its PDF workers (the others wait).
 PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", default="60/h")
 PDF_RATE = env.str("PDF_RATE", default="10/m")
+# Pet support surveys sent (each opens a case): per visitor address, and per phone number or email
+# typed. Every step sent also counts against PUBLIC_POST_RATE.
+SURVEY_SUBMIT_RATE = env.str("SURVEY_SUBMIT_RATE", default="10/h")
+SURVEY_CONTACT_RATE = env.str("SURVEY_CONTACT_RATE", default="5/d")
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
 # The worker renders PDFs at this OS niceness (0-19), below the web workers; a visitor's
 # "being prepared" page stops refreshing and says the PDF could not be made after PDF_WAIT_SECONDS.
@@ -281,6 +285,7 @@ INSTALLED_APPS = [
     "content",
     "directory",
     "search",
+    "surveys",
     "backoffice",
     "messaging",
     "core",
@@ -420,6 +425,10 @@ WAGTAIL_MODERATION_ENABLED = True
 
 # Listings not checked for this many days show up in the directory's review queue.
 DIRECTORY_REVIEW_AFTER_DAYS = env.int("DIRECTORY_REVIEW_AFTER_DAYS", default=180)
+
+# What the survey's confirmation promises: a case manager contacts the person within this many
+# working days.
+SURVEY_RESPONSE_DAYS = env.int("SURVEY_RESPONSE_DAYS", default=2)
 
 # Seconds an anonymous page stays in the shared page cache; any publish invalidates it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -1,0 +1,420 @@
+"""The steps of the pet support survey, in the visitor's words.
+
+The questions whose answers become the case (needs, reasons, urgency, the person, the pets) are the
+back office's intake fields (``backoffice.intake``), reworded here for someone asking for help:
+the same choices and the same checks, so web and phone intake produce the same data. What only the
+survey asks (the main reason, whether they would keep their pet, temporary care, rehoming, where
+they live, referral consent) is kept with the case as its intake answers.
+
+Every text field has a length limit, and nothing here is required but a first name or nickname,
+the help asked for, how soon and the safety question.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from backoffice.intake import PersonForm, PetForm, intake_field
+from backoffice.services import PetDetails
+from backoffice.vocabulary import ContactMethod, ContactTime, Need, Reason, Urgency, YesNoUnknown
+from core.forms import HoneypotMixin
+
+TEXT_LIMIT = 1000  # characters in a free-text answer
+PETS_MAX = 6
+
+
+class SurveyStep(forms.Form):
+    """Every step: fields without a ``required`` attribute on the page (the error summary, not the
+    browser, says what is missing, in the visitor's language)."""
+
+    use_required_attribute = False
+
+
+def _text(label, *, help_text="", rows=3, max_length=TEXT_LIMIT):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": max_length}),
+    )
+
+
+def _radios(label, choices, *, required=False, help_text=""):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+    )
+
+
+# --- 1. What they need ----------------------------------------------------------------------------
+
+NEED_CHOICES = [
+    (Need.FOOD_SUPPLIES, _("Pet food or supplies")),
+    (Need.URGENT_VET, _("Urgent vet care")),
+    (Need.ROUTINE_VET, _("Routine care (vaccines, spay/neuter, microchip)")),
+    (Need.BEHAVIOUR, _("Behaviour or training")),
+    (Need.DEPOSIT_FEES, _("A pet deposit or pet fees")),
+    (Need.LANDLORD, _("A problem with my landlord about my pet")),
+    (Need.HOUSING, _("Finding pet-friendly housing")),
+    (Need.TEMPORARY_CARE, _("Someone to care for my pet while I am in crisis")),
+    (Need.TRANSPORT, _("Transport for my pet")),
+    (Need.REHOMING, _("Finding a new home for my pet")),
+    (Need.SURRENDER, _("I am thinking about surrendering my pet")),
+    (Need.END_OF_LIFE, _("End-of-life care")),
+    (Need.LOST_PET, _("I lost my pet")),
+    (Need.FOUND_PET, _("I found a pet")),
+    (Need.OTHER, _("Something else")),
+]
+
+
+class NeedsForm(SurveyStep):
+    needs = intake_field(
+        "needs",
+        label=_("What would you like help with?"),
+        help_text=_("Choose all that apply."),
+        choices=NEED_CHOICES,
+        required=True,
+    )
+    needs_other = forms.CharField(
+        label=_("Anything else you would like to tell us"),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].error_messages["required"] = _(
+            "Choose at least one thing we can help with. If none fits, choose “Something else”."
+        )
+
+
+# --- 2. How soon, and what is behind it ----------------------------------------------------------
+
+URGENCY_CHOICES = [
+    (Urgency.EMERGENCY, _("It is an emergency: today")),
+    (Urgency.HIGH, _("Within the next 7 days")),
+    (Urgency.NORMAL, _("Within the next 30 days")),
+    (Urgency.LOW, _("I am planning ahead")),
+]
+
+REASON_CHOICES = [
+    (Reason.HOUSING, _("Housing")),
+    (Reason.COST, _("Cost")),
+    (Reason.PET_BEHAVIOUR, _("My pet's behaviour")),
+    (Reason.PET_HEALTH, _("My pet's health")),
+    (Reason.OWNER_HEALTH, _("My own health")),
+    (Reason.FAMILY_CHANGES, _("Changes in my family")),
+    (Reason.SAFETY, _("My safety or my family's safety")),
+]
+
+KEEP_CHOICES = [
+    ("yes", _("Yes")),
+    ("no", _("No")),
+    ("unsure", _("I am not sure")),
+]
+
+
+class SituationForm(SurveyStep):
+    urgency = intake_field(
+        "urgency",
+        label=_("How soon do you need help?"),
+        choices=URGENCY_CHOICES,
+        widget=forms.RadioSelect(choices=URGENCY_CHOICES),
+    )
+    reasons = intake_field(
+        "reasons",
+        label=_("What is making things hard right now?"),
+        help_text=_("Choose any that apply, only if you want to. Nothing here is required."),
+        choices=REASON_CHOICES,
+    )
+    main_reason = _radios(
+        _("If you chose more than one, which matters most?"),
+        REASON_CHOICES,
+    )
+    keep_pet = _radios(_("If this were solved, would you keep your pet?"), KEEP_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["urgency"].error_messages["required"] = _("Tell us how soon you need help.")
+
+    def clean(self):
+        data = super().clean()
+        reasons, main = data.get("reasons") or [], data.get("main_reason")
+        if main and main not in reasons:
+            self.add_error(
+                "main_reason", _("Choose the one that matters most among the ones you ticked.")
+            )
+        elif not main and len(reasons) == 1:
+            data["main_reason"] = reasons[0]
+        return data
+
+
+# --- 3. The pets ------------------------------------------------------------------------------------
+
+
+class SurveyPetForm(PetForm):
+    """One pet, with the questions a case manager asks after the back office's: the species is
+    required for a pet described at all (blank extra pets are ignored)."""
+
+    use_required_attribute = False
+
+    has_vet = _radios(_("Does your pet have a vet?"), YesNoUnknown.choices)
+    bite_history = _radios(_("Has your pet ever bitten anyone?"), YesNoUnknown.choices)
+    good_with_children = _radios(_("Good with children?"), YesNoUnknown.choices)
+    good_with_dogs = _radios(_("Good with dogs?"), YesNoUnknown.choices)
+    good_with_cats = _radios(_("Good with cats?"), YesNoUnknown.choices)
+
+    field_order = [
+        "species",
+        "name",
+        "breed",
+        "age_group",
+        "sex",
+        "spayed_neutered",
+        "size",
+        "microchip",
+        "has_vet",
+        "bite_history",
+        "good_with_children",
+        "good_with_dogs",
+        "good_with_cats",
+        "medical_notes",
+        "behaviour_notes",
+    ]
+
+    # Answers kept with the case, not on the pet's record.
+    EXTRA = ("has_vet", "bite_history", "good_with_children", "good_with_dogs", "good_with_cats")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["species"].label = _("What kind of animal?")
+        fields["species"].choices = [("", _("Choose…")), *fields["species"].choices[1:]]
+        fields["name"].label = _("Your pet's name")
+        fields["breed"].label = _("Breed, if you know it")
+        fields["age_group"].label = _("Age")
+        fields["sex"].label = _("Sex")
+        fields["spayed_neutered"].label = _("Spayed or neutered?")
+        fields["size"].label = _("Size")
+        fields["microchip"].label = _("Microchip number, if you know it")
+        fields["medical_notes"] = _text(_("Medical needs"), rows=2)
+        fields["behaviour_notes"] = _text(
+            _("Anything about their behaviour we should know"), rows=2
+        )
+        for name in ("name", "breed", "microchip"):
+            fields[name].widget.attrs["maxlength"] = fields[name].max_length
+
+    def details(self) -> PetDetails | None:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.EXTRA}
+        if not data.get("species"):
+            return None
+        return PetDetails(**data)
+
+    def extra_answers(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in self.EXTRA}
+
+
+class BasePetFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("species") for form in self.forms):
+            raise forms.ValidationError(
+                _("Tell us about at least one pet: what kind of animal is enough."),
+                code="no_pet",
+            )
+
+
+PetsFormSet = forms.formset_factory(
+    SurveyPetForm,
+    formset=BasePetFormSet,
+    extra=0,
+    min_num=1,
+    max_num=PETS_MAX,
+    absolute_max=PETS_MAX,
+    validate_max=True,
+)
+
+
+# --- 4. Temporary care and rehoming (only when asked for) -----------------------------------------
+
+CARE_LENGTH_CHOICES = [
+    ("days", _("A few days")),
+    ("weeks", _("One or two weeks")),
+    ("month", _("Up to a month")),
+    ("longer", _("Longer than a month")),
+    ("unsure", _("I am not sure yet")),
+]
+
+
+class TemporaryCareForm(SurveyStep):
+    care_length = _radios(_("For how long might your pet need care?"), CARE_LENGTH_CHOICES)
+    care_why = _text(
+        _("What is happening, if you would like to say?"),
+        help_text=_("For example a hospital stay, a move, or leaving an unsafe home."),
+    )
+
+
+REHOMING_TIMELINE_CHOICES = [
+    ("week", _("Within a week")),
+    ("month", _("Within a month")),
+    ("later", _("In more than a month")),
+    ("unsure", _("I am not sure yet")),
+]
+
+
+class RehomingForm(SurveyStep):
+    rehoming_timeline = _radios(
+        _("When would your pet need a new home?"), REHOMING_TIMELINE_CHOICES
+    )
+    pet_history = _text(
+        _("What do you know about your pet's history?"),
+        help_text=_(
+            "Where they came from, how long they have been with you, their health and habits. "
+            "It helps us find the right home."
+        ),
+        rows=4,
+    )
+
+
+# --- 5. Home and safety --------------------------------------------------------------------------
+
+LIVING_CHOICES = [
+    ("own", _("I own my home")),
+    ("rent_allowed", _("I rent, and pets are allowed")),
+    ("rent_not_allowed", _("I rent, and pets are not allowed")),
+    ("rent_unsure", _("I rent, and I am not sure about pets")),
+    ("family_friends", _("I stay with family or friends")),
+    ("shelter", _("A shelter or transitional housing")),
+    ("hotel", _("A hotel or motel")),
+    ("vehicle_outdoors", _("A vehicle, or outdoors")),
+    ("prefer_not", _("I prefer not to say")),
+]
+
+SAFETY_CHOICES = [
+    ("no", _("No")),
+    ("yes", _("Yes")),
+    ("prefer_not", _("I prefer not to say")),
+]
+
+
+class HomeForm(SurveyStep):
+    living = _radios(_("Where are you living right now?"), LIVING_CHOICES)
+    safety = _radios(
+        _("Is anyone in your home a danger to you or your pet?"),
+        SAFETY_CHOICES,
+        required=True,
+        help_text=_(
+            "If you say yes, your request stays confidential: only your case manager sees it, "
+            "and we never send a message that could reveal it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["safety"].error_messages["required"] = _(
+            "Choose an answer. “I prefer not to say” is fine."
+        )
+
+
+# --- 6. Contact ----------------------------------------------------------------------------------
+
+YES_NO_UNSURE = [("yes", _("Yes")), ("no", _("No")), ("", _("I am not sure"))]
+
+CONTACT_METHOD_CHOICES = [
+    (ContactMethod.ANY, _("Any of them")),
+    (ContactMethod.PHONE, _("A phone call")),
+    (ContactMethod.TEXT, _("A text message")),
+    (ContactMethod.EMAIL, _("Email")),
+]
+
+CONTACT_TIME_CHOICES = [
+    (ContactTime.ANY, _("Any time")),
+    (ContactTime.MORNING, _("Morning")),
+    (ContactTime.AFTERNOON, _("Afternoon")),
+    (ContactTime.EVENING, _("Evening")),
+]
+
+
+class ContactForm(HoneypotMixin, PersonForm):
+    """Who they are and how to reach them: the back office's person form, in the visitor's
+    words. Only a first name or nickname is required."""
+
+    use_required_attribute = False
+
+    consent_referrals = forms.BooleanField(
+        label=_("You may share my request with partner organisations to refer me to them"),
+        help_text=_("Your help never depends on this."),
+        required=False,
+    )
+
+    class Meta(PersonForm.Meta):
+        fields = [
+            "name",
+            "preferred_language",
+            "interpreter_needed",
+            "phone",
+            "email",
+            "contact_method",
+            "safe_to_text",
+            "safe_to_email",
+            "safe_to_leave_message",
+            "best_time_to_contact",
+            "zip_code",
+            "message_consent",
+        ]
+
+    field_order = [*Meta.fields, "consent_referrals", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["name"].label = _("Your first name or a nickname")
+        f["name"].help_text = _(
+            "Only this is required. Use any name you would like us to call you."
+        )
+        f["name"].error_messages["required"] = _(
+            "Tell us what to call you: a first name or a nickname is enough."
+        )
+        f["preferred_language"].label = _("Which language would you like us to use?")
+        f["interpreter_needed"].label = _("I would like an interpreter")
+        f["phone"].label = _("Phone number")
+        f["email"].label = _("Email address")
+        f["contact_method"].label = _("How should we contact you?")
+        f["contact_method"].choices = CONTACT_METHOD_CHOICES
+        f["contact_method"].widget = forms.RadioSelect(choices=CONTACT_METHOD_CHOICES)
+        f["safe_to_text"].label = _("It is safe to send me text messages")
+        f["safe_to_text"].help_text = ""
+        f["safe_to_email"].label = _("It is safe to send me emails")
+        f["safe_to_email"].help_text = ""
+        f["safe_to_leave_message"].label = _("Is it safe to leave a voicemail?")
+        f["safe_to_leave_message"].choices = YES_NO_UNSURE
+        f["safe_to_leave_message"].widget = forms.RadioSelect(choices=YES_NO_UNSURE)
+        f["safe_to_leave_message"].help_text = ""
+        f["best_time_to_contact"].label = _("When is the best time to reach you?")
+        f["best_time_to_contact"].choices = CONTACT_TIME_CHOICES
+        f["zip_code"].label = _("ZIP code")
+        f["zip_code"].help_text = _("So we can suggest help near you.")
+        f["message_consent"].label = _(
+            "May we contact you later to see how you and your pet are doing?"
+        )
+        f["message_consent"].choices = YES_NO_UNSURE
+        f["message_consent"].widget = forms.RadioSelect(choices=YES_NO_UNSURE)
+        f["message_consent"].help_text = _("We also send a confirmation of this request.")
+        for name in ("name", "phone", "email", "zip_code"):
+            if f[name].max_length:
+                f[name].widget.attrs["maxlength"] = f[name].max_length
+
+    def save(self, commit=True):  # pragma: no cover - the survey never saves a person directly
+        raise NotImplementedError("the survey opens cases through surveys.services")
+
+
+# --- 7. Review -------------------------------------------------------------------------------------
+
+
+class ReviewForm(SurveyStep):
+    """The last step: the answers are shown above; sending this opens the case."""

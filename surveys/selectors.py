@@ -1,0 +1,68 @@
+"""Reads for the survey: the directory listings recommended to someone who has just asked for help.
+
+The recommendations come from the search app's ``resources_recommend`` (the best listings of each
+need's category near the ZIP code, for the species, in the visitor's language); this module only
+says which directory category answers which need. Someone who said they are not safe at home gets
+the safe havens first (places that keep pets while their people get to safety; their addresses
+are never shown).
+"""
+
+from django.utils import timezone
+
+from backoffice.vocabulary import Need
+from directory.models import Resource
+from directory.selectors import listing_cards
+from directory.selectors.categories import SAFE_HAVEN_SLUG
+from directory.selectors.listings import listing_prefetches
+from search.queries import resources_recommend
+
+RECOMMENDED = 5
+
+# The directory category (taxonomy.json) that answers each need; "other" has none.
+NEED_CATEGORIES = {
+    Need.FOOD_SUPPLIES: "pet-food",
+    Need.URGENT_VET: "vet-emergency",
+    Need.ROUTINE_VET: "vet-wellness",
+    Need.BEHAVIOUR: "behaviour",
+    Need.DEPOSIT_FEES: "pet-deposit-help",
+    Need.LANDLORD: "landlord-legal",
+    Need.HOUSING: "pet-friendly-housing",
+    Need.TEMPORARY_CARE: "temporary-care",
+    Need.TRANSPORT: "transport",
+    Need.REHOMING: "rehoming",
+    Need.SURRENDER: "rehoming",
+    Need.END_OF_LIFE: "end-of-life",
+    Need.LOST_PET: "lost-found",
+    Need.FOUND_PET: "lost-found",
+}
+
+
+def recommended_ids(
+    *, needs, language: str, zip_code: str = "", species: str = "", safety: bool = False
+) -> list[int]:
+    """Listing ids for these needs, best first (the safe havens first when ``safety``)."""
+    slugs = list(dict.fromkeys(NEED_CATEGORIES[n] for n in needs if n in NEED_CATEGORIES))
+    if safety:
+        slugs.insert(0, SAFE_HAVEN_SLUG)
+    if not slugs:
+        return []
+    return resources_recommend(
+        slugs, language=language, zip_code=zip_code, species=species, limit=RECOMMENDED
+    )
+
+
+def recommended_cards(*, ids, zip_code: str = "") -> list[dict]:
+    """The listing cards of these ids, in their order; a listing no longer public is left out."""
+    ids = [pk for pk in ids if isinstance(pk, int)][:RECOMMENDED]
+    if not ids:
+        return []
+    resources = (
+        Resource.objects.public()
+        .filter(pk__in=ids)
+        .select_related("organization")
+        .prefetch_related(*listing_prefetches(cards=True))
+    )
+    by_id = {r.pk: r for r in resources}
+    return listing_cards(
+        [by_id[pk] for pk in ids if pk in by_id], zip_code=zip_code, now=timezone.now()
+    )

@@ -1,0 +1,365 @@
+"""The pet support survey: a wizard with a named URL per step (Back and the browser's history work),
+kept in the visitor's session, then the confirmation page.
+
+The wizard only checks answers and calls ``services.survey_submit``; what happens on submit is
+there. What this module adds to django-formtools is what a person in a hurry needs: a count of
+the steps they will actually see, pets added and removed without JavaScript, a clear fresh start
+when the session expired midway (never a 500), a submission limit that keeps every answer, and a
+double submit that shows the same confirmation.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.forms.utils import ErrorDict
+from django.http import HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from backoffice.models import Case
+from backoffice.vocabulary import Need
+from core.digits import phone_digits, whole_number
+from core.rate_limits import rate_limit_hit
+
+from . import selectors, services
+from .forms import (
+    PETS_MAX,
+    ContactForm,
+    HomeForm,
+    NeedsForm,
+    PetsFormSet,
+    RehomingForm,
+    ReviewForm,
+    SituationForm,
+    TemporaryCareForm,
+)
+from .review import answers_summary, form_errors
+
+DONE_KEY = "survey_done"  # the session's record of the last request sent, for its confirmation
+PETS = "pets"
+
+STEPS = [
+    ("needs", NeedsForm),
+    ("situation", SituationForm),
+    (PETS, PetsFormSet),
+    ("care", TemporaryCareForm),
+    ("rehoming", RehomingForm),
+    ("home", HomeForm),
+    ("contact", ContactForm),
+    ("review", ReviewForm),
+]
+
+STEP_TEXT = {
+    "needs": (
+        _("What can we help with?"),
+        _("Tell us a little about what is going on, so we can find the right help for you."),
+    ),
+    "situation": (_("How soon, and why"), ""),
+    PETS: (_("Your pets"), _("Tell us about each pet you need help with.")),
+    "care": (
+        _("Care for your pet"),
+        _("We can look for someone to care for your pet for a while."),
+    ),
+    "rehoming": (
+        _("Finding a new home"),
+        _(
+            "Many families keep their pets once the problem behind it is solved. If a new home "
+            "is best, we can help you find one, without your pet going to the shelter."
+        ),
+    ),
+    "home": (_("Your home"), ""),
+    "contact": (
+        _("How to reach you"),
+        _("Only a first name or nickname is needed. The rest helps us reach you safely."),
+    ),
+    "review": (
+        _("Check your answers"),
+        _("You can change any answer before you send your request."),
+    ),
+}
+
+
+def _needs(wizard) -> set:
+    return set((wizard.get_cleaned_data_for_step("needs") or {}).get("needs", ()))
+
+
+def wants_temporary_care(wizard) -> bool:
+    return Need.TEMPORARY_CARE in _needs(wizard)
+
+
+def wants_rehoming(wizard) -> bool:
+    return bool(services.REHOMING_NEEDS & _needs(wizard))
+
+
+def _pets_data_adjusted(data: QueryDict, *, add: bool, remove) -> QueryDict:
+    """The pets step's data with one blank pet added, or pet number ``remove`` taken out (the
+    others renumbered): what the "add another pet" and "remove" buttons do, without JavaScript."""
+    prefix = f"{PETS}-"
+    count = min(whole_number(data.get(prefix + "TOTAL_FORMS"), maximum=PETS_MAX) or 1, PETS_MAX)
+    pets = [
+        {
+            name.removeprefix(f"{prefix}{i}-"): data.getlist(name)
+            for name in data
+            if name.startswith(f"{prefix}{i}-")
+        }
+        for i in range(count)
+    ]
+    if remove is not None and len(pets) > 1 and remove < len(pets):
+        del pets[remove]
+    if add and len(pets) < PETS_MAX:
+        pets.append({})
+    adjusted = QueryDict(mutable=True)
+    for name in data:
+        if not name.startswith(prefix):
+            adjusted.setlist(name, data.getlist(name))
+    adjusted.update(
+        {
+            prefix + "TOTAL_FORMS": str(len(pets)),
+            prefix + "INITIAL_FORMS": "0",
+            prefix + "MIN_NUM_FORMS": "1",
+            prefix + "MAX_NUM_FORMS": str(PETS_MAX),
+        }
+    )
+    for i, pet in enumerate(pets):
+        for name, values in pet.items():
+            adjusted.setlist(f"{prefix}{i}-{name}", values)
+    return adjusted
+
+
+@method_decorator(never_cache, name="dispatch")
+class SurveyWizard(NamedUrlSessionWizardView):
+    form_list = STEPS
+    condition_dict = {"care": wants_temporary_care, "rehoming": wants_rehoming}
+    template_name = "surveys/step.html"
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "survey"
+
+    # --- what each step is given and shows ------------------------------------------------------
+
+    def get_form_initial(self, step):
+        if step == "contact":
+            return {"preferred_language": get_language()}
+        return super().get_form_initial(step)
+
+    def get_form(self, step=None, data=None, files=None):
+        form = super().get_form(step, data, files)
+        if (step or self.steps.current) == "contact":
+            form.order_fields(ContactForm.field_order)
+        return form
+
+    def _token(self) -> str:
+        extra = self.storage.extra_data
+        if not extra.get("token"):
+            extra["token"] = uuid.uuid4().hex
+        return extra["token"]
+
+    def _safety(self) -> bool:
+        return (self.get_cleaned_data_for_step("home") or {}).get("safety") == "yes"
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        steps = list(self.get_form_list())
+        current = self.steps.current
+        title, intro = STEP_TEXT[current]
+        extra = self.storage.extra_data
+        context.update(
+            step_name=current,
+            step_number=steps.index(current) + 1,
+            step_count=len(steps),
+            step_title=title,
+            step_intro=intro,
+            notice=extra.pop("notice", ""),
+            errors=form_errors(form),
+            safety=self._safety() if current in ("contact", "review") else False,
+            pets_max=PETS_MAX,
+            is_pets=current == PETS,
+        )
+        if current == "review":
+            context["summary"] = answers_summary(self, steps[:-1])
+        return context
+
+    # --- requests -----------------------------------------------------------------------------------
+
+    def _has_answers(self) -> bool:
+        return bool(self.storage.data.get(self.storage.step_data_key))
+
+    def _restart(self):
+        """A fresh start, with a message saying why (the session expired, or the answers were
+        sent already: then the confirmation page)."""
+        if not self._has_answers() and self.request.session.get(DONE_KEY):
+            return redirect("surveys:received")
+        self.storage.reset()
+        self.storage.extra_data["notice"] = "expired"
+        return redirect(self.get_step_url(self.steps.first))
+
+    def get(self, *args, **kwargs):
+        step = kwargs.get("step")
+        if step == self.done_step_name and not self._has_answers():
+            return self._restart()
+        if step not in (None, self.done_step_name, self.steps.first) and not self._has_answers():
+            # A bookmarked step, or a session that expired midway.
+            return self._restart()
+        self._token()
+        return super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        posted = self.request.POST.get(f"{self.prefix}-current_step", "")
+        if posted not in self.form_list:
+            return self._restart()
+        if posted != self.steps.first and not self._has_answers():
+            return self._restart()
+        if posted == PETS and (
+            "pets_add" in self.request.POST or "pets_remove" in self.request.POST
+        ):
+            self.storage.current_step = PETS
+            data = _pets_data_adjusted(
+                self.request.POST,
+                add="pets_add" in self.request.POST,
+                remove=whole_number(self.request.POST.get("pets_remove"), maximum=PETS_MAX),
+            )
+            self.storage.set_step_data(PETS, data)
+            formset = self.get_form(step=PETS, data=data)
+            formset.full_clean()  # shown as typed, without errors: the pet was only added or removed
+            formset._non_form_errors = formset.error_class()
+            for pet in formset.forms:
+                pet._errors = ErrorDict()
+            return self.render(formset)
+        response = super().post(*args, **kwargs)
+        if response.status_code == 200:
+            response.status_code = 400  # the step was not valid: the same step, with its errors
+        return response
+
+    def render_next_step(self, form, **kwargs):
+        """After a change made from the review, back to the review (unless a step the change
+        brought in has no answers yet)."""
+        if self.storage.extra_data.get("reviewed"):
+            steps = list(self.get_form_list())
+            stored = self.storage.data[self.storage.step_data_key]
+            missing = [s for s in steps[:-1] if s not in stored]
+            target = missing[0] if missing else steps[-1]
+            self.storage.current_step = target
+            return redirect(self.get_step_url(target))
+        return super().render_next_step(form, **kwargs)
+
+    def render(self, form=None, **kwargs):
+        if self.steps.current == "review":
+            self.storage.extra_data["reviewed"] = True
+        return super().render(form, **kwargs)
+
+    def render_done(self, form, **kwargs):
+        if kwargs.get("step") == self.done_step_name:
+            limited = self._limited()
+            if limited:
+                self.storage.current_step = "review"
+                review = self.get_form(step="review")
+                response = self.render(review, limited=True)
+                response.status_code = 429
+                response["Retry-After"] = str(limited.retry_after)
+                return response
+        return super().render_done(form, **kwargs)
+
+    def _limited(self):
+        """Over the submission limit of this connection, or of this contact (a request already
+        opened with this session's token is never counted again)."""
+        if Case.objects.filter(client_token=self._token(), opened_by=None).exists():
+            return None
+        contact = self.get_cleaned_data_for_step("contact") or {}
+        limited = rate_limit_hit(
+            self.request, group="survey-submit", rate=settings.SURVEY_SUBMIT_RATE
+        )
+        keys = (
+            phone_digits(contact.get("phone") or "")[-10:],
+            (contact.get("email") or "").lower(),
+        )
+        for key in keys:
+            if not limited and key:
+                limited = rate_limit_hit(
+                    self.request, group="survey-contact", rate=settings.SURVEY_CONTACT_RATE, key=key
+                )
+        return limited
+
+    def done(self, form_list, form_dict, **kwargs):
+        contact = form_dict["contact"]
+        if contact.is_spam:  # the same confirmation page, and nothing opened or sent
+            self.request.session[DONE_KEY] = {"reference": ""}
+            return HttpResponseRedirect(reverse("surveys:received"))
+        needs = form_dict["needs"].cleaned_data
+        situation = form_dict["situation"].cleaned_data
+        home = form_dict["home"].cleaned_data
+        pet_forms = [f for f in form_dict[PETS].forms if f.cleaned_data.get("species")]
+        person = contact.details()
+        answers = {
+            "needs_other": needs["needs_other"],
+            "main_reason": situation["main_reason"],
+            "keep_pet": situation["keep_pet"],
+            "pets": [f.extra_answers() for f in pet_forms],
+            "living": home["living"],
+            "safety": home["safety"],
+            "consent_referrals": contact.cleaned_data["consent_referrals"],
+        }
+        for step in ("care", "rehoming"):
+            if step in form_dict:
+                answers.update(form_dict[step].cleaned_data)
+        case = services.survey_submit(
+            answers=services.SurveyAnswers(
+                needs=needs["needs"],
+                urgency=situation["urgency"],
+                reasons=situation["reasons"],
+                person=person,
+                pets=[f.details() for f in pet_forms],
+                safety_concern=home["safety"] == "yes",
+                summary=needs["needs_other"],
+                answers={k: v for k, v in answers.items() if v not in ("", None, [])},
+            ),
+            client_token=self._token(),
+            confirmation_context={
+                "received_url": self.request.build_absolute_uri(reverse("surveys:received")),
+                "days": settings.SURVEY_RESPONSE_DAYS,
+            },
+        )
+        species = pet_forms[0].cleaned_data["species"] if pet_forms else ""
+        self.request.session[DONE_KEY] = {
+            "reference": case.reference,
+            "confidential": case.confidential,
+            "zip_code": person.zip_code,
+            "resources": selectors.recommended_ids(
+                needs=needs["needs"],
+                language=get_language(),
+                zip_code=person.zip_code,
+                species=species,
+                safety=case.confidential,
+            ),
+            "contact": bool(person.phone or person.email),
+            "lost_found": bool({Need.LOST_PET, Need.FOUND_PET} & set(needs["needs"])),
+        }
+        return HttpResponseRedirect(reverse("surveys:received"))
+
+
+survey = SurveyWizard.as_view(url_name="surveys:step", done_step_name="done")
+
+
+@never_cache
+@require_safe
+def received(request):
+    """The confirmation: the reference, what happens next, the hotline, and help to start with."""
+    done = request.session.get(DONE_KEY)
+    if not isinstance(done, dict):
+        return redirect("surveys:start")
+    return render(
+        request,
+        "surveys/received.html",
+        {
+            "done": done,
+            "cards": selectors.recommended_cards(
+                ids=done.get("resources") or [], zip_code=done.get("zip_code", "")
+            ),
+            "days": settings.SURVEY_RESPONSE_DAYS,
+        },
+    )
