@@ -92,9 +92,32 @@ def category(request, slug):
     return _cache_for(response, selectors.cards_seconds_valid(cards, now=now))
 
 
+def _ended(request, pk):
+    """A listing that has ended (inactive) answers 410 "this service has ended", with services of
+    its kind that are still offered; one that never existed, a plain 404."""
+    try:
+        ended = selectors.resource_ended_get(pk=pk)
+    except Resource.DoesNotExist:
+        raise Http404 from None
+    categories = list(ended.categories.all())
+    return render(
+        request,
+        "directory/resource_ended.html",
+        {
+            "resource": ended,
+            "primary_category": categories[0] if categories else None,
+            "related": selectors.resources_related(resource=ended),
+        },
+        status=410,
+    )
+
+
 @require_safe
 def resource(request, pk):
-    resource = _resource_or_404(pk)
+    try:
+        resource = selectors.resource_get(pk=pk)
+    except Resource.DoesNotExist:
+        return _ended(request, pk)
     now = timezone.now()
     locations = locations_shown(resource)
     state = hours.open_state(resource, now=now)

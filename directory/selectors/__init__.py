@@ -48,7 +48,7 @@ from .listings import (
     resources_listed,
 )
 from .nearby import location_point, serves_zip
-from .resources import RELATED_LIMIT, resource_get, resources_related
+from .resources import RELATED_LIMIT, resource_ended_get, resource_get, resources_related
 from .translation import DEFAULT_LANGUAGE, field_in_english, fields_in_english
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "location_point",
     "open_state",
     "opening_periods",
+    "resource_ended_get",
     "resource_get",
     "resource_locations_shown",
     "resources_filtered",

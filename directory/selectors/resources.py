@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from ..models import Category, Resource
+from ..models import Category, Resource, public_q
 from .listings import listing_prefetches
 from .translation import name_order, visitor_language
 
@@ -18,6 +18,20 @@ def resource_get(*, pk: int) -> Resource:
             *listing_prefetches(),
             "phones",
             Prefetch("categories", queryset=Category.objects.select_related("parent")),
+        )
+        .get(pk=pk)
+    )
+
+
+def resource_ended_get(*, pk: int) -> Resource:
+    """A listing that is no longer public (it has ended), for the page that says so: its name,
+    its organisation's and its categories, nothing of where it was. Raises Resource.DoesNotExist
+    (also for a listing that is public)."""
+    return (
+        Resource.objects.exclude(public_q())
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("parent"))
         )
         .get(pk=pk)
     )

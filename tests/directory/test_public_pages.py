@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from content.factories import SITE_SETTINGS
 from directory.factories import CategoryFactory, LocationFactory, ResourceFactory, hours
 from directory.models import Category, ProblemReport
 from directory.vocabulary import Cost, Status
@@ -162,11 +163,32 @@ def test_arabic_listing_is_right_to_left(client, pet_food):
     assert "بنك طعام الحيوانات" in body
 
 
-def test_inactive_or_unknown_listing_is_not_found(client):
-    gone = ResourceFactory(status=Status.INACTIVE)
-    assert client.get(url("resource", gone.pk)).status_code == 404
+def test_unknown_listing_is_not_found(client):
     assert client.get(url("resource", 999999)).status_code == 404
     assert client.get(url("category", "no-such-category")).status_code == 404
+
+
+def test_an_ended_listing_says_so_and_offers_services_of_its_kind(client, site, pet_food):
+    """It used to answer a bare 404, as if the link were wrong."""
+    gone = ResourceFactory(
+        name_en="Old pantry",
+        name_es="Despensa antigua",
+        categories=[pet_food],
+        status=Status.INACTIVE,
+        location=LocationFactory(address_1="1200 Mill Road"),
+    )
+    ResourceFactory(name_en="New pantry", name_es="Despensa nueva", categories=[pet_food])
+    ResourceFactory(name_en="Also ended", categories=[pet_food], status=Status.INACTIVE)
+    response = client.get(url("resource", gone.pk, lang="es"))
+    assert response.status_code == 410
+    body = response.content.decode()
+    assert "Este servicio ha terminado" in body
+    assert "Despensa antigua" in body
+    assert "Despensa nueva" in body  # a service of its kind still offered
+    assert "Also ended" not in body
+    assert "1200 Mill Road" not in body  # nothing of where it was
+    assert f'href="{url("category", "pet-food", lang="es")}"' in body
+    assert SITE_SETTINGS["hotline_phone"] in body
 
 
 def test_temporarily_closed_listing_says_so(client):

@@ -61,7 +61,7 @@ def test_every_reader_follows_the_one_definition(client, monkeypatch):
     assert readers() == {
         "count": 1,
         "category page": False,
-        "listing page": 404,
+        "listing page": 410,  # "this service has ended"
         "printed list": False,
         "api": False,
         "export": False,
