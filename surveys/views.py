@@ -8,6 +8,7 @@ when the session expired midway (never a 500), a submission limit that keeps eve
 double submit that shows the same confirmation.
 """
 
+import time
 import uuid
 
 from django.conf import settings
@@ -190,10 +191,23 @@ class SurveyWizard(NamedUrlSessionWizardView):
     def _has_answers(self) -> bool:
         return bool(self.storage.data.get(self.storage.step_data_key))
 
-    def _restart(self):
+    def _idle_expired(self) -> bool:
+        """Answers left untouched for ``SURVEY_IDLE_MINUTES`` are forgotten (a shared or watched
+        computer must not keep them for the session's two weeks); every request renews them."""
+        extra = self.storage.extra_data
+        now = int(time.time())
+        seen, extra["seen"] = extra.get("seen"), now
+        return (
+            self._has_answers()
+            and isinstance(seen, int)
+            and now - seen > settings.SURVEY_IDLE_MINUTES * 60
+        )
+
+    def _restart(self, *, idle: bool = False):
         """A fresh start, with a message saying why (the session expired, or the answers were
-        sent already: then the confirmation page)."""
-        if not self._has_answers() and self.request.session.get(DONE_KEY):
+        left too long), or the confirmation page when this visitor's answers were just sent."""
+        sent = isinstance(self.request.session.get(DONE_KEY), dict)
+        if not idle and not self._has_answers() and sent:
             return redirect("surveys:received")
         self.storage.reset()
         self.storage.extra_data["notice"] = "expired"
@@ -201,6 +215,8 @@ class SurveyWizard(NamedUrlSessionWizardView):
 
     def get(self, *args, **kwargs):
         step = kwargs.get("step")
+        if self._idle_expired():
+            return self._restart(idle=True)
         if step == self.done_step_name and not self._has_answers():
             return self._restart()
         if step not in (None, self.done_step_name, self.steps.first) and not self._has_answers():
@@ -211,6 +227,8 @@ class SurveyWizard(NamedUrlSessionWizardView):
 
     def post(self, *args, **kwargs):
         posted = self.request.POST.get(f"{self.prefix}-current_step", "")
+        if self._idle_expired():
+            return self._restart(idle=True)
         if posted not in self.form_list:
             return self._restart()
         if posted != self.steps.first and not self._has_answers():
@@ -288,7 +306,7 @@ class SurveyWizard(NamedUrlSessionWizardView):
     def done(self, form_list, form_dict, **kwargs):
         contact = form_dict["contact"]
         if contact.is_spam:  # the same confirmation page, and nothing opened or sent
-            self.request.session[DONE_KEY] = {"reference": ""}
+            self.request.session[DONE_KEY] = {"at": int(time.time()), "reference": ""}
             return HttpResponseRedirect(reverse("surveys:received"))
         needs = form_dict["needs"].cleaned_data
         situation = form_dict["situation"].cleaned_data
@@ -326,6 +344,7 @@ class SurveyWizard(NamedUrlSessionWizardView):
         )
         species = pet_forms[0].cleaned_data["species"] if pet_forms else ""
         self.request.session[DONE_KEY] = {
+            "at": int(time.time()),
             "reference": case.reference,
             "confidential": case.confidential,
             "zip_code": person.zip_code,
@@ -350,13 +369,19 @@ survey = SurveyWizard.as_view(url_name="surveys:step", done_step_name="done")
 def received(request):
     """The confirmation: the reference, what happens next, the hotline, and help to start with."""
     done = request.session.get(DONE_KEY)
-    if not isinstance(done, dict):
+    if not isinstance(done, dict) or not isinstance(done.get("at"), int):
         return redirect("surveys:start")
+    if time.time() - done["at"] > settings.SURVEY_IDLE_MINUTES * 60:
+        # Not shown to whoever uses this browser next (it may say the request is confidential).
+        del request.session[DONE_KEY]
+        return redirect("surveys:start")
+    ids = [pk for pk in done.get("resources") or [] if isinstance(pk, int)]
     return render(
         request,
         "surveys/received.html",
         {
             "done": done,
+            "shown_query": "&".join(f"r={pk}" for pk in ids),
             "cards": selectors.recommended_cards(
                 ids=done.get("resources") or [], zip_code=done.get("zip_code", "")
             ),

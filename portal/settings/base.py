@@ -429,6 +429,9 @@ DIRECTORY_REVIEW_AFTER_DAYS = env.int("DIRECTORY_REVIEW_AFTER_DAYS", default=180
 # What the survey's confirmation promises: a case manager contacts the person within this many
 # working days.
 SURVEY_RESPONSE_DAYS = env.int("SURVEY_RESPONSE_DAYS", default=2)
+# Survey answers left untouched this long are forgotten (and the confirmation page no longer shown
+# in that browser): a shared or watched computer must not keep them.
+SURVEY_IDLE_MINUTES = env.int("SURVEY_IDLE_MINUTES", default=60)
 
 # Seconds an anonymous page stays in the shared page cache; any publish invalidates it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -155,6 +155,18 @@ def test_a_returning_person_is_linked_not_duplicated_and_the_visitor_sees_nothin
     assert [m.recipient for m in Message.objects.all()] == ["+19165550142"]
 
 
+def test_staff_see_the_link_to_a_known_person_and_what_was_typed(client):
+    from backoffice.factories import SupervisorFactory
+
+    PersonFactory(name="M. García", phone="916.555.0142")
+    walk(client, contact={"phone": "+1 916 555 0142", "name": "Mari"})
+    send(client)
+    case = Case.objects.get()
+    client.force_login(SupervisorFactory())
+    body = client.get(f"/backoffice/cases/{case.reference}/").content.decode()
+    assert 'id="person-match"' in body and "Mari" in body and "+1 916 555 0142" in body
+
+
 def test_the_same_page_for_someone_unknown(client):
     PersonFactory(phone="(530) 555-0199")
     walk(client)
@@ -201,3 +213,17 @@ def test_the_language_chosen_for_contact_is_the_case_language(client):
     assert case.language == "vi" and case.person.preferred_language == "vi"
     assert Message.objects.get().language == "vi"
     assert PET["name"] in [p.name for p in case.pets.all()]
+
+
+def test_the_recommendations_can_be_printed_and_sent_unless_confidential(client):
+    food = Category.objects.get(slug="pet-food")
+    pantry = ResourceFactory(name_en="Pantry", categories=[food], species=["dog"])
+    rebuild_all()
+    walk(client)
+    body = send(client).content.decode()
+    assert f"/en/resources/print/?r={pantry.pk}" in body
+    assert f"/en/resources/send/?r={pantry.pk}" in body
+    client.cookies.clear()
+    walk(client, safety="yes", contact={"phone": "(530) 555-0101", "email": ""})
+    body = send(client).content.decode()
+    assert "Your safety comes first" in body and "/en/resources/send/" not in body

@@ -179,3 +179,27 @@ def test_the_survey_is_never_served_from_the_page_cache(client, settings):
     response = client.get(step_url("needs"))
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     assert "X-Page-Cache" not in response
+
+
+def test_answers_left_untouched_too_long_are_forgotten(client, settings):
+    walk(client)
+    settings.SURVEY_IDLE_MINUTES = 30
+    session = client.session
+    session["wizard_survey"]["extra_data"]["seen"] -= 31 * 60
+    session.save()
+    response = client.get(step_url("review"))
+    assert response["Location"] == step_url("needs")
+    page = client.get(response["Location"])
+    assert "no longer saved" in page.content.decode()
+    assert client.session["wizard_survey"]["step_data"] == {}
+
+
+def test_the_confirmation_is_not_shown_to_the_next_person_at_this_browser(client, settings):
+    walk(client, safety="yes")
+    send(client)
+    assert client.get(url("received")).status_code == 200
+    session = client.session
+    session["survey_done"]["at"] -= settings.SURVEY_IDLE_MINUTES * 60 + 1
+    session.save()
+    assert client.get(url("received"))["Location"] == url("start")
+    assert "survey_done" not in client.session
