@@ -425,6 +425,8 @@ WAGTAIL_MODERATION_ENABLED = True
 
 # Listings not checked for this many days show up in the directory's review queue.
 DIRECTORY_REVIEW_AFTER_DAYS = env.int("DIRECTORY_REVIEW_AFTER_DAYS", default=180)
+# A ZIP code with no listed place this close is outside the area served: the visitor is told so.
+DIRECTORY_AREA_MILES = env.float("DIRECTORY_AREA_MILES", default=100.0)
 
 # What the survey's confirmation promises: a case manager contacts the person within this many
 # working days.
