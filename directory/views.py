@@ -87,6 +87,7 @@ def category(request, slug):
             "cards": cards,
             "query": query.urlencode(),
             "print_query": ListingFilterForm.filters_query(filters),
+            "outside_area": selectors.zip_outside_area(filters.zip_code),
         },
     )
     return _cache_for(response, selectors.cards_seconds_valid(cards, now=now))

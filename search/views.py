@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from directory.models import Category, Resource
-from directory.selectors import listing_cards
+from directory.selectors import listing_cards, zip_outside_area
 from directory.selectors.listings import ListingPage, listing_prefetches
 
 from . import analysis, queries
@@ -67,6 +67,7 @@ def results(request):
                 if f.value in categories
             ],
             active_filters=_active_filters(form, query, request.GET),
+            outside_area=zip_outside_area(query.zip_code),
         )
         if not found.total:
             context["nearest_categories"] = _nearest_categories(query)

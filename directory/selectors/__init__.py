@@ -47,7 +47,7 @@ from .listings import (
     resources_in_category_preview,
     resources_listed,
 )
-from .nearby import location_point, serves_zip
+from .nearby import location_point, serves_zip, zip_outside_area
 from .resources import RELATED_LIMIT, resource_ended_get, resource_get, resources_related
 from .translation import DEFAULT_LANGUAGE, field_in_english, fields_in_english
 
@@ -87,5 +87,6 @@ __all__ = [
     "schedules_by_location",
     "serves_zip",
     "weekly_schedule",
+    "zip_outside_area",
     "zip_point",
 ]

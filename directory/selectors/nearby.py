@@ -7,6 +7,7 @@ measured from, so its listing has no distance and comes after those that have on
 
 import math
 
+from django.conf import settings
 from django.db.models import (
     ExpressionWrapper,
     F,
@@ -21,7 +22,7 @@ from django.db.models import (
 from core.geography import MILES_PER_DEGREE, zip_point
 
 from ..confidential import resource_locations_public
-from ..models import Location, Resource, parse_zip_list
+from ..models import Location, Resource, parse_zip_list, public_q
 from .translation import name_order, visitor_language
 
 RING_MILES = (1, 3, 10, 30, 100, 300)
@@ -44,6 +45,28 @@ def serves_zip(resource: Resource, zip_code: str, distance: float | None) -> boo
     if zip_code in zips:
         return True
     return radius is not None and distance is not None and distance <= radius
+
+
+def zip_outside_area(zip_code: str) -> bool:
+    """Whether a known ZIP code is outside the area the directory covers: no place of a public
+    listing (that may be shown) lies within about ``DIRECTORY_AREA_MILES`` of its centre (a
+    square that size around it, one query). Then every distance shown is long, and the visitor
+    is told so and offered the hotline instead of a silent list of far-away places."""
+    point = zip_point(zip_code)
+    if point is None:
+        return False
+    lat0, lon0 = point
+    dlat = settings.DIRECTORY_AREA_MILES / MILES_PER_DEGREE
+    dlon = dlat / max(math.cos(math.radians(lat0)), 0.01)
+    return not (
+        resource_locations_public()
+        .filter(
+            public_q("resource__"),
+            location__latitude__range=(lat0 - dlat, lat0 + dlat),
+            location__longitude__range=(lon0 - dlon, lon0 + dlon),
+        )
+        .exists()
+    )
 
 
 def nearest_first(base: QuerySet, point, *, start: int, stop: int, count: int) -> list[int]:

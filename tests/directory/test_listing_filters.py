@@ -187,3 +187,40 @@ def test_unknown_print_parameters_still_redirect_to_the_canonical_address(client
     response = client.get(path, {"species": "cat", "utm_x": "1", "page": "3"})
     assert response.status_code == 302
     assert response["Location"] == f"{path}?species=cat"
+
+
+# --- A ZIP code outside the area served ------------------------------------------------------------
+
+
+def test_a_zip_code_outside_the_area_served_is_said_with_the_hotline(client, site, listings):
+    """New York's 10001 listed Sacramento's services "about 2,488 mi" away with no word."""
+    from content.factories import SITE_SETTINGS
+
+    body = category_page(client, lang="ar", zip="10001")
+    assert "10001 خارج المنطقة التي نخدمها." in body
+    notice = body.split('id="outside-area"')[1].split("</div>")[0]
+    assert f"<bdi>{SITE_SETTINGS['hotline_phone']}</bdi>" in notice
+    assert 'href="tel:' in notice
+    assert names(body) == ["Dog pantry", "Cat pantry", "Rabbit pantry"]  # still listed
+
+
+def test_a_zip_code_inside_the_area_has_no_such_notice(client, site, listings):
+    assert 'id="outside-area"' not in category_page(client, zip="95670")
+    assert 'id="outside-area"' not in category_page(client)
+
+
+def test_only_public_places_that_may_be_shown_make_the_area(client, site, settings):
+    """A safe haven's hidden address, or an ended listing's, is no sign the area is served."""
+    from directory.vocabulary import Status
+
+    pet_food = Category.objects.get(slug="pet-food")
+    near_sacramento = {"postal_code": "95814", "latitude": 38.58, "longitude": -121.49}
+    ResourceFactory(
+        categories=[pet_food],
+        confidential_address=True,
+        location=LocationFactory(**near_sacramento),
+    )
+    ResourceFactory(
+        categories=[pet_food], status=Status.INACTIVE, location=LocationFactory(**near_sacramento)
+    )
+    assert 'id="outside-area"' in category_page(client, zip="95814")

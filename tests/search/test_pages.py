@@ -122,3 +122,17 @@ def test_the_results_on_screen_can_be_printed_or_sent_as_they_are(client, listin
     client.post(send, {"channel": "email", "to": "me@example.org"})
     message = Message.objects.get()
     assert "Saturday pet food pantry" in message.body and "Kibble" not in message.body
+
+
+@pytest.mark.parametrize(("zip_code", "outside"), [("10001", True), ("95814", False)])
+def test_a_zip_code_outside_the_area_served_is_said_with_the_hotline(
+    client, site, listings, zip_code, outside
+):
+    """New York's 10001 listed Sacramento's services "about 2,488 mi" away with no word."""
+    from content.factories import SITE_SETTINGS
+
+    body = client.get(f"/es/search/?q=food&zip={zip_code}").content.decode()
+    notice = f"{zip_code} está fuera de la zona que atendemos."
+    assert (notice in body) is outside
+    if outside:
+        assert f"<bdi>{SITE_SETTINGS['hotline_phone']}</bdi>" in body.split('id="outside-area"')[1]
