@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import WRK_THREADS, Gunicorn, bench_env, http_get, site_build  # noqa: E402
+from bench.pages import HOST, WRK_THREADS, Gunicorn, bench_env, http_get, site_build  # noqa: E402
 
 PDF_CLIENTS = 8
 GOAL_P99_MS = 50.0
@@ -109,14 +109,17 @@ class PdfWorker:
     """``nice -n N python manage.py db_worker --backend background --queue-name pdf``, in its own
     process group, with the site's environment."""
 
-    def __init__(self, env: dict[str, str], log: Path, *, niceness: int):
+    def __init__(self, env: dict[str, str], log: Path, *, niceness: int, idle: bool = False):
         self.log = log
+        idle_prefix = ["chrt", "--idle", "0"] if idle else []
         command = [
-            "nice", "-n", str(niceness),
+            *idle_prefix, "nice", "-n", str(niceness),
             sys.executable, "manage.py", "db_worker", "--backend", "background",
             "--queue-name", "pdf",
         ]  # fmt: skip
-        self.command = " ".join(["nice", "-n", str(niceness), "python", *command[4:]])
+        self.command = " ".join(
+            [*idle_prefix, "nice", "-n", str(niceness), "python", *command[len(idle_prefix) + 4 :]]
+        )
         with log.open("a") as out:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
@@ -221,6 +224,31 @@ def pdf_clients(base, ids, *, count: int, stop: threading.Event, tally: Tally) -
     return threads
 
 
+def renders_timed(ids: list[int], *, languages=("en", "ar", "zh-hans"), repeat: int = 3) -> list:
+    """One hand-picked list of ``len(ids)`` listings rendered to PDF here, as the worker does
+    (``printed_lists.pdf_document``), after one render to load the fonts: the least CPU seconds
+    and wall seconds of ``repeat`` renders, per language. CPU time is what the worker takes from
+    the web workers, and the figure that the machine's load changes least."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from directory import printed_lists
+
+    rows = []
+    for language in languages:
+        request = RequestFactory().get(f"/{language}/resources/print.pdf", HTTP_HOST=HOST)
+        cpu, wall, size = [], [], 0
+        for n in range(repeat + 1):
+            started_cpu, started = time.process_time(), time.perf_counter()
+            with translation.override(language):
+                size = len(printed_lists.pdf_document(request, ids=ids))
+            if n:  # the first loads the fonts
+                cpu.append(time.process_time() - started_cpu)
+                wall.append(time.perf_counter() - started)
+        rows.append((language, min(cpu), min(wall), size))
+    return rows
+
+
 def renders_counted() -> Counter:
     """The worker's PDF tasks by status, from the task table."""
     from django_tasks_db.models import DBTaskResult
@@ -239,6 +267,17 @@ def main(argv=None) -> int:
     parser.add_argument("--pdf-clients", type=int, default=PDF_CLIENTS, help="PDF clients (8)")
     parser.add_argument(
         "--niceness", type=int, default=10, help="the PDF worker's nice -n and PDF_RENDER_NICENESS"
+    )
+    parser.add_argument(
+        "--render-listings",
+        type=int,
+        default=60,
+        help="first time one PDF of this many listings in this process (60; 0: skip)",
+    )
+    parser.add_argument(
+        "--idle",
+        action="store_true",
+        help="run the PDF worker under SCHED_IDLE as well (chrt --idle 0)",
     )
     args = parser.parse_args(argv)
     if not 1 <= args.duration <= 120:
@@ -268,9 +307,17 @@ def main(argv=None) -> int:
         from directory.models import Resource
 
         ids = list(Resource.objects.public().values_list("pk", flat=True))
+        if args.render_listings:
+            picked = sorted(ids)[: args.render_listings]
+            for language, cpu, wall, size in renders_timed(picked):
+                print(
+                    f"one {len(picked)}-listing PDF in {language}: {cpu:.2f} s CPU, {wall:.2f} s "
+                    f"wall (least of 3), {size // 1024} KB; load {load_text(os.getloadavg())}",
+                    flush=True,
+                )
         minimal = reverse("bench_minimal")
         server = Gunicorn(env, workdir / "gunicorn.log")
-        worker = PdfWorker(env, workdir / "worker.log", niceness=args.niceness)
+        worker = PdfWorker(env, workdir / "worker.log", niceness=args.niceness, idle=args.idle)
         server.wait_ready()
         for url in (minimal, CACHED_PAGE, CACHED_PAGE):
             if (status := http_get(server.base, url).status) != 200:

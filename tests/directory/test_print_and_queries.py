@@ -159,3 +159,28 @@ def test_open_now_badge_limits_how_long_the_page_is_cached(
     (timeout,) = [t for key, t in stored.items() if key.startswith("portal:page:")]
     assert expected is not None and abs(timeout - expected) <= 5
     assert timeout < settings.PAGE_CACHE_SECONDS
+
+
+def text_positions(content) -> dict[str, tuple[float, float]]:
+    """Where each piece of text starts on the PDF's first page: ``{text: (x, y)}``."""
+    found = {}
+
+    def visit(text, _cm, tm, _font, _size):
+        if text.strip():
+            found.setdefault(text.strip(), (tm[4], tm[5]))
+
+    PdfReader(io.BytesIO(content)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("lang, label_side", [("en", "left"), ("ar", "right")])
+def test_pdf_labels_sit_beside_their_values_on_the_reading_side(client, lang, label_side):
+    """The label column comes first in the reading direction: at the right in Arabic."""
+    resource = ResourceFactory(name_en="Pantry", url="https://pantry.example.org")
+    content = client.get(path("print_selection_pdf", lang=lang), {"r": [resource.pk]}).content
+    with translation.override(lang):
+        label = translation.gettext("Website")
+    positions = text_positions(content)
+    (label_x, label_y), (value_x, value_y) = positions[label], positions[resource.url]
+    assert abs(label_y - value_y) < 5  # on one line (the scripts' baselines differ a little)
+    assert (label_x < value_x) == (label_side == "left")
