@@ -20,6 +20,7 @@ from backoffice import permissions
 from backoffice.factories import CaseFactory, CaseManagerFactory, SupervisorFactory
 from backoffice.models import AuditEntry
 from portal.two_factor.views import SETUP_KEY
+from tests.fuzz import EDGES
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +387,43 @@ def test_a_device_set_up_in_another_session_is_asked_for_at_once(client):
     assert client.get("/backoffice/").status_code == 200
     equip(user)
     assert client.get("/backoffice/").status_code == 302
+
+
+def test_staff_without_an_app_cost_no_query_of_the_devices_and_verified_ones_one(client):
+    """The queue and case pages' query budgets hold for staff without an app; a verified session
+    pays one query a page (django-otp checks the device still exists, so a reset counts at once)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = CaseManagerFactory()
+    client.force_login(user)
+    client.get("/backoffice/")
+
+    def device_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/backoffice/").status_code == 200
+        return [q["sql"] for q in queries if "otp_" in q["sql"]]
+
+    assert device_queries() == []
+    key = equip(user)
+    verify(client, code_for(key))
+    assert len(device_queries()) == 1
+
+
+def test_the_account_page_of_the_admin_links_to_two_step_verification(client):
+    client.force_login(CaseManagerFactory())
+    page = client.get("/admin/account/").content.decode()
+    assert 'href="/two-factor/"' in page
+
+
+@pytest.mark.parametrize("value", EDGES)
+def test_whatever_is_typed_as_a_code_the_answer_is_never_an_error(client, value):
+    user = CaseManagerFactory()
+    equip(user)
+    client.force_login(user)
+    for method in ("app", "recovery"):
+        answer = verify(client, value, method=method, next=value)
+        assert answer.status_code in (200, 429), (method, value)
+    answer = client.post(SET_UP, {"code": value, "next": value})
+    assert answer.status_code in (200, 302)
+    assert client.get(VERIFY, {"next": value}).status_code in (200, 302)
