@@ -40,6 +40,11 @@ OPERATIONS = {
     "queue_export": _("Downloaded the queue"),
     "dashboard_export": _("Downloaded a dashboard table"),
     "page": _("Back-office page"),
+    # Staff sign-in's second step (portal.two_factor); the detail names the staff member's id.
+    "two_factor_setup": _("Set up two-step verification"),
+    "two_factor_recovery_codes": _("Made new recovery codes"),
+    "two_factor_recovery_use": _("Used a recovery code"),
+    "two_factor_reset": _("Reset a staff member's two-step verification"),
 }
 
 

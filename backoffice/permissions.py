@@ -34,6 +34,25 @@ def user_can_see_case(user, case) -> bool:
     return not case.confidential or user_is_supervisor(user) or case.assignee_id == user.pk
 
 
+def user_sees_confidential_cases(user) -> bool:
+    """Whether any confidential case is visible to this user, now: supervisors see them all, a
+    case manager those assigned to her (``case_visibility_q``). The staff for whom
+    ``STAFF_TOTP_REQUIRED_FOR_CONFIDENTIAL`` makes a second factor required."""
+    if not user_can_access(user):
+        return False
+    if user_is_supervisor(user):
+        return True
+    from .models import Case
+
+    return Case.objects.filter(case_visibility_q(user), confidential=True).exists()
+
+
+def user_can_reset_second_factor(user, staff) -> bool:
+    """Supervisors remove a staff member's second factor (a lost phone); only a superuser
+    removes a superuser's."""
+    return user_is_supervisor(user) and (user.is_superuser or not staff.is_superuser)
+
+
 def users_who_can_see_case_q(case) -> Q:
     """A condition on users (with ``user_can_access`` checked apart): who may see this case.
     Everyone for a case that is not confidential; supervisors and its case manager otherwise."""

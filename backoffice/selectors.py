@@ -428,6 +428,8 @@ def audit_rows(entries) -> list[dict]:
     people, one for the cases, whatever the page's length)."""
     entries = list(entries)
     people = Person.objects.in_bulk({e.person_id_ref for e in entries if e.person_id_ref})
+    staff_ids = {(e.detail or {}).get("staff_id") for e in entries} - {None}
+    staff = get_user_model().objects.in_bulk(staff_ids) if staff_ids else {}
     cases = set(
         Case.objects.filter(
             reference__in={e.case_reference for e in entries if e.case_reference}
@@ -446,6 +448,7 @@ def audit_rows(entries) -> list[dict]:
                 "search": (filters.get("q") or "").strip(),
                 "path": detail.get("path", ""),
                 "table": detail.get("table", ""),
+                "staff": staff.get(detail.get("staff_id")),
             }
         )
     return rows

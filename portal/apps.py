@@ -13,5 +13,6 @@ class PortalConfig(AppConfig):
         from core import published
 
         from . import sign_in, signals  # noqa: F401 (their receivers)
+        from .two_factor import signals as two_factor_signals  # noqa: F401
 
         published.app_register(*PUBLIC_THIRD_PARTY_APPS)

@@ -17,7 +17,14 @@ from . import page_cache
 
 logger = logging.getLogger(__name__)
 
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/backoffice/", "/language/", "/healthz/")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/backoffice/",
+    "/two-factor/",
+    "/language/",
+    "/healthz/",
+)
 # Campaign parameters change nothing on the page; they must not make every visit a cache miss.
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
@@ -177,7 +184,7 @@ def try_again_response(request, *, reason: str, status: int, retry_after: int):
 
 # Not visitors' forms: staff screens, and providers' signed callbacks (inbound texts, opt-outs),
 # which must never be dropped.
-NOT_PUBLIC_FORMS = ("/admin/", "/django-admin/", "/backoffice/", "/messages/")
+NOT_PUBLIC_FORMS = ("/admin/", "/django-admin/", "/backoffice/", "/two-factor/", "/messages/")
 
 
 class PublicPostRateLimitMiddleware:

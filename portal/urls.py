@@ -14,6 +14,7 @@ urlpatterns = [
     path("language/<str:code>/", views.switch_language, name="switch_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("backoffice/", include("backoffice.urls")),
+    path("two-factor/", include("portal.two_factor.urls")),
     path("messages/", include("messaging.urls")),
     path("api/hsds/", include("directory.api_urls")),
     path("documents/", include(wagtaildocs_urls)),

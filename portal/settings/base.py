@@ -183,6 +183,19 @@ AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_VERBOSE = False
 STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
 STAFF_IDLE_RESOLUTION_SECONDS = 60
+# A second step at sign-in (portal.two_factor, django-otp): an authenticator app's code, or a
+# recovery code. Optional for each staff member; required, before the back office or the admin,
+# for everyone who can see a confidential case when STAFF_TOTP_REQUIRED_FOR_CONFIDENTIAL (True in
+# production). After each wrong code the next is refused for 1, 2, 4, 8... seconds (django-otp's
+# throttling; the factor is that first delay).
+STAFF_TOTP_REQUIRED_FOR_CONFIDENTIAL = env.bool(
+    "STAFF_TOTP_REQUIRED_FOR_CONFIDENTIAL", default=False
+)
+OTP_TOTP_ISSUER = ORGANISATION_NAME
+OTP_TOTP_THROTTLE_FACTOR = env.int("TOTP_THROTTLE_SECONDS", default=1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+STAFF_RECOVERY_CODES = 10
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name and address first
     "django.contrib.auth.backends.ModelBackend",
@@ -304,6 +317,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 if DEMO_APP:
     INSTALLED_APPS.append("demo")
@@ -323,6 +339,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.sign_in.StaffIdleTimeoutMiddleware",
+    # After the idle timeout: request.user.otp_device, then the second step before staff pages.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.middleware.StaffSecondFactorMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

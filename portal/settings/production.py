@@ -14,6 +14,11 @@ if len(SECRET_KEY) < 50:
 if "ALLOWED_HOSTS" not in env.ENVIRON:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set (comma-separated host names).")
 
+# Everyone who can see a confidential case signs in with a second step (docs/security.md).
+STAFF_TOTP_REQUIRED_FOR_CONFIDENTIAL = env.bool(
+    "STAFF_TOTP_REQUIRED_FOR_CONFIDENTIAL", default=True
+)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
