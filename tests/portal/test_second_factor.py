@@ -92,8 +92,11 @@ def test_a_wrong_code_at_set_up_saves_nothing_and_says_so(client):
     wrong = next(c for c in ("000000", "111111") if c not in {code_for(key, o) for o in (-1, 0, 1)})
     answer = client.post(SET_UP, {"code": wrong})
     assert answer.status_code == 200
-    assert "That code did not match" in answer.content.decode()
-    assert 'role="alert"' in answer.content.decode()
+    html = answer.content.decode()
+    assert "That code did not match" in html
+    # The error summary takes the focus and links to the field.
+    assert re.search(r'class="error-summary[^"]*" role="alert" tabindex="-1" autofocus', html)
+    assert 'href="#id_code"' in html
     not_digits = client.post(SET_UP, {"code": "12ab56"})
     assert "Enter the 6 digits" in not_digits.content.decode()
     assert not TOTPDevice.objects.filter(user=user).exists()
