@@ -233,11 +233,11 @@ def test_the_next_address_on_the_site_is_kept(client):
     user = CaseManagerFactory()
     key = equip(user)
     client.force_login(user)
-    first = client.get("/backoffice/followups/")
-    assert first["Location"] == VERIFY + "?next=/backoffice/followups/"
-    assert 'value="/backoffice/followups/"' in client.get(first["Location"]).content.decode()
-    answer = verify(client, code_for(key), next="/backoffice/followups/")
-    assert answer["Location"] == "/backoffice/followups/"
+    first = client.get("/backoffice/follow-ups/")
+    assert first["Location"] == VERIFY + "?next=/backoffice/follow-ups/"
+    assert 'value="/backoffice/follow-ups/"' in client.get(first["Location"]).content.decode()
+    answer = verify(client, code_for(key), next="/backoffice/follow-ups/")
+    assert answer["Location"] == "/backoffice/follow-ups/"
 
 
 def test_new_recovery_codes_stop_the_old_ones(client):
