@@ -92,8 +92,11 @@ def test_a_wrong_code_at_set_up_saves_nothing_and_says_so(client):
     wrong = next(c for c in ("000000", "111111") if c not in {code_for(key, o) for o in (-1, 0, 1)})
     answer = client.post(SET_UP, {"code": wrong})
     assert answer.status_code == 200
-    assert "That code did not match" in answer.content.decode()
-    assert 'role="alert"' in answer.content.decode()
+    html = answer.content.decode()
+    assert "That code did not match" in html
+    # The error summary takes the focus and links to the field.
+    assert re.search(r'class="error-summary[^"]*" role="alert" tabindex="-1" autofocus', html)
+    assert 'href="#id_code"' in html
     not_digits = client.post(SET_UP, {"code": "12ab56"})
     assert "Enter the 6 digits" in not_digits.content.decode()
     assert not TOTPDevice.objects.filter(user=user).exists()
@@ -230,11 +233,11 @@ def test_the_next_address_on_the_site_is_kept(client):
     user = CaseManagerFactory()
     key = equip(user)
     client.force_login(user)
-    first = client.get("/backoffice/followups/")
-    assert first["Location"] == VERIFY + "?next=/backoffice/followups/"
-    assert 'value="/backoffice/followups/"' in client.get(first["Location"]).content.decode()
-    answer = verify(client, code_for(key), next="/backoffice/followups/")
-    assert answer["Location"] == "/backoffice/followups/"
+    first = client.get("/backoffice/follow-ups/")
+    assert first["Location"] == VERIFY + "?next=/backoffice/follow-ups/"
+    assert 'value="/backoffice/follow-ups/"' in client.get(first["Location"]).content.decode()
+    answer = verify(client, code_for(key), next="/backoffice/follow-ups/")
+    assert answer["Location"] == "/backoffice/follow-ups/"
 
 
 def test_new_recovery_codes_stop_the_old_ones(client):
