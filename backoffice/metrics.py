@@ -156,7 +156,7 @@ def _opened_resolved(opened, resolved, period: str) -> MetricTable:
         by_period.setdefault(_as_date(row["p"]), [0, 0])[0] = row["n"]
     for row in resolved_rows:
         by_period.setdefault(_as_date(row["p"]), [0, 0])[1] = row["n"]
-    fmt = "SHORT_DATE_FORMAT" if period == "week" else "YEAR_MONTH_FORMAT"
+    fmt = "DATE_FORMAT" if period == "week" else "YEAR_MONTH_FORMAT"  # as every page writes days
     table = MetricTable(
         key="opened_resolved",
         title=str(_("Cases opened and resolved per week"))

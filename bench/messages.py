@@ -98,6 +98,8 @@ with override_settings(
     elapsed = time.perf_counter() - start
 connection._commit = _commit
 rest = sorted(t - c for t, c in zip(timings, commits))
+tenth = max(1, count // 10)
+first_tenth, last_tenth = sorted(timings[:tenth]), sorted(timings[-tenth:])
 timings.sort()
 commits.sort()
 print(json.dumps({
@@ -108,6 +110,8 @@ print(json.dumps({
     "rest_p50_ms": rest[len(rest) // 2] * 1000,
     "rest_p95_ms": rest[int(len(rest) * 0.95)] * 1000,
     "queries_per_message": queries_queued / count,
+    "first_tenth_p50_ms": first_tenth[len(first_tenth) // 2] * 1000,
+    "last_tenth_p50_ms": last_tenth[len(last_tenth) // 2] * 1000,
     "worker_seconds": elapsed,
     "per_second": count / elapsed,
     "sent": Message.objects.filter(status=Status.SENT).count(),
@@ -184,7 +188,9 @@ def main() -> int:
                 f" of which COMMIT p50 {result['commit_p50_ms']:.2f} ms,"
                 f" p95 {result['commit_p95_ms']:.2f} ms; without COMMIT p50"
                 f" {result['rest_p50_ms']:.2f} ms, p95 {result['rest_p95_ms']:.2f} ms;"
-                f" {result['queries_per_message']:.1f} queries a message"
+                f" {result['queries_per_message']:.1f} queries a message; p50 of the first"
+                f" tenth {result['first_tenth_p50_ms']:.2f} ms, of the last"
+                f" {result['last_tenth_p50_ms']:.2f} ms"
             )
             print(
                 f"{'':10} one worker sent them in {result['worker_seconds']:.1f} s"

@@ -94,3 +94,22 @@ class DateInRangeField(forms.DateField):
                 code="out_of_range",
                 params={"first": self.FIRST.year, "last": self.LAST.year},
             )
+
+
+def errors_listed(form, *, label: str = "") -> list[dict]:
+    """Every error of a bound form, for an error summary at the top of its page: the message, the
+    label of the field it is about (after ``label``, such as "Pet 2") and the id of the field to
+    link to (a group of radios or checkboxes: its first option)."""
+    if form is None or not form.is_bound:
+        return []
+    prefix = f"{label}, " if label else ""
+    errors = [{"message": m, "id": "", "label": label} for m in form.non_field_errors()]
+    for name, messages in form.errors.items():
+        if name == "__all__" or name not in form.fields:
+            continue
+        bound = form[name]
+        target = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
+        errors += [
+            {"message": m, "id": target, "label": f"{prefix}{bound.label}"} for m in messages
+        ]
+    return errors

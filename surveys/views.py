@@ -230,6 +230,10 @@ class SurveyWizard(NamedUrlSessionWizardView):
         if self._idle_expired():
             return self._restart(idle=True)
         if posted not in self.form_list:
+            # A form without the wizard's own field (tampered, or cut short): back to the step
+            # the visitor was on, their answers kept; with none, a fresh start.
+            if self._has_answers():
+                return redirect(self.get_step_url(self.steps.current))
             return self._restart()
         if posted != self.steps.first and not self._has_answers():
             return self._restart()

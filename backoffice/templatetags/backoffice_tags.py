@@ -5,7 +5,10 @@ more than the queue's database queries; these filters look a stored code up once
 at import, and translate only the label shown.
 """
 
+import datetime
+
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -34,6 +37,35 @@ VOCABULARIES = {
     "contact_time": dict(v.ContactTime.choices),
 }
 _LANGUAGES: dict | None = None
+
+
+# --- Dates: one way per language on every back-office page ----------------------------------------
+# The staff language's DATE_FORMAT ("Dec. 1, 2026", "1 de diciembre de 2026", "2026年12月1日"), with
+# the time after it for a moment (DATETIME_FORMAT); never "2026-11-30" or "11/30/2026" beside it.
+
+
+@register.filter(expects_localtime=True)
+def day(value):
+    """A day: a date, a date and time (its day where the site is), or the ISO date an event's
+    data keeps (``"2026-11-30"``)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter(expects_localtime=True)
+def moment(value):
+    """A date and time, the day written as :func:`day` writes it."""
+    if not value:
+        return ""
+    return formats.date_format(value, "DATETIME_FORMAT")
 
 
 @register.filter

@@ -102,6 +102,7 @@ class CaseCreateView(BackofficeView):
                 "person_form": person_form,
                 "pet_formset": pet_formset,
                 "person": person,
+                "pet_label": _("Pet %(number)s"),  # names a pet's errors in the summary
             },
             status=status,
         )

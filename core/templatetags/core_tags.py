@@ -1,6 +1,6 @@
 """Template filters and tags that any app's templates may load: ``{% load core_tags %}``."""
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.http import QueryDict
 from django.utils.html import format_html
@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from .. import chrome, text
 from ..digits import digits_ascii
+from ..forms import errors_listed
 
 register = template.Library()
 
@@ -76,3 +77,22 @@ def localized_home(context):
 def page_ancestors(page):
     """The page's ancestors below the tree root (home page first), for breadcrumbs."""
     return chrome.cached(f"ancestors:{page.pk}", lambda: list(page.get_ancestors()[1:]))
+
+
+@register.inclusion_tag("core/includes/error_summary.html")
+def error_summary(*forms_or_formsets, item_label=""):
+    """``{% error_summary form person_form pet_formset item_label=pet_label %}``: one summary of
+    every error of the forms on a page, at its top, taking the focus when the page loads (the
+    ``autofocus`` of an element that ``tabindex="-1"`` makes focusable: no script), each error a
+    link to its field. The forms of a formset are named by ``item_label`` ("Pet %(number)s")."""
+    errors = []
+    for form in forms_or_formsets:
+        if isinstance(form, forms.BaseFormSet):
+            if form.is_bound:
+                errors += [{"message": m, "id": "", "label": ""} for m in form.non_form_errors()]
+            for number, item in enumerate(form.forms, start=1):
+                label = item_label % {"number": number} if item_label else ""
+                errors += errors_listed(item, label=label)
+        else:
+            errors += errors_listed(form)
+    return {"errors": errors}

@@ -62,6 +62,48 @@ def test_intake_form_shows_errors(case_manager, client):
     assert not Case.objects.exists()
 
 
+def test_intake_errors_are_summed_up_at_the_top_with_the_focus_and_links_to_fields(
+    case_manager, client
+):
+    """Only inline errors were shown, far down a long form, and the focus stayed where it was."""
+    UserProfile.objects.update_or_create(user=case_manager, defaults={"preferred_language": "es"})
+    client.force_login(case_manager)
+    typed = {
+        "person-name": "",
+        "person-phone": "hello",
+        "person-zip_code": "9581",
+        "pets-1-name": "No species",
+    }
+    response = client.post(reverse("backoffice:case_create"), _new_case_form(**typed))
+    assert response.status_code == 400
+    body = response.content.decode()
+    start = body.index('<div class="error-summary')
+    summary = body[start : body.index("</div>", start)]
+    assert body.index("error-summary") < body.index('name="person-name"')  # before the form
+    assert 'tabindex="-1" autofocus' in summary  # takes the focus, no script needed
+    assert "Corrija estos 4 errores" in summary  # in the staff member's language
+    for field in ("id_person-name", "id_person-phone", "id_person-zip_code", "id_pets-1-species"):
+        assert f'href="#{field}"' in summary
+        assert f'id="{field}"' in body  # the link leads to the field
+    assert "Mascota 2" in summary  # which pet
+    # Each field names its own error for screen readers.
+    assert 'aria-describedby="id_person-phone_error"' in body
+    assert not Case.objects.exists()
+
+
+def test_the_person_form_sums_up_its_errors_too(case_manager, client):
+    person = open_case(assignee=case_manager).person
+    client.force_login(case_manager)
+    response = client.post(
+        reverse("backoffice:person_edit", args=[person.pk]),
+        {"name": "Rosalind", "preferred_language": "en", "phone": "hello", "zip_code": "9581"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'href="#id_phone"' in body and 'href="#id_zip_code"' in body
+    assert "autofocus" in body
+
+
 def test_case_manager_works_a_case_to_resolution(case_manager, client):
     case = open_case()
     client.force_login(case_manager)
@@ -257,3 +299,53 @@ def test_the_timeline_is_newest_first_under_the_note_box(case_manager, client):
         < timeline.index("Second call.")
         < timeline.index("First call.")
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "day"),
+    [("en", "Nov. 30, 2026"), ("es", "30 de noviembre de 2026"), ("zh-hans", "2026年11月30日")],
+)
+def test_a_case_page_writes_every_date_one_way(case_manager, client, lang, day):
+    """It showed "2026-11-30", "11/30/2026" and "Dec. 1, 2026" on one page."""
+    import datetime
+    import re
+
+    import time_machine
+    from django.utils import timezone
+
+    from backoffice import services
+
+    UserProfile.objects.update_or_create(user=case_manager, defaults={"preferred_language": lang})
+    noon = timezone.make_aware(datetime.datetime(2026, 11, 30, 12, 0))
+    with time_machine.travel(noon, tick=False):
+        case = open_case(assignee=case_manager, opened_by=case_manager)
+        services.case_followup_add(
+            case=case, actor=case_manager, due_on=datetime.date(2026, 11, 30), assignee=case_manager
+        )
+    client.force_login(case_manager)
+    pages = [
+        client.get(reverse("backoffice:case", args=[case.reference])).content.decode(),
+        client.get(reverse("backoffice:queue")).content.decode(),
+        client.get(reverse("backoffice:person", args=[case.person.pk])).content.decode(),
+    ]
+    for body in pages:
+        shown = re.sub(r'(datetime|value|min|max)="[^"]*"', "", body)  # machine-read attributes
+        assert day in shown
+        assert "2026-11-30" not in shown
+        assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", shown)
+
+
+def test_back_office_templates_write_dates_only_through_day_and_moment():
+    """One home for the back office's date style: ``backoffice_tags.day`` and ``moment``."""
+    import re
+    from pathlib import Path
+
+    import backoffice
+
+    root = Path(backoffice.__file__).parent / "templates"
+    found = [
+        f"{path.relative_to(root)}: {match}"
+        for path in root.rglob("*.*")
+        for match in re.findall(r"\|date:[\"'](?!c[\"'])[^\"']*[\"']", path.read_text())
+    ]
+    assert found == []

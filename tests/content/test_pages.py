@@ -130,3 +130,17 @@ def test_home_page_names_domestic_violence_among_the_first_ways_to_get_help(clie
         find = translation.gettext("Find services near you")
     assert title in body and link in body
     assert body.index(title) < body.index(find)  # before browsing the whole directory
+
+
+def test_the_footer_address_keeps_its_order_on_the_arabic_site(client, home, site):
+    """A Latin-script address line in the right-to-left footer is isolated, so "1200 Mill Road"
+    is not shown as "Mill Road 1200"; each line stays a line."""
+    from content.models import SiteSettings
+
+    settings = SiteSettings.for_site(site)
+    settings.address_ar = "1200 Mill Road\nRiverbend <CA>"
+    settings.email = "help@example.org"
+    settings.save()
+    body = client.get("/ar/").content.decode()
+    assert "<address><bdi>1200 Mill Road</bdi><br><bdi>Riverbend &lt;CA&gt;</bdi></address>" in body
+    assert "<bdi>help@example.org</bdi>" in body

@@ -184,3 +184,15 @@ def test_pdf_labels_sit_beside_their_values_on_the_reading_side(client, lang, la
     (label_x, label_y), (value_x, value_y) = positions[label], positions[resource.url]
     assert abs(label_y - value_y) < 5  # on one line (the scripts' baselines differ a little)
     assert (label_x < value_x) == (label_side == "left")
+
+
+def test_the_printable_list_has_numbers_to_tap_and_a_print_button(client, site, pet_food):
+    ResourceFactory(categories=[pet_food], url="https://pantry.example.org/")
+    body = client.get(path("print_category", "pet-food", lang="vi")).content.decode()
+    assert '<a class="tel" href="tel:5550102000"><bdi>(555) 010-2000</bdi></a>' in body
+    assert f'<a class="tel" href="tel:{SITE_SETTINGS["hotline_phone"]}' not in body  # digits only
+    assert '<a class="tel" href="tel:5550107777">' in body  # the hotline
+    assert '<a href="https://pantry.example.org/" rel="noreferrer">' in body
+    # Shown by print-button.js where the browser can print; without it, the hint stays.
+    assert "data-print hidden>In danh sách này</button>" in body
+    assert "directory/js/print-button.js" in body

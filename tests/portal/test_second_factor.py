@@ -20,6 +20,7 @@ from backoffice import permissions
 from backoffice.factories import CaseFactory, CaseManagerFactory, SupervisorFactory
 from backoffice.models import AuditEntry
 from portal.two_factor.views import SETUP_KEY
+from tests.fuzz import EDGES
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +92,11 @@ def test_a_wrong_code_at_set_up_saves_nothing_and_says_so(client):
     wrong = next(c for c in ("000000", "111111") if c not in {code_for(key, o) for o in (-1, 0, 1)})
     answer = client.post(SET_UP, {"code": wrong})
     assert answer.status_code == 200
-    assert "That code did not match" in answer.content.decode()
-    assert 'role="alert"' in answer.content.decode()
+    html = answer.content.decode()
+    assert "That code did not match" in html
+    # The error summary takes the focus and links to the field.
+    assert re.search(r'class="error-summary[^"]*" role="alert" tabindex="-1" autofocus', html)
+    assert 'href="#id_code"' in html
     not_digits = client.post(SET_UP, {"code": "12ab56"})
     assert "Enter the 6 digits" in not_digits.content.decode()
     assert not TOTPDevice.objects.filter(user=user).exists()
@@ -229,11 +233,11 @@ def test_the_next_address_on_the_site_is_kept(client):
     user = CaseManagerFactory()
     key = equip(user)
     client.force_login(user)
-    first = client.get("/backoffice/followups/")
-    assert first["Location"] == VERIFY + "?next=/backoffice/followups/"
-    assert 'value="/backoffice/followups/"' in client.get(first["Location"]).content.decode()
-    answer = verify(client, code_for(key), next="/backoffice/followups/")
-    assert answer["Location"] == "/backoffice/followups/"
+    first = client.get("/backoffice/follow-ups/")
+    assert first["Location"] == VERIFY + "?next=/backoffice/follow-ups/"
+    assert 'value="/backoffice/follow-ups/"' in client.get(first["Location"]).content.decode()
+    answer = verify(client, code_for(key), next="/backoffice/follow-ups/")
+    assert answer["Location"] == "/backoffice/follow-ups/"
 
 
 def test_new_recovery_codes_stop_the_old_ones(client):
@@ -386,3 +390,43 @@ def test_a_device_set_up_in_another_session_is_asked_for_at_once(client):
     assert client.get("/backoffice/").status_code == 200
     equip(user)
     assert client.get("/backoffice/").status_code == 302
+
+
+def test_staff_without_an_app_cost_no_query_of_the_devices_and_verified_ones_one(client):
+    """The queue and case pages' query budgets hold for staff without an app; a verified session
+    pays one query a page (django-otp checks the device still exists, so a reset counts at once)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = CaseManagerFactory()
+    client.force_login(user)
+    client.get("/backoffice/")
+
+    def device_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/backoffice/").status_code == 200
+        return [q["sql"] for q in queries if "otp_" in q["sql"]]
+
+    assert device_queries() == []
+    key = equip(user)
+    verify(client, code_for(key))
+    assert len(device_queries()) == 1
+
+
+def test_the_account_page_of_the_admin_links_to_two_step_verification(client):
+    client.force_login(CaseManagerFactory())
+    page = client.get("/admin/account/").content.decode()
+    assert 'href="/two-factor/"' in page
+
+
+@pytest.mark.parametrize("value", EDGES)
+def test_whatever_is_typed_as_a_code_the_answer_is_never_an_error(client, value):
+    user = CaseManagerFactory()
+    equip(user)
+    client.force_login(user)
+    for method in ("app", "recovery"):
+        answer = verify(client, value, method=method, next=value)
+        assert answer.status_code in (200, 429), (method, value)
+    answer = client.post(SET_UP, {"code": value, "next": value})
+    assert answer.status_code in (200, 302)
+    assert client.get(VERIFY, {"next": value}).status_code in (200, 302)

@@ -227,3 +227,13 @@ def test_the_recommendations_can_be_printed_and_sent_unless_confidential(client)
     walk(client, safety="yes", contact={"phone": "(530) 555-0101", "email": ""})
     body = send(client).content.decode()
     assert "Your safety comes first" in body and "/en/resources/send/" not in body
+
+
+def test_answers_on_the_arabic_review_page_keep_their_own_direction(client):
+    """A phone number typed in a right-to-left page is shown as typed, "(916) 555-0142", not
+    reordered into "555-0142 (916)": each answer is isolated from the Arabic around it."""
+    review = walk(client, lang="ar")["contact"]
+    review = client.get(review["Location"]) if review.status_code == 302 else review
+    html = review.content.decode()
+    assert "<dd><bdi>(916) 555-0142</bdi></dd>" in html
+    assert "<dd><bdi>Nalla</bdi></dd>" in html

@@ -115,7 +115,9 @@ def test_missing_or_tampered_wizard_data_restarts_instead_of_failing(client):
     assert client.post(step_url("contact"), {"contact-name": "x"}).status_code == 302
     walk(client)
     response = client.post(step_url("contact"), {"survey-current_step": "../../admin"})
-    assert response.status_code == 302
+    assert response.status_code == 302  # back to the step the visitor was on, nothing lost
+    assert client.get(response["Location"]).status_code == 200
+    assert client.session["wizard_survey"]["step_data"]["contact"]
     assert client.get(step_url("no-such-step")).status_code == 302
     response = client.post(step_url("needs"), {"survey-current_step": "needs", "needs-needs": "x"})
     assert response.status_code == 400
