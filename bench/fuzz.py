@@ -8,7 +8,8 @@
 Runs ``tests/portal/test_fuzz_public.py`` (every public page's GET parameters, the report form, the
 printed lists and PDFs, the HSDS API, the language switcher) and
 ``tests/backoffice/test_fuzz_filters.py`` (the queue, its export, the dashboard and its tables, the
-audit log and the other back-office pages, signed in as a supervisor) through pytest with the
+audit log and the other back-office pages, signed in as a supervisor) and
+``tests/surveys/test_fuzz_survey.py`` (every step of the pet support survey) through pytest with the
 Hypothesis profile ``fuzz`` (``tests/conftest.py``), once per database. PostgreSQL: a throwaway
 ``portal_bench_fuzz`` database on 127.0.0.1:5432 as ``postgres`` (pytest-django creates
 ``test_portal_bench_fuzz``). Exits with status 1 when any answer was 5xx or a test failed.
@@ -23,7 +24,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["tests/portal/test_fuzz_public.py", "tests/backoffice/test_fuzz_filters.py"]
+TESTS = [
+    "tests/portal/test_fuzz_public.py",
+    "tests/backoffice/test_fuzz_filters.py",
+    "tests/surveys/test_fuzz_survey.py",
+]
 PG_URL = "postgres://postgres@127.0.0.1:5432/portal_bench_fuzz"
 SUMMARY = re.compile(r"fuzzers: (\d+) requests, (\d+) answers 5xx \(([^)]*)\)")
 
