@@ -27,6 +27,20 @@ def list_join(items, kind: str = "items", *, language: str | None = None) -> str
     return list_separator(kind, language=language).join(str(item) for item in items)
 
 
+def text_direction(text) -> str:
+    """The direction of a value as ``dir="auto"`` reads it: that of its first letter with a strong
+    direction ("rtl" for Arabic or Hebrew, else "ltr"); "ltr" when it has none (a phone number).
+    Said explicitly for WeasyPrint, which has no ``dir="auto"``: a ``<bdi>`` in an Arabic PDF
+    otherwise takes the page's direction ("Kestrel Drive 5050", ")555(")."""
+    for ch in str(text or ""):
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "ltr"
+
+
 def _words(text: str) -> str:
     """Text folded for comparison: case and accents ignored, punctuation and hyphens as spaces."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())

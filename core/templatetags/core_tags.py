@@ -27,6 +27,13 @@ def bdi(value):
 
 
 @register.filter
+def dir_of(value):
+    """``<bdi dir="{{ value|dir_of }}">``: the direction of the value itself (``text.text_direction``),
+    for the PDFs, whose renderer has no ``dir="auto"``."""
+    return text.text_direction(value)
+
+
+@register.filter
 def startswith(value, prefix):
     return str(value).startswith(str(prefix))
 

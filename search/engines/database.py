@@ -172,14 +172,12 @@ class DatabaseEngine:
         )
 
     def suggest(self, text: str, language: str, limit: int = 8) -> list[Suggestion]:
+        from . import category_suggestions
+
         folded = analysis.fold(text).strip()
         if len(folded) < 2:
             return []
-        suggestions: list[Suggestion] = []
-        for category in Category.objects.all():
-            name = category.name  # in the active language (modeltranslation)
-            if any(w.startswith(folded) for w in [analysis.fold(name), *analysis.words(name)]):
-                suggestions.append(Suggestion(text=name, kind="category", slug_or_id=category.slug))
+        suggestions = category_suggestions(text, limit)
         public = Resource.objects.public().values("pk")
         seen = set()
         for language_ in dict.fromkeys([language, "en"]):

@@ -67,3 +67,19 @@ def test_no_template_writes_its_own_list_separator():
         if literal.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("value", "direction"),
+    [
+        ("5050 Kestrel Drive", "ltr"),
+        ("(555) 010-2000", "ltr"),
+        ("", "ltr"),
+        ("١٢ شارع الطاحونة", "rtl"),
+        ("  «מרכז»", "rtl"),
+    ],
+)
+def test_text_direction_is_that_of_the_first_strong_letter(value, direction):
+    from core.text import text_direction
+
+    assert text_direction(value) == direction

@@ -68,6 +68,15 @@ def test_hand_picked_list_keeps_the_chosen_order(client):
     assert "Alpha pantry" in pdf_text(pdf.content)
 
 
+def test_the_tick_box_names_an_untranslated_listing_in_english_for_screen_readers(client, pet_food):
+    ResourceFactory(categories=[pet_food], name_en="Kibble bank", name_es="")
+    ResourceFactory(categories=[pet_food], name_en="Food bank", name_es="Banco de comida")
+    body = client.get(path("category", "pet-food", lang="es")).content.decode()
+    hidden = '<span class="visually-hidden">: '
+    assert f'{hidden}<span lang="en" dir="ltr">Kibble bank</span></span>' in body
+    assert f"{hidden}<span>Banco de comida</span></span>" in body
+
+
 def test_category_page_lets_visitors_tick_listings_to_print(client, pet_food):
     resource = ResourceFactory(categories=[pet_food])
     body = client.get(path("category", "pet-food")).content.decode()
@@ -189,10 +198,30 @@ def test_pdf_labels_sit_beside_their_values_on_the_reading_side(client, lang, la
 def test_the_printable_list_has_numbers_to_tap_and_a_print_button(client, site, pet_food):
     ResourceFactory(categories=[pet_food], url="https://pantry.example.org/")
     body = client.get(path("print_category", "pet-food", lang="vi")).content.decode()
-    assert '<a class="tel" href="tel:5550102000"><bdi>(555) 010-2000</bdi></a>' in body
+    assert '<a class="tel" href="tel:5550102000"><bdi dir="ltr">(555) 010-2000</bdi></a>' in body
     assert f'<a class="tel" href="tel:{SITE_SETTINGS["hotline_phone"]}' not in body  # digits only
     assert '<a class="tel" href="tel:5550107777">' in body  # the hotline
     assert '<a href="https://pantry.example.org/" rel="noreferrer">' in body
     # Shown by print-button.js where the browser can print; without it, the hint stays.
     assert "data-print hidden>In danh sách này</button>" in body
     assert "directory/js/print-button.js" in body
+
+
+def test_an_arabic_pdf_keeps_latin_addresses_and_numbers_in_their_order(client, site, pet_food):
+    """The PDF said "Kestrel Drive, Cedar Falls 95827 5050", "Test Street 10" and ")555(": its
+    renderer has no dir="auto", so each Latin value says its direction itself."""
+    from directory.factories import LocationFactory
+
+    ResourceFactory(
+        categories=[pet_food],
+        name_ar="بنك طعام",
+        location=LocationFactory(
+            address_1="5050 Kestrel Drive", city="Cedar Falls", postal_code="95827"
+        ),
+    )
+    page = client.get(path("print_category", "pet-food", lang="ar")).content.decode()
+    assert '<bdi dir="ltr">5050 Kestrel Drive, Cedar Falls 95827</bdi>' in page
+    text = pdf_text(client.get(path("print_category_pdf", "pet-food", lang="ar")).content)
+    assert "5050 Kestrel Drive, Cedar Falls 95827" in text
+    assert "10 Test Street" in text
+    assert "(555) 010-2000" in text

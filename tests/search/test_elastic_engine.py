@@ -70,3 +70,11 @@ def test_any_text_is_answered_by_elasticsearch(directory, text):
 def test_a_page_past_the_cap_is_empty_not_an_error(directory):
     results = resources_search(ResourceQuery(text="vet", page=99999))
     assert results.hits == [] and results.engine == "elasticsearch"
+
+
+def test_a_typo_is_corrected_and_said_so(directory):
+    results = search("vetrinary clinc")
+    assert names(results)[0] == "Low-cost veterinary clinic"
+    assert results.corrected == {"vetrinary": "veterinary", "clinc": "clinic"}
+    assert search("veterinary clinic").corrected == {}  # known words are never corrected
+    assert "mental" not in search("dentl").corrected.values()

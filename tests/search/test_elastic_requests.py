@@ -210,9 +210,9 @@ def test_phrases_rank_above_words_and_words_above_near_spellings():
     found = {}
     for clause in clauses("dental cleaning", "en"):
         if "multi_match" in clause:
-            match = clause["multi_match"]
-            kind = "fuzzy" if "fuzziness" in match else match["type"]
-            found[kind] = match
+            found[clause["multi_match"]["type"]] = clause["multi_match"]
+        elif "spelling.en" in clause.get("match", {}):
+            found["fuzzy"] = clause["match"]["spelling.en"]
     assert found["phrase"]["boost"] > found["best_fields"]["boost"] > found["fuzzy"]["boost"]
     assert found["phrase"]["analyzer"] == "portal_en"  # no synonyms inside a phrase
     assert found["best_fields"]["analyzer"] == "portal_en_search"
@@ -229,11 +229,14 @@ def test_the_visitors_language_comes_first_and_english_is_the_lower_fallback():
             by_language.setdefault(language, []).append(match)
     assert set(by_language) == {"es", "en"}
     assert by_language["es"][0]["fields"][0] == "name.es^10"
-    spanish = {m["type"]: m["boost"] for m in by_language["es"] if "fuzziness" not in m}
+    spanish = {m["type"]: m["boost"] for m in by_language["es"]}
     english = {m["type"]: m["boost"] for m in by_language["en"]}
     for kind, boost in english.items():
         assert boost == pytest.approx(spanish[kind] * ENGLISH_FALLBACK_BOOST)
-    assert not any("fuzziness" in m for m in by_language["en"])  # no typos guessed in English
+    spelled = [c["match"] for c in clauses("comida", "es") if "match" in c]
+    assert [next(iter(m)) for m in spelled if "fuzziness" in next(iter(m.values()))] == [
+        "spelling.es"
+    ]  # near spellings in the visitor's language only, as the database engine
     english_words = next(m for m in by_language["en"] if m["type"] == "best_fields")
     assert english_words["analyzer"] == "portal_en_search_from_es"
 
@@ -304,3 +307,35 @@ def test_suggestions_match_word_starts_in_the_visitors_language_then_english():
     body = suggest_request(Search(index="x"), "clin", "es", limit=4).to_dict()
     fields = [next(iter(c["match"])) for c in body["query"]["bool"]["should"]]
     assert fields == ["name.es.suggest", "name.en.suggest"]
+
+
+def test_near_spellings_and_did_you_mean_read_the_words_as_written(definition):
+    properties = definition["mappings"]["properties"]
+    assert properties["spelling"]["properties"]["en"]["analyzer"] == "portal_folded"  # no stems
+    for field in ("name", "organization", "categories", "description", "eligibility", "spoken"):
+        assert properties[field]["properties"]["es"]["copy_to"] == "spelling.es"
+    assert "copy_to" not in properties["summary"]["properties"]["es"]
+    suggester = request(text="groomng day", language="es")["suggest"]["spelling"]
+    assert suggester["text"] == "groomng day"
+    assert suggester["term"]["field"] == "spelling.es"
+    assert suggester["term"]["suggest_mode"] == "missing"  # a known word is never corrected
+    assert suggester["term"]["prefix_length"] == 1
+    assert "suggest" not in request(text="the", language="en")
+
+
+def test_did_you_mean_keeps_the_corrections_the_search_allowed():
+    from search.engines.elastic import _corrected
+
+    def entry(word, *known):
+        return {"text": word, "options": [{"text": k, "score": 0.8, "freq": 1} for k in known]}
+
+    answer = {
+        "spelling": [
+            entry("groomng", "grooming"),  # one edit in seven letters: allowed
+            entry("vetrinary", "veterinary"),  # one edit in nine
+            entry("dentl", "mental"),  # another first letter: never
+            entry("cat"),  # known, or too short: nothing suggested
+            entry("grmng", "grooming"),  # three edits: more than AUTO:4,8 allows
+        ]
+    }
+    assert _corrected(answer) == {"groomng": "grooming", "vetrinary": "veterinary"}

@@ -23,7 +23,7 @@ from elasticsearch.dsl import Search
 from core.geography import distance_miles, zip_point
 from directory.models import Category
 
-from ... import synonyms
+from ... import analysis, synonyms
 from ...documents import ResourceDocument, iter_documents, site_languages
 from ...results import FacetValue, Hit, ResourceQuery, ResourceResults, Suggestion
 from ..errors import EngineUnavailable
@@ -39,7 +39,7 @@ from .mapping import (
     synonyms_filter,
     synonyms_set_id,
 )
-from .queries import FACETS, HIGHLIGHT, search_request, suggest_request
+from .queries import FACETS, HIGHLIGHT, SPELLING_SUGGESTION, search_request, suggest_request
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500
@@ -236,6 +236,7 @@ class ElasticsearchEngine:
             total=total["value"] if isinstance(total, dict) else int(total),
             facets=facets,
             engine=self.name,
+            corrected=_corrected(response.get("suggest", {})),
         )
 
     def suggest(self, text: str, language: str, limit: int = 8) -> list[Suggestion]:
@@ -260,6 +261,25 @@ class ElasticsearchEngine:
                 seen.add(pk)
                 suggestions.append(Suggestion(text=name, kind="resource", slug_or_id=pk))
         return suggestions[:limit]
+
+
+def _corrected(suggest: dict) -> dict[str, str]:
+    """Each word of the query no listing holds, and the known word it was matched as: the term
+    suggester's best, if within the edits the search allowed (``AUTO:4,8``, as the database
+    engine corrects)."""
+    corrected = {}
+    for entry in suggest.get(SPELLING_SUGGESTION, []):
+        word = entry.get("text", "")
+        for option in entry.get("options", [])[:1]:
+            known = option.get("text", "")
+            limit = analysis.allowed_edits(word)
+            if (
+                known
+                and known[:1] == word[:1]
+                and analysis.edit_distance(word, known, limit) <= limit
+            ):
+                corrected[word] = known
+    return corrected
 
 
 def _highlights(found: dict, source: dict, language: str) -> dict[str, str]:

@@ -10,9 +10,11 @@
   and stop words too ("dientes" ~ "teeth" finds an English-only listing; "para" is not English).
 - **Fields**: every text field is an object with a sub-field per language (``name.es``), as
   kitsune's locale-aware fields; names have an accent-folded and an edge-ngram sub-field (for
-  suggestions while typing); keyword fields for the filters; ``points`` (``geo_point``) only for
-  the places ``directory.confidential`` lets through (``documents.py`` leaves them out);
-  opening periods as minute-of-week ranges, the part after midnight apart, so "open now" skips a
+  suggestions while typing); ``spelling.<language>`` gathers the searched words unstemmed
+  (``copy_to``), which near spellings are matched against (a stemmed "grooming" is "groom",
+  two edits from "groomng") and which "did you mean" reads; keyword fields for the filters;
+  ``points`` (``geo_point``) only for the places ``directory.confidential`` lets through
+  (``documents.py`` leaves them out); opening periods as minute-of-week ranges, the part after midnight apart, so "open now" skips a
   period whose day is closed (the rule of ``directory.hours.open_now_q``).
 - ``ELASTICSEARCH_SKIP_FILTERS`` names token filters to leave out, for an engine that lacks them
   (the osmem-server emulator the tests run on has no ``arabic_stem``, and with
@@ -44,6 +46,7 @@ from ...documents import MINUTES_PER_DAY, MINUTES_PER_WEEK, ResourceDocument, si
 ALIAS = "resources"
 TEXT_FIELDS = ("name", "organization", "categories", "description", "eligibility", "spoken")
 SUMMARY = "summary"  # the short description, highlighted on result cards, never searched
+SPELLING = "spelling"  # every searched word as written, per language (typos, "did you mean")
 SYNONYMS_INLINE = "inline"  # rules in the index settings (reloaded by close/update/open)
 SYNONYMS_SET = "set"  # Elasticsearch 8.10+ synonyms sets (``PUT _synonyms``, reloaded by it)
 
@@ -172,18 +175,24 @@ SUGGEST_SEARCH = analyzer(
 SORT = normalizer("portal_sort", filter=["lowercase", "asciifolding"])
 
 
-def _language_text(language: str, *, name: bool = False) -> Text:
+def _language_text(language: str, *, name: bool = False, spelled: bool = True) -> Text:
     options = {
         "analyzer": index_analyzer_name(language),
         "search_analyzer": search_analyzer_name(language, language),
         "search_quote_analyzer": index_analyzer_name(language),
     }
+    if spelled:  # the words as written (folded, not stemmed), for typos and "did you mean"
+        options["copy_to"] = f"{SPELLING}.{key(language)}"
     if name:
         options["fields"] = {
             "folded": Text(analyzer=FOLDED),
             "suggest": Text(analyzer=SUGGEST_INDEX, search_analyzer=SUGGEST_SEARCH),
         }
     return Text(**options)
+
+
+def _spelling() -> Object:
+    return Object(properties={key(code): Text(analyzer=FOLDED) for code in site_languages()})
 
 
 def _per_language(**kwargs) -> Object:
@@ -216,7 +225,8 @@ class ResourceIndexDocument(Document):
     description = _per_language()
     eligibility = _per_language()
     spoken = _per_language()
-    summary = _per_language()
+    summary = _per_language(spelled=False)  # part of ``description`` already
+    spelling = _spelling()  # filled by ``copy_to`` from the searched text fields
     sort_name = Object(
         properties={key(code): Keyword(normalizer=SORT) for code in site_languages()}
     )

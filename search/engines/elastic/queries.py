@@ -3,7 +3,9 @@
 - **Text** in the visitor's language and, at ``ENGLISH_FALLBACK_BOOST``, in English: the words
   in the order typed (a phrase, the index analyzer: no synonym expansion) above the words
   anywhere (with synonyms) above near spellings (``fuzziness: AUTO:4,8``, ``prefix_length: 1``:
-  "dental" never becomes "mental"; only in the visitor's language, as the database engine).
+  "dental" never becomes "mental"; only in the visitor's language, as the database engine),
+  matched against the unstemmed ``spelling`` field, which a term suggester also reads for
+  ``ResourceResults.corrected`` (the words no listing holds and their nearest known spelling).
   Name, then organisation and categories, then descriptions, then the rest, as the database
   engine weighs them. Text that holds no word either engine searches by (only stop words,
   punctuation) lists everything the filters pass, in name order, as the database engine does.
@@ -21,12 +23,14 @@ from elasticsearch.dsl import A, Q, Search
 from ... import analysis
 from ...documents import MINUTES_PER_DAY, site_languages
 from ...results import MAX_RESULTS, SORT_DISTANCE, ResourceQuery
-from .mapping import index_analyzer_name, key, search_analyzer_name
+from .mapping import SPELLING, index_analyzer_name, key, search_analyzer_name
 
 ENGLISH_FALLBACK_BOOST = 0.4
 PHRASE_BOOST = 3.0
 WORDS_BOOST = 2.0
 FUZZY_BOOST = 0.5
+FUZZINESS = "AUTO:4,8"
+SPELLING_SUGGESTION = "spelling"  # the name of the term suggester in a search request
 FOLDED_NAME_BOOST = 1.0
 FIELD_WEIGHTS = (
     ("name", 10),
@@ -86,17 +90,20 @@ def text_query(text: str, visitor: str):
             )
         )
         if code == visitor:
+            # Near spellings of the words as written (a stemmed field would compare "groomng"
+            # with "groom"); the first letter kept, so "dental" never becomes "mental".
             clauses.append(
                 Q(
-                    "multi_match",
-                    query=text,
-                    type="best_fields",
-                    fields=fields,
-                    analyzer=index_analyzer_name(code),
-                    fuzziness="AUTO:4,8",
-                    prefix_length=1,
-                    max_expansions=20,
-                    boost=FUZZY_BOOST * boost,
+                    "match",
+                    **{
+                        f"{SPELLING}.{key(code)}": {
+                            "query": text,
+                            "fuzziness": FUZZINESS,
+                            "prefix_length": 1,
+                            "max_expansions": 20,
+                            "boost": FUZZY_BOOST * boost,
+                        }
+                    },
                 )
             )
         clauses.append(
@@ -218,6 +225,20 @@ def search_request(
             post_tags=["</mark>"],
             require_field_match=False,
         ).highlight(*fields.keys(), number_of_fragments=0)
+
+    if words:
+        # "Did you mean": words of the query no listing holds, and the nearest that some do.
+        search = search.suggest(
+            SPELLING_SUGGESTION,
+            (query.text or "")[:MAX_TEXT],
+            term={
+                "field": f"{SPELLING}.{key(query.language)}",
+                "suggest_mode": "missing",
+                "prefix_length": 1,
+                "min_word_length": 4,
+                "size": 1,
+            },
+        )
 
     start = (max(query.page, 1) - 1) * query.per_page
     stop = min(start + query.per_page, MAX_RESULTS)

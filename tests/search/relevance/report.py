@@ -4,6 +4,8 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_x \\
         .venv/bin/python -m tests.search.relevance.report        # PostgreSQL
     ... report --misses                                          # and what each miss found
+    ... report --elastic                                         # Elasticsearch too: osmem-server,
+                                                                 # or the ELASTICSEARCH_URL server
 
 It builds a throwaway test database (``test_`` + the configured name; migrations seed the
 synonyms), loads the demo directory, runs every judged query on each engine
@@ -19,6 +21,9 @@ import sys
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="show what each miss found")
+    parser.add_argument(
+        "--elastic", action="store_true", help="the Elasticsearch engine too (tier 2's server)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     import django
@@ -31,7 +36,10 @@ def main(argv=None) -> int:
 
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False)
+    server = None
     try:
+        if args.elastic:
+            server = _elastic()
         demo_load()
         results = {engine.name: evaluate(engine) for engine in engines()}
         print(f"relevance on {connection.vendor}, goal P@3 >= {GOAL}")
@@ -40,9 +48,34 @@ def main(argv=None) -> int:
             for name, outcomes in results.items():
                 print(f"\n{name}: queries below P@3 1")
                 print("\n".join(misses(outcomes)) or "  none")
+        if server is not None:
+            print(f"elasticsearch: {server[0]}" + (" (osmem-server emulator)" if server[1] else ""))
     finally:
+        if server is not None:
+            from search.engines.elastic import connection as es
+
+            for name in es.client().indices.get(index="relevance_report_*", allow_no_indices=True):
+                es.client().indices.delete(index=name, ignore_unavailable=True)
+            if server[2] is not None:
+                server[2].close()
         teardown_databases(databases, verbosity=0)
     return 0 if all(score(o).precision_at_3 >= GOAL for o in results.values()) else 1
+
+
+def _elastic():
+    """Point search at tier 2's server (``tests/search/osmem.py``) for the rest of the run."""
+    from django.test import override_settings
+
+    from tests.search.osmem import engine_settings, real_url
+
+    url, emulator, process = real_url(), False, None
+    if not url:
+        from osmem_server import OsmemServer
+
+        process = OsmemServer.start(japanese=False)
+        url, emulator = process.url, True
+    override_settings(**engine_settings(url, emulator=emulator, prefix="relevance_report")).enable()
+    return url, emulator, process
 
 
 if __name__ == "__main__":
