@@ -42,7 +42,9 @@ from .forms import (
 )
 from .review import answers_summary, form_errors
 
-DONE_KEY = "survey_done"  # the session's record of the last request sent, for its confirmation
+DONE_KEY = (
+    services.DONE_SESSION_KEY
+)  # the session's record of the last request sent, for its confirmation
 PETS = "pets"
 
 STEPS = [
