@@ -27,6 +27,8 @@ from .forms import FastForm, fast_selects, staff_field
 from .models import Person
 from .services import PersonDetails, PetDetails
 from .vocabulary import (
+    SURVEY_ANSWER_CHOICES,
+    SURVEY_QUESTIONS,
     AgeGroup,
     CaseType,
     Channel,
@@ -280,3 +282,54 @@ class PetAddForm(PetForm):
     """A pet added to an open case: the species is required."""
 
     species = forms.ChoiceField(label=_("Species"), choices=Species.choices)
+
+
+# --- The answers only the survey asks, as the case page shows them ---------------------------------
+
+_ANSWER_LABELS = {name: dict(choices) for name, choices in SURVEY_ANSWER_CHOICES.items()}
+_NOT_SHOWN = ("person_match",)  # shown on its own, for staff to confirm
+
+
+def _answer_shown(name: str, value) -> str:
+    """One stored answer in words; an option the survey no longer offers (or a value of an
+    unexpected kind) is shown as stored, never an error."""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    values = value if isinstance(value, list | tuple) else [value]
+    labels = _ANSWER_LABELS.get(name, {})
+    shown = []
+    for item in values:
+        if item in ("", None):
+            continue
+        found = labels.get(item) if isinstance(item, str) else None
+        shown.append(str(found) if found is not None else str(item))
+    return ", ".join(shown)
+
+
+def _answer_rows(answers: dict) -> list[tuple[str, str]]:
+    rows = []
+    for name, value in answers.items():
+        if name in _NOT_SHOWN or (name == "pets" and isinstance(value, list)):
+            continue
+        shown = _answer_shown(name, value)
+        if shown:
+            rows.append((str(SURVEY_QUESTIONS.get(name, name)), shown))
+    return rows
+
+
+def intake_answers_shown(answers) -> dict:
+    """A case's intake answers (the survey's own questions) in the active language's words:
+    ``{"rows": [(question, answer), ...], "pets": [{"number": 1, "rows": [...]}, ...]}`` (pets
+    numbered as the case lists them), blank answers left out. Questions and codes the vocabulary does not know are shown as stored."""
+    if not isinstance(answers, dict):
+        return {"rows": [], "pets": []}
+    pets = answers.get("pets")
+    pets = pets if isinstance(pets, list) else []
+    return {
+        "rows": _answer_rows(answers),
+        "pets": [
+            {"number": number, "rows": rows}
+            for number, pet in enumerate(pets, start=1)
+            if isinstance(pet, dict) and (rows := _answer_rows(pet))
+        ],
+    }

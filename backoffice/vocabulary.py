@@ -194,6 +194,89 @@ class ContactTime(models.TextChoices):
     EVENING = "evening", _("Evening")
 
 
+# --- The pet support survey's own questions ------------------------------------------------------
+# What only the survey asks is kept with the case as its intake answers (``Case.intake_answers``).
+# The questions and options are worded for the visitor and defined here, once: the survey's steps
+# (``surveys.forms``) ask them and the case page shows the answers with the same words, in the
+# staff member's language (``intake.intake_answers_shown``). The stored codes never change.
+
+SURVEY_KEEP_PET = [
+    ("yes", _("Yes")),
+    ("no", _("No")),
+    ("unsure", _("I am not sure")),
+]
+
+SURVEY_CARE_LENGTH = [
+    ("days", _("A few days")),
+    ("weeks", _("One or two weeks")),
+    ("month", _("Up to a month")),
+    ("longer", _("Longer than a month")),
+    ("unsure", _("I am not sure yet")),
+]
+
+SURVEY_REHOMING_TIMELINE = [
+    ("week", _("Within a week")),
+    ("month", _("Within a month")),
+    ("later", _("In more than a month")),
+    ("unsure", _("I am not sure yet")),
+]
+
+SURVEY_LIVING = [
+    ("own", _("I own my home")),
+    ("rent_allowed", _("I rent, and pets are allowed")),
+    ("rent_not_allowed", _("I rent, and pets are not allowed")),
+    ("rent_unsure", _("I rent, and I am not sure about pets")),
+    ("family_friends", _("I stay with family or friends")),
+    ("shelter", _("A shelter or transitional housing")),
+    ("hotel", _("A hotel or motel")),
+    ("vehicle_outdoors", _("A vehicle, or outdoors")),
+    ("prefer_not", _("I prefer not to say")),
+]
+
+SURVEY_SAFETY = [
+    ("no", _("No")),
+    ("yes", _("Yes")),
+    ("prefer_not", _("I prefer not to say")),
+]
+
+# Each question, keyed by the name its answer is stored under.
+SURVEY_QUESTIONS = {
+    "needs_other": _("Anything else you would like to tell us"),
+    "main_reason": _("If you chose more than one, which matters most?"),
+    "keep_pet": _("If this were solved, would you keep your pet?"),
+    "care_length": _("For how long might your pet need care?"),
+    "care_why": _("What is happening, if you would like to say?"),
+    "rehoming_timeline": _("When would your pet need a new home?"),
+    "pet_history": _("What do you know about your pet's history?"),
+    "living": _("Where are you living right now?"),
+    "safety": _("Is anyone in your home a danger to you or your pet?"),
+    "consent_referrals": _(
+        "You may share my request with partner organisations to refer me to them"
+    ),
+    # About each pet (``pets``: one dict per pet).
+    "has_vet": _("Does your pet have a vet?"),
+    "bite_history": _("Has your pet ever bitten anyone?"),
+    "good_with_children": _("Good with children?"),
+    "good_with_dogs": _("Good with dogs?"),
+    "good_with_cats": _("Good with cats?"),
+}
+
+# The options of the questions that have them (the others are free text or yes/no).
+SURVEY_ANSWER_CHOICES = {
+    "main_reason": Reason.choices,
+    "keep_pet": SURVEY_KEEP_PET,
+    "care_length": SURVEY_CARE_LENGTH,
+    "rehoming_timeline": SURVEY_REHOMING_TIMELINE,
+    "living": SURVEY_LIVING,
+    "safety": SURVEY_SAFETY,
+    "has_vet": YesNoUnknown.choices,
+    "bite_history": YesNoUnknown.choices,
+    "good_with_children": YesNoUnknown.choices,
+    "good_with_dogs": YesNoUnknown.choices,
+    "good_with_cats": YesNoUnknown.choices,
+}
+
+
 def language_choices() -> list[tuple[str, str]]:
     """Languages a person may prefer: the site's languages first, then others staff often meet."""
     extra = [

@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from content.models import SiteSettings
+from content.models import QUICK_EXIT_DEFAULT_URL, SiteSettings
 from core import published
 from core.rate_limits import rate_limit_hit
 
@@ -174,6 +174,7 @@ def try_again_response(request, *, reason: str, status: int, retry_after: int):
             "is_post": request.method == "POST",
             # From the cache alone: the database may be what is failing.
             "hotline_phone": SiteSettings.hotline_phone_known(),
+            "quick_exit_url": QUICK_EXIT_DEFAULT_URL,  # as the 500 page: no settings read
         },
         status=status,
     )

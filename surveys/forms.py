@@ -15,9 +15,23 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.intake import PersonForm, PetForm, intake_field
 from backoffice.services import PetDetails
-from backoffice.vocabulary import ContactMethod, ContactTime, Need, Reason, Urgency, YesNoUnknown
+from backoffice.vocabulary import (
+    SURVEY_CARE_LENGTH,
+    SURVEY_KEEP_PET,
+    SURVEY_LIVING,
+    SURVEY_QUESTIONS,
+    SURVEY_REHOMING_TIMELINE,
+    SURVEY_SAFETY,
+    ContactMethod,
+    ContactTime,
+    Need,
+    Reason,
+    Urgency,
+    YesNoUnknown,
+)
 from core.forms import HoneypotMixin
 
+Q = SURVEY_QUESTIONS  # the questions only the survey asks, worded once (backoffice.vocabulary)
 TEXT_LIMIT = 1000  # characters in a free-text answer
 PETS_MAX = 6
 
@@ -79,7 +93,7 @@ class NeedsForm(SurveyStep):
         required=True,
     )
     needs_other = forms.CharField(
-        label=_("Anything else you would like to tell us"),
+        label=Q["needs_other"],
         max_length=300,
         required=False,
     )
@@ -110,11 +124,7 @@ REASON_CHOICES = [
     (Reason.SAFETY, _("My safety or my family's safety")),
 ]
 
-KEEP_CHOICES = [
-    ("yes", _("Yes")),
-    ("no", _("No")),
-    ("unsure", _("I am not sure")),
-]
+KEEP_CHOICES = SURVEY_KEEP_PET
 
 
 class SituationForm(SurveyStep):
@@ -131,10 +141,10 @@ class SituationForm(SurveyStep):
         choices=REASON_CHOICES,
     )
     main_reason = _radios(
-        _("If you chose more than one, which matters most?"),
+        Q["main_reason"],
         REASON_CHOICES,
     )
-    keep_pet = _radios(_("If this were solved, would you keep your pet?"), KEEP_CHOICES)
+    keep_pet = _radios(Q["keep_pet"], KEEP_CHOICES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,11 +171,11 @@ class SurveyPetForm(PetForm):
 
     use_required_attribute = False
 
-    has_vet = _radios(_("Does your pet have a vet?"), YesNoUnknown.choices)
-    bite_history = _radios(_("Has your pet ever bitten anyone?"), YesNoUnknown.choices)
-    good_with_children = _radios(_("Good with children?"), YesNoUnknown.choices)
-    good_with_dogs = _radios(_("Good with dogs?"), YesNoUnknown.choices)
-    good_with_cats = _radios(_("Good with cats?"), YesNoUnknown.choices)
+    has_vet = _radios(Q["has_vet"], YesNoUnknown.choices)
+    bite_history = _radios(Q["bite_history"], YesNoUnknown.choices)
+    good_with_children = _radios(Q["good_with_children"], YesNoUnknown.choices)
+    good_with_dogs = _radios(Q["good_with_dogs"], YesNoUnknown.choices)
+    good_with_cats = _radios(Q["good_with_cats"], YesNoUnknown.choices)
 
     field_order = [
         "species",
@@ -242,37 +252,24 @@ PetsFormSet = forms.formset_factory(
 
 # --- 4. Temporary care and rehoming (only when asked for) -----------------------------------------
 
-CARE_LENGTH_CHOICES = [
-    ("days", _("A few days")),
-    ("weeks", _("One or two weeks")),
-    ("month", _("Up to a month")),
-    ("longer", _("Longer than a month")),
-    ("unsure", _("I am not sure yet")),
-]
+CARE_LENGTH_CHOICES = SURVEY_CARE_LENGTH
 
 
 class TemporaryCareForm(SurveyStep):
-    care_length = _radios(_("For how long might your pet need care?"), CARE_LENGTH_CHOICES)
+    care_length = _radios(Q["care_length"], CARE_LENGTH_CHOICES)
     care_why = _text(
-        _("What is happening, if you would like to say?"),
+        Q["care_why"],
         help_text=_("For example a hospital stay, a move, or leaving an unsafe home."),
     )
 
 
-REHOMING_TIMELINE_CHOICES = [
-    ("week", _("Within a week")),
-    ("month", _("Within a month")),
-    ("later", _("In more than a month")),
-    ("unsure", _("I am not sure yet")),
-]
+REHOMING_TIMELINE_CHOICES = SURVEY_REHOMING_TIMELINE
 
 
 class RehomingForm(SurveyStep):
-    rehoming_timeline = _radios(
-        _("When would your pet need a new home?"), REHOMING_TIMELINE_CHOICES
-    )
+    rehoming_timeline = _radios(Q["rehoming_timeline"], REHOMING_TIMELINE_CHOICES)
     pet_history = _text(
-        _("What do you know about your pet's history?"),
+        Q["pet_history"],
         help_text=_(
             "Where they came from, how long they have been with you, their health and habits. "
             "It helps us find the right home."
@@ -283,29 +280,15 @@ class RehomingForm(SurveyStep):
 
 # --- 5. Home and safety --------------------------------------------------------------------------
 
-LIVING_CHOICES = [
-    ("own", _("I own my home")),
-    ("rent_allowed", _("I rent, and pets are allowed")),
-    ("rent_not_allowed", _("I rent, and pets are not allowed")),
-    ("rent_unsure", _("I rent, and I am not sure about pets")),
-    ("family_friends", _("I stay with family or friends")),
-    ("shelter", _("A shelter or transitional housing")),
-    ("hotel", _("A hotel or motel")),
-    ("vehicle_outdoors", _("A vehicle, or outdoors")),
-    ("prefer_not", _("I prefer not to say")),
-]
+LIVING_CHOICES = SURVEY_LIVING
 
-SAFETY_CHOICES = [
-    ("no", _("No")),
-    ("yes", _("Yes")),
-    ("prefer_not", _("I prefer not to say")),
-]
+SAFETY_CHOICES = SURVEY_SAFETY
 
 
 class HomeForm(SurveyStep):
-    living = _radios(_("Where are you living right now?"), LIVING_CHOICES)
+    living = _radios(Q["living"], LIVING_CHOICES)
     safety = _radios(
-        _("Is anyone in your home a danger to you or your pet?"),
+        Q["safety"],
         SAFETY_CHOICES,
         required=True,
         help_text=_(
@@ -347,7 +330,7 @@ class ContactForm(HoneypotMixin, PersonForm):
     use_required_attribute = False
 
     consent_referrals = forms.BooleanField(
-        label=_("You may share my request with partner organisations to refer me to them"),
+        label=Q["consent_referrals"],
         help_text=_("Your help never depends on this."),
         required=False,
     )

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -36,6 +37,15 @@ def pytest_terminal_summary(terminalreporter):
         )
         for failure in FAILURES[:20]:
             terminalreporter.write_line(f"  5xx: {failure[:300]}")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language, whatever an earlier test left active (a view or
+    task that activated Spanish made a later test read Spanish pages, by test order only)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,14 @@ from ..forms import (
     StatusForm,
     TransferForm,
 )
-from ..intake import CaseDetailsForm, CaseOpenForm, PersonForm, PetAddForm, PetFormSet
+from ..intake import (
+    CaseDetailsForm,
+    CaseOpenForm,
+    PersonForm,
+    PetAddForm,
+    PetFormSet,
+    intake_answers_shown,
+)
 from ..models import FollowUp, Referral
 from .base import BackofficeView, form_errors_from
 
@@ -151,6 +158,7 @@ class CaseDetailView(BackofficeView):
                 "case": case,
                 "person": case.person,
                 "pets": case.case_pets.all(),
+                "intake_answers": intake_answers_shown(case.intake_answers),
                 "timeline": case_messages.case_timeline_with_messages(
                     case=case, entries=selectors.case_timeline(case=case)
                 ),

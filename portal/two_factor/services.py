@@ -100,28 +100,34 @@ class Attempt:
 
 def code_verify(*, user, token: str, recovery: bool = False) -> Attempt:
     """Check an app's code (or a recovery code) against ``user``'s devices, under django-otp's
-    throttling: while any of them waits after a wrong code, nothing is checked. A wrong code
-    counts against the device tried (an app's code or a recovery code alike); a recovery code
+    throttling: while any of them waits after a wrong code, nothing is checked. A wrong code (an
+    app's code or a recovery code alike) counts once against every device of the person, and a
+    right one clears them all, so mixing the two kinds of guesses gains nothing. A recovery code
     that works is used up, and its use recorded in the audit log."""
     devices = selectors.user_devices(user)
     wait = selectors.throttled_seconds(devices)
     if wait:
         return Attempt(retry_after=wait)
     kind = StaticDevice if recovery else TOTPDevice
-    for device in devices:
-        if isinstance(device, kind):
-            verified = verify_token(user, device.persistent_id, token)
+    tried = next((device for device in devices if isinstance(device, kind)), None)
+    verified = verify_token(user, tried.persistent_id, token) if tried is not None else None
+    # One count for the person: the device tried has counted (django-otp); the others follow.
+    with transaction.atomic():
+        for device in devices:
+            if device is tried:
+                continue
             if verified is not None:
-                if recovery:
-                    audit_record(
-                        actor=user,
-                        action=AuditAction.CHANGE,
-                        operation="two_factor_recovery_use",
-                        detail={"staff_id": user.pk},
-                    )
-                return Attempt(device=verified)
-            break
-    return Attempt()
+                device.throttle_reset()
+            else:
+                device.throttle_increment()
+    if verified is not None and recovery:
+        audit_record(
+            actor=user,
+            action=AuditAction.CHANGE,
+            operation="two_factor_recovery_use",
+            detail={"staff_id": user.pk},
+        )
+    return Attempt(device=verified)
 
 
 @transaction.atomic

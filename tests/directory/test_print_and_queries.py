@@ -68,6 +68,15 @@ def test_hand_picked_list_keeps_the_chosen_order(client):
     assert "Alpha pantry" in pdf_text(pdf.content)
 
 
+def test_the_tick_box_names_an_untranslated_listing_in_english_for_screen_readers(client, pet_food):
+    ResourceFactory(categories=[pet_food], name_en="Kibble bank", name_es="")
+    ResourceFactory(categories=[pet_food], name_en="Food bank", name_es="Banco de comida")
+    body = client.get(path("category", "pet-food", lang="es")).content.decode()
+    hidden = '<span class="visually-hidden">: '
+    assert f'{hidden}<span lang="en" dir="ltr">Kibble bank</span></span>' in body
+    assert f"{hidden}<span>Banco de comida</span></span>" in body
+
+
 def test_category_page_lets_visitors_tick_listings_to_print(client, pet_food):
     resource = ResourceFactory(categories=[pet_food])
     body = client.get(path("category", "pet-food")).content.decode()

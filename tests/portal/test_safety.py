@@ -83,6 +83,18 @@ def test_not_found_and_server_error_pages_have_the_leave_button(site_tree):
     assert tr("ar", "Leave this site") in body
 
 
+def test_the_try_again_page_has_the_leave_button_too(django_assert_num_queries):
+    """A busy database or a rate limit answers with it; it had no way out but Back."""
+    from portal.middleware import try_again_response
+
+    request = RequestFactory().get("/vi/resources/")
+    with translation.override("vi"), django_assert_num_queries(0):
+        response = try_again_response(request, reason="busy", status=503, retry_after=2)
+        body = response.content.decode()
+    assert_quick_exit_first(body, QUICK_EXIT_DEFAULT_URL)
+    assert tr("vi", "Leave this site") in body
+
+
 def test_the_neutral_site_is_set_in_the_site_settings(client, site_tree):
     settings = SiteSettings.for_site(site_tree.site)
     settings.quick_exit_url = "https://www.example.com/weather"

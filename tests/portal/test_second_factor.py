@@ -213,6 +213,12 @@ def test_wrong_recovery_codes_count_towards_the_wait_too(client):
     assert refused.status_code == 429 and "Retry-After" in refused
     assert also.status_code == 429
     assert StaticToken.objects.filter(token="ab34cd56").exists()  # not used up while refused
+    # One count for the person: the wrong recovery code counted against the app too...
+    assert TOTPDevice.objects.get(user=user).throttling_failure_count == 1
+    with time_machine.travel(time.time() + 3):
+        assert verify(client, code_for(key)).status_code == 302
+    # ...and the right code cleared both, so the next sign-in does not wait.
+    assert StaticDevice.objects.get(user=user).throttling_failure_count == 0
 
 
 @pytest.mark.parametrize(
