@@ -27,6 +27,9 @@ CONTEXT = {
     "overdue_count": 0,
     "base_url": "http://testserver",
     "followups_url": "http://testserver/backoffice/follow-ups/",
+    # The survey's confirmation.
+    "reference": "PS-2026-000123",
+    "days": 2,
 }
 
 
