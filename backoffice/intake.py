@@ -19,6 +19,7 @@ import copy
 import uuid
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PhoneField, ZipCodeField
@@ -317,15 +318,43 @@ def _answer_rows(answers: dict) -> list[tuple[str, str]]:
     return rows
 
 
+def _contact_rows(typed) -> list[tuple[str, str]]:
+    """The contact details a survey linked to a known person carried, as typed, in words: each
+    field named as the person record names it, choices (a language, how to contact) by their
+    label, yes and no as words; a field the record does not have is shown as stored."""
+    if not isinstance(typed, dict):
+        return []
+    rows = []
+    for name, value in typed.items():
+        try:
+            field = Person._meta.get_field(name)
+        except FieldDoesNotExist:  # an old or unknown key: shown as stored
+            rows.append((str(name), str(value)))
+            continue
+        choices = dict(getattr(field, "flatchoices", None) or ())
+        if isinstance(value, bool):
+            shown = str(_("Yes") if value else _("No"))
+        elif isinstance(value, str | int) and value in choices:
+            shown = str(choices[value])
+        else:
+            shown = str(value)
+        rows.append((str(getattr(field, "verbose_name", name)).capitalize(), shown))
+    return rows
+
+
 def intake_answers_shown(answers) -> dict:
     """A case's intake answers (the survey's own questions) in the active language's words:
     ``{"rows": [(question, answer), ...], "pets": [{"number": 1, "rows": [...]}, ...]}`` (pets
     numbered as the case lists them), blank answers left out. Questions and codes the vocabulary does not know are shown as stored."""
     if not isinstance(answers, dict):
-        return {"rows": [], "pets": []}
+        return {"match_rows": [], "rows": [], "pets": []}
     pets = answers.get("pets")
     pets = pets if isinstance(pets, list) else []
+    match = answers.get("person_match")
     return {
+        "match_rows": _contact_rows(match.get("contact_as_typed"))
+        if isinstance(match, dict)
+        else [],
         "rows": _answer_rows(answers),
         "pets": [
             {"number": number, "rows": rows}

@@ -71,10 +71,22 @@ def test_answers_the_vocabulary_does_not_know_are_shown_as_stored(case_manager, 
     assert "Yes, 3" in section
 
 
-@pytest.mark.parametrize("answers", [None, [], "text", 5, {"pets": [None, 7, {"has_vet": 1}]}])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        None,
+        [],
+        "text",
+        5,
+        {"pets": [None, 7, {"has_vet": 1}]},
+        {"person_match": "x"},
+        {"person_match": {"contact_as_typed": ["x"]}},
+        {"person_match": {"contact_as_typed": {"preferred_language": ["es"], "cases": 1, "x": 2}}},
+    ],
+)
 def test_malformed_answers_never_fail(answers):
     shown = intake_answers_shown(answers)
-    assert set(shown) == {"rows", "pets"}
+    assert set(shown) == {"match_rows", "rows", "pets"}
 
 
 def test_the_case_page_stays_within_its_query_budget_with_answers(

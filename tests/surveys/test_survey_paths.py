@@ -237,3 +237,21 @@ def test_answers_on_the_arabic_review_page_keep_their_own_direction(client):
     html = review.content.decode()
     assert "<dd><bdi>(916) 555-0142</bdi></dd>" in html
     assert "<dd><bdi>Nalla</bdi></dd>" in html
+
+
+def test_staff_read_the_contact_typed_in_words_not_field_codes(client):
+    """The "Check the person" box names each detail as the person record does, and shows the
+    language and yes/no answers in words, not ``preferred_language: es`` or ``True``."""
+    from backoffice.factories import SupervisorFactory
+
+    PersonFactory(name="M. García", phone="916.555.0142")
+    walk(client, lang="es", contact={"phone": "+1 916 555 0142", "name": "Mari"})
+    send(client, lang="es")
+    case = Case.objects.get()
+    client.force_login(SupervisorFactory())
+    body = client.get(f"/backoffice/cases/{case.reference}/").content.decode()
+    box = body[body.index('id="person-match"') :]
+    box = box[: box.index("</div>")]
+    assert "<dt>Preferred language</dt>" in box and "<dt>Phone</dt>" in box
+    assert "preferred_language" not in box and "message_consent" not in box
+    assert "<dd><bdi>es</bdi></dd>" not in box and "True" not in box
