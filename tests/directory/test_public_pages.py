@@ -364,3 +364,15 @@ def test_hotline_number_keeps_its_order_in_arabic(client, site):
 
     body = client.get(url("browse", lang="ar")).content.decode()
     assert f"<bdi>{SITE_SETTINGS['hotline_phone']}</bdi>" in body.split('class="callout"')[1]
+
+
+def test_a_listing_page_offers_other_services_of_its_kind(client, pet_food):
+    """The same "Other services that may help" list as an ended listing's page, from one
+    include: live services of the kind, never the listing itself or an ended one."""
+    shown = ResourceFactory(name_en="Main pantry", categories=[pet_food])
+    ResourceFactory(name_en="Second pantry", categories=[pet_food])
+    ResourceFactory(name_en="Closed for good", categories=[pet_food], status=Status.INACTIVE)
+    body = client.get(url("resource", shown.pk)).content.decode()
+    related = body[body.index('id="related-heading"') :]
+    assert "Second pantry" in related
+    assert "Main pantry" not in related and "Closed for good" not in related
