@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+
 from search.analysis import STOP_WORDS, allowed_edits, edit_distance, fold, words
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

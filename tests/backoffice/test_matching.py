@@ -27,6 +27,7 @@ from backoffice.pet_words import (
     colours_read,
     description_terms,
 )
+from backoffice.vocabulary import Colour
 
 CENTRE = (38.5816, -121.4944)  # Sacramento
 T0 = dt.datetime(2026, 10, 1, 18, 0, tzinfo=dt.UTC)
@@ -429,6 +430,10 @@ def test_facts_of_reads_any_object_with_a_report_s_attributes():
 )
 def test_colours_are_read_in_five_languages(text, codes):
     assert colours_read(text) == codes
+
+
+def test_the_vocabulary_has_words_for_exactly_the_forms_colours():
+    assert COLOUR_CODES == set(Colour.values)
 
 
 def test_every_colour_code_is_read_as_itself():
