@@ -131,7 +131,7 @@ class ReportFacts:
     when: datetime | None = None
 
 
-def _point(latitude, longitude) -> tuple[float, float] | None:
+def point_or_none(latitude, longitude) -> tuple[float, float] | None:
     try:
         lat, lng = float(latitude), float(longitude)
     except (TypeError, ValueError):
@@ -141,7 +141,8 @@ def _point(latitude, longitude) -> tuple[float, float] | None:
     return lat, lng
 
 
-def _choice(value, allowed) -> str:
+def choice_or_blank(value, allowed) -> str:
+    """A stored code when it is one of ``allowed``; "" (unknown) otherwise."""
     value = str(value or "").strip()
     return value if value in allowed else ""
 
@@ -175,12 +176,12 @@ def report_facts(
         chip_not_found=bool(chip_not_found),
         colours=colours_of(colours),
         breed=breed_terms(breed),
-        size=_choice(size, SIZES),
-        sex=_choice(sex, SEXES),
-        age_group=_choice(age_group, AGE_GROUPS),
+        size=choice_or_blank(size, SIZES),
+        sex=choice_or_blank(sex, SEXES),
+        age_group=choice_or_blank(age_group, AGE_GROUPS),
         marks=description_terms(marks),
         collar=description_terms(collar),
-        point=_point(latitude, longitude),
+        point=point_or_none(latitude, longitude),
         when=when,
     )
 
@@ -260,6 +261,7 @@ class MatchScore:
         for part in self.parts:
             value = asdict(part)
             del value["attribute"]
+            value["max"] = value.pop("maximum")
             value["shared"] = list(part.shared)
             out[part.attribute] = value
         out["microchip"] = {"state": self.microchip, "decisive": self.decisive}
