@@ -8,8 +8,9 @@ while both cases are open; a confirmed match is shown on both cases for good.
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .followups import cases_with_unsettled_followups
 from .matching import ATTRIBUTES, LOST
@@ -20,68 +21,68 @@ from .vocabulary import OPEN_STATUSES, AgeGroup, Colour, Sex, Size
 MATCHES_PAGE_SIZE = 10
 
 ATTRIBUTE_LABELS = {
-    "colours": _("Colours"),
-    "breed": _("Breed"),
-    "size": _("Size"),
-    "sex": _("Sex"),
-    "age_group": _("Age"),
-    "marks": _("Distinguishing marks"),
-    "collar": _("Collar and tag"),
-    "distance": _("Distance"),
-    "time": _("Time"),
+    "colours": gettext_lazy("Colours"),
+    "breed": gettext_lazy("Breed"),
+    "size": gettext_lazy("Size"),
+    "sex": gettext_lazy("Sex"),
+    "age_group": gettext_lazy("Age"),
+    "marks": gettext_lazy("Distinguishing marks"),
+    "collar": gettext_lazy("Collar and tag"),
+    "distance": gettext_lazy("Distance"),
+    "time": gettext_lazy("Time"),
 }
 
 # The words ``backoffice.pet_words`` reads descriptions into, named for staff.
 MARK_LABELS = {
-    "ear": _("ear"),
-    "eye": _("eye"),
-    "tail": _("tail"),
-    "chest": _("chest"),
-    "leg": _("leg or paw"),
-    "nose": _("nose"),
-    "face": _("face"),
-    "muzzle": _("muzzle"),
-    "neck": _("neck"),
-    "scar": _("scar"),
-    "patch": _("patch or spot"),
-    "notch": _("notch"),
-    "limp": _("limp"),
-    "blind": _("blind or cloudy eyes"),
-    "missing": _("missing or docked"),
-    "tooth": _("teeth"),
-    "fluffy": _("fluffy coat"),
-    "tuft": _("tufts"),
-    "collar": _("collar"),
-    "tag": _("tag"),
-    "harness": _("harness"),
+    "ear": gettext_lazy("ear"),
+    "eye": gettext_lazy("eye"),
+    "tail": gettext_lazy("tail"),
+    "chest": gettext_lazy("chest"),
+    "leg": gettext_lazy("leg or paw"),
+    "nose": gettext_lazy("nose"),
+    "face": gettext_lazy("face"),
+    "muzzle": gettext_lazy("muzzle"),
+    "neck": gettext_lazy("neck"),
+    "scar": gettext_lazy("scar"),
+    "patch": gettext_lazy("patch or spot"),
+    "notch": gettext_lazy("notch"),
+    "limp": gettext_lazy("limp"),
+    "blind": gettext_lazy("blind or cloudy eyes"),
+    "missing": gettext_lazy("missing or docked"),
+    "tooth": gettext_lazy("teeth"),
+    "fluffy": gettext_lazy("fluffy coat"),
+    "tuft": gettext_lazy("tufts"),
+    "collar": gettext_lazy("collar"),
+    "tag": gettext_lazy("tag"),
+    "harness": gettext_lazy("harness"),
 }
 
 BREED_LABELS = {
-    "labrador": _("Labrador"),
-    "golden_retriever": _("Golden retriever"),
-    "german_shepherd": _("German shepherd"),
-    "pit_bull": _("Pit bull"),
-    "chihuahua": _("Chihuahua"),
-    "husky": _("Husky"),
-    "poodle": _("Poodle"),
-    "beagle": _("Beagle"),
-    "dachshund": _("Dachshund"),
-    "shih_tzu": _("Shih tzu"),
-    "yorkshire_terrier": _("Yorkshire terrier"),
-    "bulldog": _("Bulldog"),
-    "boxer": _("Boxer"),
-    "rottweiler": _("Rottweiler"),
-    "border_collie": _("Border collie"),
-    "australian_shepherd": _("Australian shepherd"),
-    "corgi": _("Corgi"),
-    "pomeranian": _("Pomeranian"),
-    "schnauzer": _("Schnauzer"),
-    "maltese": _("Maltese"),
-    "siamese": _("Siamese"),
-    "persian": _("Persian"),
-    "maine_coon": _("Maine coon"),
-    "domestic_shorthair": _("Domestic shorthair"),
-    "domestic_longhair": _("Domestic longhair"),
+    "labrador": gettext_lazy("Labrador"),
+    "golden_retriever": gettext_lazy("Golden retriever"),
+    "german_shepherd": gettext_lazy("German shepherd"),
+    "pit_bull": gettext_lazy("Pit bull"),
+    "chihuahua": gettext_lazy("Chihuahua"),
+    "husky": gettext_lazy("Husky"),
+    "poodle": gettext_lazy("Poodle"),
+    "beagle": gettext_lazy("Beagle"),
+    "dachshund": gettext_lazy("Dachshund"),
+    "shih_tzu": gettext_lazy("Shih tzu"),
+    "yorkshire_terrier": gettext_lazy("Yorkshire terrier"),
+    "bulldog": gettext_lazy("Bulldog"),
+    "boxer": gettext_lazy("Boxer"),
+    "rottweiler": gettext_lazy("Rottweiler"),
+    "border_collie": gettext_lazy("Border collie"),
+    "australian_shepherd": gettext_lazy("Australian shepherd"),
+    "corgi": gettext_lazy("Corgi"),
+    "pomeranian": gettext_lazy("Pomeranian"),
+    "schnauzer": gettext_lazy("Schnauzer"),
+    "maltese": gettext_lazy("Maltese"),
+    "siamese": gettext_lazy("Siamese"),
+    "persian": gettext_lazy("Persian"),
+    "maine_coon": gettext_lazy("Maine coon"),
+    "domestic_shorthair": gettext_lazy("Domestic shorthair"),
+    "domestic_longhair": gettext_lazy("Domestic longhair"),
 }
 
 _VALUE_LABELS = {
@@ -132,8 +133,9 @@ def _said(attribute: str, part: dict) -> str:
     if measure is None:
         return ""
     if attribute == "distance":
-        return ngettext("%(miles)s mile apart", "%(miles)s miles apart", 2) % {
-            "miles": f"{measure:g}"
+        # "mi" reads the same for one mile and many.
+        return _("%(miles)s mi apart") % {
+            "miles": formats.number_format(round(measure, 1), decimal_pos=1, use_l10n=True)
         }
     if attribute == "time":
         days = round(measure)

@@ -389,6 +389,70 @@ def match_score(
     )
 
 
+def _fraction_colours(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    total = 0.0
+    for mine, theirs in ((a, b), (b, a)):
+        for colour in mine:
+            if colour in theirs:
+                total += 1
+            elif any(frozenset((colour, other)) in CLOSE_COLOURS for other in theirs):
+                total += 0.5
+    return total / (len(a) + len(b))
+
+
+def _fraction_words(a: frozenset, b: frozenset, fuzzy: bool) -> float:
+    if not a or not b:
+        return 0.0
+    count = len(a & b)
+    if fuzzy and count < min(len(a), len(b)):
+        rest = b - a
+        count += sum(1 for x in a - b if any(_near_word(x, y) for y in rest))
+    return min(1.0, count / math.sqrt(len(a) * len(b)))
+
+
+def quick_points(lost: ReportFacts, found: ReportFacts, weights: MatchWeights) -> float | None:
+    """``match_score(...).points`` without the explanation (what ``candidates_rank`` sorts out
+    thousands of candidates with; the kept ones are then explained): None when no candidate,
+    ``math.inf`` for an equal chip."""
+    if not lost.species or lost.species != found.species:
+        return None
+    decisive = bool(lost.microchip) and lost.microchip == found.microchip
+    points = 0.0
+    if lost.point and found.point:
+        miles = distance_miles(lost.point, found.point)
+        if miles > weights.max_miles and not decisive:
+            return None
+        half = weights.distance_half_miles if weights.distance_half_miles > 0 else 1.0
+        points += max(weights.distance, 0) * 0.5 ** (miles / half)
+    if lost.when and found.when:
+        days = (found.when - lost.when).total_seconds() / 86400
+        if not decisive and (days < -weights.grace_hours / 24 or days > weights.max_days):
+            return None
+        half = weights.time_half_days if weights.time_half_days > 0 else 14.0
+        points += max(weights.time, 0) * 0.5 ** (max(days, 0.0) / half)
+    if decisive:
+        return math.inf
+    if lost.colours and found.colours:
+        points += max(weights.colours, 0) * _fraction_colours(lost.colours, found.colours)
+    if lost.breed and found.breed:
+        points += max(weights.breed, 0) * _fraction_words(lost.breed, found.breed, True)
+    if lost.size and found.size:
+        points += max(weights.size, 0) * _ordinal(lost.size, found.size, SIZES, 0.5)
+    if lost.sex and lost.sex == found.sex:
+        points += max(weights.sex, 0)
+    if lost.age_group and found.age_group:
+        points += max(weights.age_group, 0) * _ordinal(
+            lost.age_group, found.age_group, AGE_GROUPS, 0.4
+        )
+    if lost.marks and found.marks:
+        points += max(weights.marks, 0) * _fraction_words(lost.marks, found.marks, False)
+    if lost.collar and found.collar:
+        points += max(weights.collar, 0) * _fraction_words(lost.collar, found.collar, False)
+    return points
+
+
 def rank_key(score: MatchScore):
     """Best first: an equal chip, then points, then the nearer, then the older report."""
     distance = score.distance
@@ -408,13 +472,17 @@ def candidates_rank(
     below ``weights.minimum_percent`` left out (unless ``keep_all``) but never a decisive one.
     Nothing is cut by number."""
     scores = []
+    maximum = weights.maximum
+    # Sorted out on the points alone (a little below the minimum, for rounding), then explained.
+    floor = -1.0 if keep_all else maximum * (weights.minimum_percent - 1) / 100
     for other in others:
         if other.kind == report.kind or (other.id is not None and other.id == report.id):
             continue
         lost, found = (report, other) if report.kind == LOST else (other, report)
-        score = match_score(lost, found, weights=weights)
-        if score is None:
+        points = quick_points(lost, found, weights)
+        if points is None or points < floor:
             continue
+        score = match_score(lost, found, weights=weights)
         if keep_all or score.decisive or score.percent >= weights.minimum_percent:
             scores.append(score)
     scores.sort(key=rank_key)

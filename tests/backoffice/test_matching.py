@@ -18,6 +18,7 @@ from backoffice.matching import (
     candidates_rank,
     facts_of,
     match_score,
+    quick_points,
     report_facts,
 )
 from backoffice.pet_words import (
@@ -535,3 +536,23 @@ def test_a_field_one_side_leaves_blank_scores_nothing(owner, finder):
     score = match_score(dataclasses.replace(owner, **BLANKS), finder)
     if score is not None:
         assert score.points == 0 and score.percent == 0 and not score.decisive
+
+
+@given(reports(LOST), reports(FOUND))
+def test_the_quick_points_are_the_explained_points(owner, finder):
+    score = match_score(owner, finder)
+    quick = quick_points(owner, finder, DEFAULT_WEIGHTS)
+    if score is None:
+        assert quick is None
+    elif score.decisive:
+        assert quick == math.inf
+    else:
+        # The explanation rounds each attribute's points to a tenth.
+        assert quick == pytest.approx(score.points, abs=0.5)
+
+
+@pytest.mark.parametrize("lost_report, found_report", PAIRS, ids=lambda r: str(r.id))
+def test_the_quick_points_of_the_pairs(lost_report, found_report):
+    score = match_score(lost_report, found_report)
+    quick = quick_points(lost_report, found_report, DEFAULT_WEIGHTS)
+    assert quick == (math.inf if score.decisive else pytest.approx(score.points, abs=0.5))

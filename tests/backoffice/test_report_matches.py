@@ -231,7 +231,7 @@ def test_both_case_pages_show_the_candidate_with_its_points(pair, login, case_ma
         assert f"{match.percent}% match" in html
         assert "Why: points per attribute" in html
         assert "Husky" in html  # the breed both say, by its name
-        assert "miles apart" in html
+        assert "mi apart" in html
 
 
 def test_a_confidential_case_s_candidate_is_shown_only_to_who_may_see_it(
