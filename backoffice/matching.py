@@ -24,7 +24,7 @@ so a report that says little gets candidates with low percentages rather than hi
 """
 
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import lru_cache
 
@@ -89,11 +89,11 @@ class MatchWeights:
     time: float = 10
     distance_half_miles: float = 1.0
     time_half_days: float = 14.0
-    max_miles: float = 25.0
-    max_days: int = 120
+    max_miles: float = 10.0
+    max_days: int = 90
     grace_hours: float = 24.0
     # Candidates below this percentage are scored but not kept (noise for staff).
-    minimum_percent: int = 20
+    minimum_percent: int = 35
 
     @property
     def maximum(self) -> float:
@@ -254,18 +254,6 @@ class MatchScore:
 
     def part(self, attribute: str) -> Part | None:
         return next((p for p in self.parts if p.attribute == attribute), None)
-
-    def points_json(self) -> dict:
-        """The parts as stored with a candidate (``{"colours": {"points": 13.3, ...}}``)."""
-        out = {}
-        for part in self.parts:
-            value = asdict(part)
-            del value["attribute"]
-            value["max"] = value.pop("maximum")
-            value["shared"] = list(part.shared)
-            out[part.attribute] = value
-        out["microchip"] = {"state": self.microchip, "decisive": self.decisive}
-        return out
 
 
 def _round(value: float) -> float:

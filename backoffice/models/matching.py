@@ -1,9 +1,10 @@
 """Matches between lost and found reports, and the weights staff give matching in the admin.
 
-A ``ReportMatch`` is a found report scored against a lost one (``backoffice.matching``), kept
-with its points per attribute so that both case pages show *why* it is a candidate. It is
-written by ``backoffice.services.matches`` whenever either report is created or changed; staff
-confirm it (both cases resolve "reunited with owner", linked by this row) or dismiss it.
+A ``ReportMatch`` is a found report scored against a lost one (``backoffice.matching``): its
+points rank the candidates of both case pages, which show *why* (the points per attribute,
+explained again from the two reports as they are, for the page shown). It is written by
+``backoffice.services.matches`` whenever either report is created or changed; staff confirm it
+(both cases resolve "reunited with owner", linked by this row) or dismiss it.
 """
 
 from django.conf import settings
@@ -39,8 +40,6 @@ class ReportMatch(models.Model):
     points = models.FloatField(_("points"))
     percent = models.PositiveSmallIntegerField(_("match"))
     decisive = models.BooleanField(_("same microchip"), default=False)
-    # Each attribute's points and what earned them (``MatchScore.points_json``).
-    detail = models.JSONField(_("points per attribute"), default=dict)
     status = models.CharField(
         _("status"), max_length=20, choices=MatchStatus.choices, default=MatchStatus.CANDIDATE
     )

@@ -24,102 +24,19 @@ from django.utils.translation import gettext as _
 
 from .. import permissions
 from ..audit import audit_record
-from ..matching import (
-    AGE_GROUPS,
-    FOUND,
-    LOST,
-    SEXES,
-    SIZES,
-    MatchScore,
-    MatchWeights,
-    ReportFacts,
-    candidates_rank,
-    choice_or_blank,
-    point_or_none,
+from ..match_selectors import (
+    FACT_FIELDS,
+    matching_weights,
+    report_facts_of,
+    report_terms,
 )
-from ..models import AuditAction, MatchingSettings, MatchStatus, PetReport, ReportMatch
-from ..pet_words import TERMS_VERSION, breed_terms, colours_of, description_terms
-from ..vocabulary import OPEN_STATUSES, ChipScan, EventKind, Outcome
+from ..matching import FOUND, LOST, MatchScore, MatchWeights, candidates_rank, point_or_none
+from ..models import AuditAction, MatchStatus, PetReport, ReportMatch
+from ..vocabulary import OPEN_STATUSES, EventKind, Outcome
 from .casework import case_resolve
 from .timeline import timeline_add
 
 MILES_PER_DEGREE = 69.09
-# A report given no time happened about midday.
-MIDDAY = datetime.time(12, 0)
-
-# What scoring reads of a report, in one query (``PetReport.objects.values``).
-FACT_FIELDS = (
-    "id",
-    "kind",
-    "species",
-    "microchip",
-    "chip_scan",
-    "colours",
-    "breed",
-    "sex",
-    "size",
-    "age_group",
-    "marks",
-    "collar_tag",
-    "latitude",
-    "longitude",
-    "happened_on",
-    "happened_time",
-    "match_terms",
-)
-
-
-def matching_weights() -> MatchWeights:
-    """The weights staff set in the admin (Settings → Lost and found matching), or the
-    defaults."""
-    return MatchingSettings.load().weights()
-
-
-def report_terms(report) -> dict:
-    """A report's description in comparable words (what ``match_terms`` keeps)."""
-    return {
-        "v": TERMS_VERSION,
-        "colours": sorted(colours_of(_get(report, "colours") or [])),
-        "breed": sorted(breed_terms(_get(report, "breed") or "")),
-        "marks": sorted(description_terms(_get(report, "marks") or "")),
-        "collar": sorted(description_terms(_get(report, "collar_tag") or "")),
-    }
-
-
-def _get(report, name):
-    return report.get(name) if isinstance(report, dict) else getattr(report, name, None)
-
-
-def _moment(day, time) -> datetime.datetime | None:
-    if day is None:
-        return None
-    return timezone.make_aware(
-        datetime.datetime.combine(day, time or MIDDAY), timezone.get_current_timezone()
-    )
-
-
-def report_facts_of(report) -> ReportFacts:
-    """The facts matching reads, from a ``PetReport`` or a row of ``FACT_FIELDS``; the words
-    kept in ``match_terms`` when they are of this vocabulary, else read now."""
-    terms = _get(report, "match_terms") or {}
-    if terms.get("v") != TERMS_VERSION:
-        terms = report_terms(report)
-    return ReportFacts(
-        kind=_get(report, "kind"),
-        species=_get(report, "species") or "",
-        id=_get(report, "id"),
-        microchip=_get(report, "microchip") or "",
-        chip_not_found=_get(report, "chip_scan") == ChipScan.NO_CHIP,
-        colours=frozenset(terms["colours"]),
-        breed=frozenset(terms["breed"]),
-        size=choice_or_blank(_get(report, "size"), SIZES),
-        sex=choice_or_blank(_get(report, "sex"), SEXES),
-        age_group=choice_or_blank(_get(report, "age_group"), AGE_GROUPS),
-        marks=frozenset(terms["marks"]),
-        collar=frozenset(terms["collar"]),
-        point=point_or_none(_get(report, "latitude"), _get(report, "longitude")),
-        when=_moment(_get(report, "happened_on"), _get(report, "happened_time")),
-    )
 
 
 def report_candidates_query(report: PetReport, *, weights: MatchWeights):
@@ -191,7 +108,6 @@ def report_matches_refresh(
                 points=score.points,
                 percent=score.percent,
                 decisive=score.decisive,
-                detail=score.points_json(),
                 computed_at=now,
                 created_at=now,
             )
@@ -202,7 +118,7 @@ def report_matches_refresh(
             batch_size=500,
             update_conflicts=True,
             unique_fields=["lost", "found"],
-            update_fields=["points", "percent", "decisive", "detail", "computed_at"],
+            update_fields=["points", "percent", "decisive", "computed_at"],
         )
     other_ids = [s.found_id if report.kind == LOST else s.lost_id for s in scores]
     other = "found_id" if report.kind == LOST else "lost_id"

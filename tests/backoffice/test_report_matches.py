@@ -56,14 +56,14 @@ def matches_of(report):
 def test_a_new_report_gets_its_candidates_best_first_with_points_per_attribute():
     owner = lost_report()
     finder = found_report()
-    vaguer = found_report(breed="", latitude=38.60, longitude=-121.50)
+    vaguer = found_report(breed="", size="large", latitude=38.60, longitude=-121.50)
     scores = report_matches_refresh(report=owner)
     assert [s.found_id for s in scores] == [finder.pk, vaguer.pk]
     best = matches_of(owner)[0]
     assert best.found_id == finder.pk and best.status == MatchStatus.CANDIDATE
-    assert best.detail["breed"]["shared"] == ["breed:husky"]
-    assert best.detail["colours"]["points"] > 0 and best.detail["sex"]["points"] == 0
-    assert best.percent == scores[0].percent
+    assert scores[0].part("breed").shared == ("breed:husky",)
+    assert scores[0].part("colours").points > 0 and scores[0].part("sex").points == 0
+    assert (best.percent, best.points) == (scores[0].percent, scores[0].points)
     owner.refresh_from_db()
     assert owner.match_terms == report_terms(owner)
 
@@ -136,9 +136,8 @@ def test_the_weights_staff_set_in_the_admin_are_used():
     settings = MatchingSettings.load()
     settings.breed = 0
     settings.save()
-    report_matches_refresh(report=owner)
-    assert matches_of(owner)[0].detail["breed"]["points"] == 0
-    assert matches_of(owner)[0].detail["breed"]["max"] == 0
+    scores = report_matches_refresh(report=owner)
+    assert scores[0].part("breed").points == 0 and scores[0].part("breed").maximum == 0
 
 
 def test_no_cap_on_the_candidates_kept():
