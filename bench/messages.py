@@ -25,6 +25,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+
 GOAL_P95_MS = 5.0
 PG_DATABASE = "portal_bench_messages"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -174,6 +178,7 @@ def main() -> int:
             else:
                 url = f"sqlite:///{tmp}/bench.sqlite3"
             load_before = os.getloadavg()
+            print(f"{database:10} {machine('before')}", flush=True)
             try:
                 result = run(url, options.count)
             finally:
@@ -200,6 +205,7 @@ def main() -> int:
                 f" {load_text(os.getloadavg())} after",
                 flush=True,
             )
+            print(f"{'':10} {machine('after')}", flush=True)
     print(
         "the goal counts the whole call, COMMIT included (what the request waits for); "
         "COMMIT is timed apart because on PostgreSQL it is mostly the WAL flush to disk."
