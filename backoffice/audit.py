@@ -33,6 +33,7 @@ OPERATIONS = {
     "case_reminder_schedule": _("Scheduled an appointment reminder"),
     "report_match_confirm": _("Confirmed a lost and found match"),
     "report_match_dismiss": _("Dismissed a possible lost and found match"),
+    "report_match_alerts_set": _("The reporter turned match alerts on or off"),
     "person_view": _("Person's page"),
     "person_update": _("Changed contact details"),
     "person_export": _("Exported everything held about the person"),
