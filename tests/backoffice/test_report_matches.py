@@ -413,3 +413,35 @@ def test_turning_alerts_on_and_off():
     report_match_alerts_set(report=owner, on=False)
     owner.refresh_from_db()
     assert owner.match_alerts is False
+
+
+# --- What the reporter is shown through the private link -----------------------------------
+
+
+def test_the_reporter_sees_only_published_open_candidates_and_nobody_s_contact():
+    from django.template.loader import render_to_string
+
+    from backoffice.match_selectors import reporter_matches
+
+    owner = lost_report()
+    shown = found_report(state="published", published_at=timezone.now(), breed="Husky mix")
+    found_report(state="pending")
+    closed = found_report(state="published", published_at=timezone.now())
+    dismissed = found_report(state="published", published_at=timezone.now())
+    report_matches_refresh(report=owner)
+    closed.case.status = Status.RESOLVED
+    closed.case.save()
+    ReportMatch.objects.filter(found=dismissed).update(status=MatchStatus.DISMISSED)
+    rows = reporter_matches(report=owner)
+    assert [row.report.pk for row in rows] == [shown.pk]
+    html = render_to_string(
+        "surveys/reports/includes/matches.html", {"report_matches": rows, "lost": True}
+    )
+    assert "Husky mix" in html and "Grey" in html
+    finder = shown.case.person
+    for private in (finder.name, finder.phone, finder.email, shown.private_detail):
+        if private:
+            assert private not in html
+    owner.case.status = Status.RESOLVED
+    owner.case.save()
+    assert reporter_matches(report=owner) == []
