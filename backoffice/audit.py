@@ -31,6 +31,8 @@ OPERATIONS = {
     "referral_status_set": _("Updated a referral"),
     "case_message_send": _("Sent a message to the person"),
     "case_reminder_schedule": _("Scheduled an appointment reminder"),
+    "report_match_confirm": _("Confirmed a lost and found match"),
+    "report_match_dismiss": _("Dismissed a possible lost and found match"),
     "board_queue": _("Looked at the board's queue"),
     "report_approve": _("Approved a report for the lost and found board"),
     "report_hide": _("Hid a report from the lost and found board"),

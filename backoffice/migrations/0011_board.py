@@ -34,7 +34,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("backoffice", "0009_lost_found_reports"),
+        ("backoffice", "0010_report_matches"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
@@ -82,6 +82,8 @@ class Migration(migrations.Migration):
                     ("reopened", "Reopened"),
                     ("pet_added", "Pet added"),
                     ("merged", "Records merged"),
+                    ("match_confirmed", "Lost and found reports matched"),
+                    ("match_dismissed", "Possible match dismissed"),
                     ("board_approved", "Approved for the board"),
                     ("board_hidden", "Hidden from the board"),
                     ("board_claim", "Board: someone thinks this is their pet"),
