@@ -6,9 +6,31 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from .models import Case, CaseNeed, CasePet, FollowUp, Person, Pet, Referral, TimelineEntry
+from .models import (
+    Case,
+    CaseNeed,
+    CasePet,
+    FollowUp,
+    Person,
+    Pet,
+    PetReport,
+    Referral,
+    ReportPhoto,
+    TimelineEntry,
+)
 from .permissions import CASE_MANAGERS_GROUP, SUPERVISORS_GROUP
-from .vocabulary import CaseType, Channel, EventKind, NoteKind, Species, Status
+from .vocabulary import (
+    REPORT_CASE_TYPES,
+    CaseType,
+    Channel,
+    Colour,
+    EventKind,
+    NoteKind,
+    Publication,
+    ReportKind,
+    Species,
+    Status,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -117,3 +139,53 @@ class NoteFactory(factory.django.DjangoModelFactory):
     kind = EventKind.NOTE
     note_kind = NoteKind.CALL
     body = "Spoke with them by phone."
+
+
+class PetReportFactory(factory.django.DjangoModelFactory):
+    """A lost dog reported near 95814 (``found=True``: a found one), with its case. The place's
+    position is that ZIP code's centre, as the intake service sets it."""
+
+    class Meta:
+        model = PetReport
+
+    class Params:
+        found = factory.Trait(
+            kind=ReportKind.FOUND,
+            pet_name="",
+            private_detail="",
+        )
+        published = factory.Trait(
+            publish_consent=True,
+            state=Publication.PUBLISHED,
+            published_at=factory.LazyFunction(timezone.now),
+        )
+
+    case = factory.SubFactory(
+        CaseFactory,
+        case_type=factory.LazyAttribute(lambda case: REPORT_CASE_TYPES[case.factory_parent.kind]),
+        channel=Channel.LOST_FOUND,
+    )
+    kind = ReportKind.LOST
+    species = Species.DOG
+    pet_name = factory.Sequence(lambda n: f"Pet{n}")
+    breed = "Labrador mix"
+    colours = factory.LazyFunction(lambda: [Colour.BLACK.value])
+    happened_on = factory.LazyFunction(timezone.localdate)
+    place = "J St and 10th St"
+    zip_code = "95814"
+    latitude = 38.5804
+    longitude = -121.4922
+    private_detail = "A notch in the left ear"
+
+
+class ReportPhotoFactory(factory.django.DjangoModelFactory):
+    """A small JPEG in the private store (tests that check what is stored use ``backoffice.photos``)."""
+
+    class Meta:
+        model = ReportPhoto
+
+    report = factory.SubFactory(PetReportFactory)
+    file = factory.django.ImageField(width=64, height=48, format="JPEG", filename="photo.jpg")
+    width = 64
+    height = 48
+    position = factory.Sequence(lambda n: n % ReportPhoto.MAX_PER_REPORT)

@@ -287,3 +287,65 @@ def language_choices() -> list[tuple[str, str]]:
         ("other", _("Another language")),
     ]
     return [*settings.LANGUAGES, *extra]
+
+
+# --- Lost and found reports ----------------------------------------------------------------------
+# A report is a case (``CaseType.LOST_PET`` / ``FOUND_PET``, channel ``LOST_FOUND``) with its
+# ``models.PetReport``. The codes are stored; the labels are what the forms, the board and the
+# case page show, in the reader's language.
+
+
+class ReportKind(models.TextChoices):
+    LOST = "lost", _("Lost")
+    FOUND = "found", _("Found")
+
+
+# The case type each kind of report opens.
+REPORT_CASE_TYPES = {ReportKind.LOST: CaseType.LOST_PET, ReportKind.FOUND: CaseType.FOUND_PET}
+
+
+class Colour(models.TextChoices):
+    """Coat colours and patterns (a report may have several)."""
+
+    BLACK = "black", _("Black")
+    WHITE = "white", _("White")
+    GREY = "grey", _("Grey or blue")
+    BROWN = "brown", _("Brown or chocolate")
+    TAN = "tan", _("Tan or fawn")
+    CREAM = "cream", _("Cream")
+    GOLDEN = "golden", _("Golden or yellow")
+    GINGER = "ginger", _("Red, orange or ginger")
+    BRINDLE = "brindle", _("Brindle")
+    TABBY = "tabby", _("Tabby (striped)")
+    TORTOISESHELL = "tortoiseshell", _("Tortoiseshell")
+    CALICO = "calico", _("Calico")
+    SPOTTED = "spotted", _("Spotted or merle")
+
+
+class Temperament(models.TextChoices):
+    """How to approach the pet (a report may say several)."""
+
+    SHY = "shy", _("Shy: please do not chase")
+    FRIENDLY = "friendly", _("Friendly")
+    FEARFUL = "fearful", _("Fearful")
+    INJURED = "injured", _("Injured")
+
+
+class ChipScan(models.TextChoices):
+    """Whether a found pet was scanned for a microchip, and what the scan said."""
+
+    UNKNOWN = "", _("I don't know")
+    NOT_SCANNED = "not_scanned", _("Not scanned yet")
+    NO_CHIP = "no_chip", _("Scanned: no chip found")
+    CHIP_FOUND = "chip_found", _("Scanned: a chip was found")
+
+
+class Publication(models.TextChoices):
+    """Where a report stands on the public board. Only a report whose reporter agreed to
+    publish it is ever shown (without consent it stays ``PRIVATE``)."""
+
+    PRIVATE = "private", _("Not to be published")
+    PENDING = "pending", _("Waiting for approval")
+    PUBLISHED = "published", _("On the board")
+    HIDDEN = "hidden", _("Hidden by staff")
+    ENDED = "ended", _("Off the board")

@@ -1,4 +1,5 @@
-"""Cases, the people and pets they are about, and everything that happens to them.
+"""Cases, the people and pets they are about, and everything that happens to them (lost and
+found reports and their photos: ``lost_found``).
 
 Writes go through ``backoffice.services``; reads through ``backoffice.selectors``. Which
 follow-ups are pending is ``selectors.followup_pending_q``.
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.digits import microchip_compact
 
-from .vocabulary import (
+from ..vocabulary import (
     OPEN_STATUSES,
     AgeGroup,
     CaseType,
@@ -514,3 +515,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+
+# Lost and found reports, in their own module (this one is long enough); imported here so that
+# Django finds them and ``from backoffice.models import PetReport`` works.
+from .lost_found import PetReport as PetReport  # noqa: E402
+from .lost_found import ReportPhoto as ReportPhoto  # noqa: E402
