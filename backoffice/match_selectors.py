@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from .board import contact_details_removed, reports_on_board_q
 from .followups import cases_with_unsettled_followups
 from .matching import (
     AGE_GROUPS,
@@ -41,7 +42,6 @@ from .vocabulary import (
     AgeGroup,
     ChipScan,
     Colour,
-    Publication,
     Sex,
     Size,
     Species,
@@ -354,27 +354,24 @@ def case_report_matches(*, user, case: Case, page=None) -> CaseMatches | None:
 # --- What a reporter is shown (the private link's page) ----------------------------------------
 
 
-def reporter_matches_q(report: PetReport) -> Q:
-    """The candidates a reporter may be shown or alerted to: published reports whose case is
-    open (what anyone can see on the board), not dismissed by staff."""
+def reporter_matches_q(report: PetReport, *, now=None) -> Q:
+    """The candidates a reporter may be shown or alerted to: reports on the public board (its
+    one rule, ``board.reports_on_board_q``: what anyone may see), not dismissed by staff."""
     mine, other = ("lost", "found") if report.kind == LOST else ("found", "lost")
-    return Q(
-        **{
-            mine: report,
-            "status": MatchStatus.CANDIDATE,
-            f"{other}__state": Publication.PUBLISHED,
-            f"{other}__case__status__in": OPEN_STATUSES,
-        }
+    return Q(**{mine: report, "status": MatchStatus.CANDIDATE}) & reports_on_board_q(
+        now=now or timezone.now(), prefix=f"{other}__"
     )
 
 
 @dataclass(frozen=True)
 class ReporterMatch:
-    """A published report that may be the reporter's pet, as the board shows it."""
+    """A report on the board that may be the reporter's pet, as the board shows it."""
 
     report: PetReport
     species: str
     colours: list[str]
+    # As the board shows it: anything like a phone number or an email taken out.
+    breed: str
     # Its board page ("" without the public board).
     url: str
 
@@ -400,6 +397,7 @@ def reporter_matches(*, report: PetReport, limit: int = 20) -> list[ReporterMatc
                 report=shown,
                 species=str(species.get(shown.species, shown.species)),
                 colours=[str(_COLOURS.get(code, code)) for code in shown.colours or []],
+                breed=contact_details_removed(shown.breed),
                 url=board_path(shown),
             )
         )

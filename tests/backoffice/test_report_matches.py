@@ -343,11 +343,11 @@ def test_a_reporter_who_asked_is_alerted_once_a_day_about_published_matches(
     from messaging.vocabulary import Purpose
 
     owner = _alerted_owner()
-    hidden = found_report(state="pending")
+    hidden = found_report(state="pending", publish_consent=True)
     with django_capture_on_commit_callbacks(execute=True):
         report_matches_refresh(report=hidden)
     assert not Message.objects.exists()  # not on the board: not told
-    shown = found_report(state="published", published_at=timezone.now())
+    shown = found_report(state="published", publish_consent=True, published_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         report_matches_refresh(report=shown)
     message = Message.objects.get()
@@ -359,7 +359,7 @@ def test_a_reporter_who_asked_is_alerted_once_a_day_about_published_matches(
         if private:
             assert private not in message.body and private not in message.subject
     # Another match the same day waits for tomorrow.
-    later = found_report(state="published", published_at=timezone.now())
+    later = found_report(state="published", publish_consent=True, published_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         report_matches_refresh(report=later)
     assert Message.objects.count() == 1
@@ -380,7 +380,7 @@ def test_no_alert_without_asking_or_for_a_dismissed_candidate(django_capture_on_
     quiet.case.person.email = "quiet@example.org"
     quiet.case.person.save()
     owner = _alerted_owner(latitude=38.59)
-    shown = found_report(state="published", published_at=timezone.now())
+    shown = found_report(state="published", publish_consent=True, published_at=timezone.now())
     report_matches_refresh(report=shown)
     ReportMatch.objects.filter(lost=owner).update(status=MatchStatus.DISMISSED)
     assert report_match_alerts_send() == 0
@@ -394,7 +394,7 @@ def test_a_confidential_case_s_reporter_gets_no_alert_on_an_unsafe_channel():
     owner = _alerted_owner()
     owner.case.confidential = True
     owner.case.save()
-    found_report(state="published", published_at=timezone.now())
+    found_report(state="published", publish_consent=True, published_at=timezone.now())
     report_matches_refresh(report=owner)
     report_match_alerts_send()
     message = Message.objects.get()
@@ -424,10 +424,15 @@ def test_the_reporter_sees_only_published_open_candidates_and_nobody_s_contact()
     from backoffice.match_selectors import reporter_matches
 
     owner = lost_report()
-    shown = found_report(state="published", published_at=timezone.now(), breed="Husky mix")
-    found_report(state="pending")
-    closed = found_report(state="published", published_at=timezone.now())
-    dismissed = found_report(state="published", published_at=timezone.now())
+    shown = found_report(
+        state="published",
+        publish_consent=True,
+        published_at=timezone.now(),
+        breed="Husky mix, call 916-555-0199",
+    )
+    found_report(state="pending", publish_consent=True)
+    closed = found_report(state="published", publish_consent=True, published_at=timezone.now())
+    dismissed = found_report(state="published", publish_consent=True, published_at=timezone.now())
     report_matches_refresh(report=owner)
     closed.case.status = Status.RESOLVED
     closed.case.save()
@@ -437,7 +442,7 @@ def test_the_reporter_sees_only_published_open_candidates_and_nobody_s_contact()
     html = render_to_string(
         "surveys/reports/includes/matches.html", {"report_matches": rows, "lost": True}
     )
-    assert "Husky mix" in html and "Grey" in html
+    assert "Husky mix" in html and "Grey" in html and "555-0199" not in html
     finder = shown.case.person
     for private in (finder.name, finder.phone, finder.email, shown.private_detail):
         if private:
