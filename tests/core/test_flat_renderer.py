@@ -3,9 +3,9 @@
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template import Template
 from django.test.signals import template_rendered
 from django.test.utils import instrumented_test_render
-from django.template import Template
 
 from core.forms import FLAT_RENDERER, FLAT_TEMPLATES
 
