@@ -154,7 +154,7 @@ class DatabaseEngine:
         point = zip_point(query.zip_code)
         plans = _plans(query.text, query.language)
         matches = _matching(query, plans, point)
-        facets = _facets(query, plans, point, matches)
+        facets = _facets(query, plans, point, matches) if query.facets else {}
         hits = [Hit(resource_id=pk, score=score) for pk, score in matches]
         if point is not None:
             hits = _with_distances(hits, point, query)
