@@ -22,6 +22,7 @@ from ..forms import (
     FollowupCompleteForm,
     FollowupForm,
     NoteForm,
+    PersonMatchForm,
     ReferForm,
     ReferralStatusForm,
     ReminderForm,
@@ -145,6 +146,7 @@ class CaseDetailView(BackofficeView):
                 }
             ),
             "reminder_form": ReminderForm(),
+            "person_match_form": PersonMatchForm(),
         }
         if bound:
             forms.update(bound)
@@ -457,6 +459,24 @@ class CaseReminderView(CaseActionView):
         message_outcome(request, message)
 
 
+class CasePersonConfirmView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy("Confirmed: the request stays with this person's record.")
+
+    def perform(self, request, case, data):
+        services.case_person_confirm(case=case, actor=request.user)
+
+
+class CasePersonUnlinkView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy(
+        "The request now has a person record of its own, made from what they typed."
+    )
+
+    def perform(self, request, case, data):
+        services.case_person_unlink(case=case, actor=request.user)
+
+
 def message_outcome(request, message):
     if message.reason and message.status == "suppressed":
         messages.warning(
@@ -486,5 +506,7 @@ CASE_ACTIONS = {
     "pet": CasePetAddView,
     "message": CaseMessageView,
     "reminder": CaseReminderView,
+    "person-confirm": CasePersonConfirmView,
+    "person-unlink": CasePersonUnlinkView,
 }
 CASE_ACTION_VIEWS = {name: cls.as_view() for name, cls in CASE_ACTIONS.items()}
