@@ -131,6 +131,8 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     PET_ADDED = "pet_added", _("Pet added")
     MERGED = "merged", _("Records merged")
+    MATCH_CONFIRMED = "match_confirmed", _("Lost and found reports matched")
+    MATCH_DISMISSED = "match_dismissed", _("Possible match dismissed")
     PERSON_CONFIRMED = "person_confirmed", _("Known person confirmed")
     PERSON_UNLINKED = "person_unlinked", _("Given a record of its own")
 
