@@ -483,6 +483,8 @@ class CasePersonUnlinkView(CaseActionView):
 
     def perform(self, request, case, data):
         services.case_person_unlink(case=case, actor=request.user)
+
+
 def _case_match(case, match_id) -> ReportMatch:
     """A match of this case's report (a 404 for any other: another case's, or none)."""
     return get_object_or_404(
