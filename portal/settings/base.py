@@ -211,6 +211,11 @@ PDF_RATE = env.str("PDF_RATE", default="10/m")
 # typed. Every step sent also counts against PUBLIC_POST_RATE.
 SURVEY_SUBMIT_RATE = env.str("SURVEY_SUBMIT_RATE", default="10/h")
 SURVEY_CONTACT_RATE = env.str("SURVEY_CONTACT_RATE", default="5/d")
+# Lost and found reports sent (each opens a case), the same way: per address, per contact typed.
+LOST_FOUND_REPORT_RATE = env.str("LOST_FOUND_REPORT_RATE", default="10/h")
+LOST_FOUND_CONTACT_RATE = env.str("LOST_FOUND_CONTACT_RATE", default="5/d")
+# A reporter's private link (update the report, add photos, say the pet is home) works this long.
+LOST_FOUND_LINK_DAYS = env.int("LOST_FOUND_LINK_DAYS", default=90)
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
 # The worker renders PDFs at this OS niceness (0-19), below the web workers; a visitor's
 # "being prepared" page stops refreshing and says the PDF could not be made after PDF_WAIT_SECONDS.
@@ -434,6 +439,15 @@ SURVEY_RESPONSE_DAYS = env.int("SURVEY_RESPONSE_DAYS", default=2)
 # Survey answers left untouched this long are forgotten (and the confirmation page no longer shown
 # in that browser): a shared or watched computer must not keep them.
 SURVEY_IDLE_MINUTES = env.int("SURVEY_IDLE_MINUTES", default=60)
+
+# The lost and found board (``backoffice/board.py``): a report whose reporter agreed to publish it
+# waits for a member of staff to approve it, unless LOST_FOUND_PUBLISH_AT_ONCE says it goes on the
+# board as soon as it is sent; it leaves the board when its case is resolved, or this many days
+# after it was published.
+LOST_FOUND_PUBLISH_AT_ONCE = env.bool("LOST_FOUND_PUBLISH_AT_ONCE", default=False)
+LOST_FOUND_BOARD_DAYS = env.int("LOST_FOUND_BOARD_DAYS", default=30)
+# Messages sent from a report's page on the board ("I think this is my pet"), per visitor address.
+BOARD_MESSAGE_RATE = env.str("BOARD_MESSAGE_RATE", default="5/h")
 
 # Seconds an anonymous page stays in the shared page cache; any publish invalidates it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
