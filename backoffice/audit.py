@@ -34,6 +34,8 @@ OPERATIONS = {
     "referral_status_set": _("Updated a referral"),
     "case_message_send": _("Sent a message to the person"),
     "case_reminder_schedule": _("Scheduled an appointment reminder"),
+    "report_match_confirm": _("Confirmed a lost and found match"),
+    "report_match_dismiss": _("Dismissed a possible lost and found match"),
     "person_view": _("Person's page"),
     "person_update": _("Changed contact details"),
     "person_export": _("Exported everything held about the person"),

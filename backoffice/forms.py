@@ -360,3 +360,25 @@ class ReminderForm(FastForm):
         max_length=200,
         help_text=_("For example: vet voucher appointment. Never shown in a text message."),
     )
+
+
+class MatchConfirmForm(FastForm):
+    """Staff confirm a possible lost and found match (``services.report_match_confirm``)."""
+
+    id_prefix = "match-confirm"
+    match = IdField(widget=forms.HiddenInput)
+    # Shown when either case has follow-ups still planned; resolving requires it then.
+    followups = forms.ChoiceField(
+        label=_("The follow-ups still planned"),
+        choices=[
+            (SETTLE_DONE, _("They were done")),
+            (SETTLE_CANCELLED, _("Cancel them")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class MatchDismissForm(FastForm):
+    id_prefix = "match-dismiss"
+    match = IdField(widget=forms.HiddenInput)

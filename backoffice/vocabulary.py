@@ -131,6 +131,8 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     PET_ADDED = "pet_added", _("Pet added")
     MERGED = "merged", _("Records merged")
+    MATCH_CONFIRMED = "match_confirmed", _("Lost and found reports matched")
+    MATCH_DISMISSED = "match_dismissed", _("Possible match dismissed")
 
 
 class ReferralStatus(models.TextChoices):

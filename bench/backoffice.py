@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import machine  # noqa: E402
+
 DB_NAME = "portal_bench_backoffice"
 DB_SERVER = "postgres://postgres@127.0.0.1:5432"
 YEARS = 5
@@ -745,7 +747,9 @@ def main() -> None:
             flush=True,
         )
         print("Measuring (Django test client, PostgreSQL, portal.settings.test):", flush=True)
+        print(f"  {machine('before')}", flush=True)
         results = measure(staff, supervisor, args.runs, random.Random(1))
+        print(f"  {machine('after')}", flush=True)
         print("Targets:")
         for label, key, target in [
             ("queue p95", "queue", 100),

@@ -24,6 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+
 TESTS = [
     "tests/portal/test_fuzz_public.py",
     "tests/backoffice/test_fuzz_filters.py",
@@ -66,9 +70,11 @@ def main() -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     args = parser.parse_args()
     ok = True
+    print(machine("before"), flush=True)
     for database in args.databases.split(","):
         _requests, errors, passed = run(database.strip(), args.examples)
         ok = ok and passed and not errors
+    print(machine("after"))
     return 0 if ok else 1
 
 

@@ -25,6 +25,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+
 GOAL_SECONDS = 60
 PG_DATABASE = "portal_bench_hsds"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -175,6 +179,7 @@ def main() -> int:
                 url = f"{PG_SERVER}/{PG_DATABASE}"
             else:
                 url = f"sqlite:///{tmp}/bench.sqlite3"
+            print(f"{database:10} {machine('before')}", flush=True)
             try:
                 result = run(url, data)
             finally:
@@ -186,6 +191,7 @@ def main() -> int:
                 f"{database:10} import {result['first']:6.1f} s ({goal}, goal < {GOAL_SECONDS} s)"
                 f"   re-import {result['again']:6.1f} s   rows {result['counts']}"
             )
+            print(f"{database:10} {machine('after')}", flush=True)
     return 1 if failed else 0
 
 

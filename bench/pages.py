@@ -38,6 +38,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+
 GOAL_RATIO = 0.10
 GOAL_QUERIES = 10
 GOAL_BYTES = 100 * 1024
@@ -395,7 +399,7 @@ def kb(n: int) -> str:
     return f"{n / 1024:.1f}"
 
 
-def report(pages, page_rounds, minimal_rounds, publish, args, minimal) -> bool:
+def report(pages, page_rounds, minimal_rounds, publish, args, minimal, probes) -> bool:
     minimal_rps = [r.rps for r in minimal_rounds]
     mode = "page cache ON (production)" if not args.no_page_cache else "page cache OFF"
     print()
@@ -403,6 +407,8 @@ def report(pages, page_rounds, minimal_rounds, publish, args, minimal) -> bool:
         f"gunicorn: {WORKERS} sync workers, production settings, {mode}; "
         f"wrk -t{WRK_THREADS} -c{args.connections} -d{args.duration}s --latency, 127.0.0.1"
     )
+    for probe in probes:
+        print(probe)
     print(
         f"minimal view ({minimal}): {len(minimal_rps)} rounds, "
         f"{min(minimal_rps):.0f}-{max(minimal_rps):.0f} req/s "
@@ -530,6 +536,8 @@ def main(argv=None) -> int:
             flush=True,
         )
         minimal_rounds, page_rounds = [], []
+        probes = [machine("before")]
+        print(f"  {probes[0]}", flush=True)
         for page in [*pages, None]:
             minimal_rounds.append(
                 wrk(server.base, minimal, duration=args.duration, connections=args.connections)
@@ -540,13 +548,15 @@ def main(argv=None) -> int:
                     wrk(server.base, page.url, duration=args.duration, connections=args.connections)
                 )
                 print(f"  {page.label:<12} {page_rounds[-1].rps:8.0f} req/s", flush=True)
+        probes.append(machine("after"))
+        print(f"  {probes[-1]}", flush=True)
 
         for page in pages:
             page.queries_cached = queries_count(page.url, page_cache=True)
             page.queries_uncached = queries_count(page.url, page_cache=False)
             page_weigh(server.base, page)
         publish = publish_check(server.base, pages, page_cache=not args.no_page_cache)
-        met = report(pages, page_rounds, minimal_rounds, publish, args, minimal)
+        met = report(pages, page_rounds, minimal_rounds, publish, args, minimal, probes)
         return 0 if met else 1
     finally:
         if server is not None:

@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import machine  # noqa: E402
 from bench.pages import HOST, WRK_THREADS, Gunicorn, bench_env, http_get, site_build  # noqa: E402
 
 PDF_CLIENTS = 8
@@ -345,6 +346,7 @@ def main(argv=None) -> int:
             f"load {load_text(os.getloadavg())}",
             flush=True,
         )
+        print(machine("before"), flush=True)
 
         conditions = []
         for clients in (0, args.pdf_clients):
@@ -377,6 +379,7 @@ def main(argv=None) -> int:
             renders = {status: after[status] - before.get(status, 0) for status in after}
             conditions.append((clients, rounds, tally, renders))
 
+        print(machine("after"), flush=True)
         return report(conditions, worker=worker, minimal=minimal)
     finally:
         for process in (worker, server):

@@ -48,6 +48,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import machine, percentiles  # noqa: E402
+
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_NAME = "portal_bench_search"
 GOAL_P95_MS = 80
@@ -104,25 +106,6 @@ TEXTS = [
     ("es", "esterilizacion"),
     ("es", "desalojo"),
 ]
-
-
-def cpu_probe() -> float:
-    """Milliseconds of a fixed pure-Python loop: higher when the machine is busy or slow."""
-    began = time.perf_counter()
-    total = 0
-    for n in range(2_000_000):
-        total += n * n % 7
-    return (time.perf_counter() - began) * 1000
-
-
-def machine(label: str) -> str:
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"machine {label}: load average {load} ({os.cpu_count()} CPUs); CPU probe {cpu_probe():.0f} ms"
-
-
-def percentiles(times: list[float]) -> tuple[float, float]:
-    times = sorted(times)
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
 # --- Database ---------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+
 VERIFY = "/two-factor/verify/"
 
 
@@ -60,6 +63,7 @@ def main() -> int:
         client = Client()
         client.force_login(user)
         print(f"OTP_TOTP_THROTTLE_FACTOR = {settings.OTP_TOTP_THROTTLE_FACTOR} s")
+        print(machine("before"), flush=True)
 
         start, elapsed, limit = time.time(), 0.0, args.hours * 3600
         checked = refused = attempts = 0
@@ -102,6 +106,7 @@ def main() -> int:
         )
         print(f"chance a guess found a valid code: {chance:.6%} (about 1 in {1 / chance:,.0f})")
         ok &= refused > 0 and chance < 1e-4 * max(1, args.hours / 24)
+        print(machine("after"))
         print("goal met" if ok else "GOAL MISSED")
         return 0 if ok else 1
 

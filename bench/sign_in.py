@@ -23,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+
 LOGIN = "/admin/login/"
 
 
@@ -49,6 +52,7 @@ def main() -> int:
         CaseManagerFactory(username="maria")
         limit = settings.AXES_FAILURE_LIMIT
         print(f"LOGIN_FAILURE_LIMIT = {limit}, lockout {settings.AXES_COOLOFF_TIME}")
+        print(machine("before"), flush=True)
         answers = {}
         ok = True
         for username in ("maria", "no-such-user"):
@@ -78,6 +82,7 @@ def main() -> int:
         same = answers["maria"] == answers["no-such-user"]
         print(f"  the existing and the unknown user name got identical answers: {same}")
         ok &= same
+        print(machine("after"))
         print(f"goal: lockout after {limit} failures, nothing told: {'met' if ok else 'MISSED'}")
         return 0 if ok else 1
 

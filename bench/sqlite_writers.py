@@ -22,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import machine  # noqa: E402
+
 WRITERS = 8
 
 
@@ -110,6 +113,7 @@ def main() -> int:
             f"SQLite, {WRITERS} parallel writers, {args.writes} notes + {args.writes} reports each"
         )
         shipped = None
+        print(machine("before"), flush=True)
         for label, plain in (("plain SQLite defaults (before)", True), ("as shipped", False)):
             errors, seconds = run(db, plain=plain, writes=args.writes, ids=ids)
             each = args.writes * WRITERS
@@ -120,6 +124,7 @@ def main() -> int:
             if not plain:
                 shipped = errors
         ok = not any(shipped.values())
+        print(machine("after"))
         print(f"goal: zero errors as shipped: {'met' if ok else 'MISSED'}")
         return 0 if ok else 1
 

@@ -39,6 +39,7 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import machine  # noqa: E402
 from bench.pages import HOST, WORKERS, Gunicorn, bench_env, site_build  # noqa: E402
 
 DB_NAME = "portal_bench_survey"
@@ -305,8 +306,10 @@ def main(argv=None) -> int:
         visitors_run(server.port, count=1, seconds=3, tally=warm)  # first requests, caches
         tally = Tally()
         load_before = os.getloadavg()
+        probe_before = machine("before")
         elapsed = visitors_run(server.port, count=args.visitors, seconds=args.seconds, tally=tally)
         load_after = os.getloadavg()
+        probe_after = machine("after")
         total, confidential, messages = cases_counted(env)
     finally:
         if server is not None:
@@ -322,6 +325,8 @@ def main(argv=None) -> int:
         f"{args.visitors} visitors for {elapsed:.1f} s on {os.cpu_count()} CPUs"
     )
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min)")
+    print(probe_before)
+    print(probe_after)
     print(f"complete surveys: {tally.completed} ({rate:.1f}/s); errors: {len(tally.errors)}")
     for error in tally.errors[:10]:
         print(f"  error: {error}")

@@ -13,6 +13,23 @@ from django.utils.translation import gettext_lazy as _
 from .vocabulary import Channel, Purpose, Status, Suppression
 
 
+class DecidedAtInsertField(models.CharField):
+    """A text column whose value the INSERT may compute (an SQL expression: the safety rule reads
+    the opt-outs in the statement that records the message), read back with ``RETURNING`` (both
+    PostgreSQL and SQLite have it), so the saved instance holds the value, not the expression.
+
+    Django reads back only the fields it marks ``db_returning`` (its own private attribute, which
+    auto fields and database defaults use); ``message_queue`` refreshes the two fields itself if a
+    database cannot return them. The column is a plain ``CharField``: migrations see one.
+    """
+
+    db_returning = True
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+
 class Message(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     # An email address, or a phone number in E.164; emptied when the body is (retention).
@@ -20,12 +37,12 @@ class Message(models.Model):
     language = models.CharField(_("language"), max_length=10, default="en")
     template = models.CharField(_("template"), max_length=100)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
-    status = models.CharField(
+    status = DecidedAtInsertField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
     # Why it was suppressed (a ``Suppression`` code) or why it failed (the error's kind, never
     # the recipient).
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = DecidedAtInsertField(_("reason"), max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     provider_id = models.CharField(_("provider id"), max_length=200, blank=True)
     subject_ref = models.CharField(_("about"), max_length=100, blank=True, db_index=True)

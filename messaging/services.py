@@ -1,29 +1,33 @@
 """Every write to the outbox and the opt-outs (keyword-only; writes are atomic where they can be).
 
-``message_queue`` records a message (queued, or suppressed with its reason) and hands it to the
-background worker; ``message_deliver`` is what the worker runs: it claims the message, sends it
-once, and records the outcome. A retried task, a duplicate task or a sweep never sends twice: only
-the one that moves the message from queued to sending may send it.
+``message_queue`` records a message (queued, or suppressed with its reason): the outbox row is the
+queue entry, and ``messages_wake`` has the background worker run ``messages_drain``, which hands
+each due message to ``message_deliver``: it claims the message, sends it once, and records the
+outcome. A retried task, a duplicate drain or a sweep never sends twice: only the one that moves
+the message from queued to sending may send it.
 
 Log lines name messages by id, never by address or number.
 """
 
 import datetime
 import logging
+import threading
 from collections.abc import Collection
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, Expression, F, Value, When
+from django.db.models.lookups import Exact
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
 
 from .addresses import address_normalise
 from .models import Message, OptOut
 from .quiet_hours import is_quiet, next_allowed
-from .safety import optout_exists, send_refusal
+from .safety import optout_exists, send_refusal_sql
 from .sms import sms_backend
 from .vocabulary import Channel, Status, Suppression
 
@@ -52,8 +56,12 @@ def message_queue(
     ``template`` names the templates, rendered now in ``language``: for an email
     ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``; for a text
     ``<template>.sms.txt``. The facts (``confidential``, ``safe_channels``, ``consent``) are what
-    the caller knows about the person; ``messaging.safety.send_refusal`` decides. ``suppress``
-    records a refusal the caller decided (a send limit). The same ``dedupe_key`` queues once.
+    the caller knows about the person; ``messaging.safety`` decides. ``suppress`` records a
+    refusal the caller decided (a send limit). The same ``dedupe_key`` queues once.
+
+    The outbox row is the queue entry: one INSERT, which reads the opt-outs itself
+    (``safety.send_refusal_sql``), and no task row of its own; the worker's drain
+    (``messages_drain``) is woken at most once a second per process (``messages_wake``).
     """
     if dedupe_key:
         existing = Message.objects.filter(dedupe_key=dedupe_key).first()
@@ -61,9 +69,11 @@ def message_queue(
             return existing
     address = address_normalise(channel, recipient)
     if recipient and not address:
-        refusal = Suppression.BAD_ADDRESS
+        refusal = Value(Suppression.BAD_ADDRESS)
+    elif suppress:
+        refusal = Value(suppress)
     else:
-        refusal = suppress or send_refusal(
+        refusal = send_refusal_sql(
             channel=channel,
             recipient=address,
             purpose=purpose,
@@ -84,7 +94,11 @@ def message_queue(
         language=language,
         template=template,
         purpose=purpose,
-        status=Status.SUPPRESSED if refusal else Status.QUEUED,
+        # Decided by the INSERT and read back with it (``DecidedAtInsertField``).
+        status=Case(
+            When(Exact(refusal, Value("")), then=Value(Status.QUEUED)),
+            default=Value(Status.SUPPRESSED),
+        ),
         reason=refusal,
         subject_ref=subject_ref,
         dedupe_key=dedupe_key or None,
@@ -95,20 +109,28 @@ def message_queue(
         created_at=now,
         created_by=created_by,
     )
+    # One statement, atomic by itself: outside a transaction it commits alone (no BEGIN, no
+    # COMMIT of its own). Inside the caller's transaction a key that may clash gets a savepoint,
+    # so a duplicate does not break the caller's transaction.
+    guard = transaction.atomic() if dedupe_key and _in_transaction() else nullcontext()
     try:
-        # One transaction: with the database task backend the message and its task are committed
-        # together (no message without its task, no task without its message), in one commit.
-        with transaction.atomic():
+        with guard:
             message.save()
-            if not refusal:
-                message_enqueue(message)
     except IntegrityError:
         if dedupe_key:  # queued by someone else meanwhile
             return Message.objects.get(dedupe_key=dedupe_key)
         raise
-    if refusal:
-        logger.info("message %s suppressed: %s", message.pk, refusal)
+    if isinstance(message.status, Expression):  # a database without RETURNING
+        message.refresh_from_db(fields=["status", "reason"])
+    if message.status == Status.QUEUED:
+        messages_wake(at=message.send_after)
+    else:
+        logger.info("message %s suppressed: %s", message.pk, message.reason)
     return message
+
+
+def _in_transaction() -> bool:
+    return transaction.get_connection(Message.objects.db).in_atomic_block
 
 
 def message_render(
@@ -130,20 +152,84 @@ def message_render(
     return subject, text, html
 
 
-def message_enqueue(message: Message) -> None:
-    """Hand the message to the background worker, to run at ``send_after``.
+# The drain is woken for the next whole second after a message is due (or committed): every
+# message a process queues within one second shares one task. The worker then waits at most this
+# long plus its own polling interval before it sends.
+WAKE_SECONDS = 1
+_woken: set[tuple[str, int]] = set()  # (task backend, second) this process has woken, committed
+_woken_lock = threading.Lock()
 
-    A backend that cannot defer (the immediate one) leaves a message that is not due yet for the
-    sweep (``messages_send_due``, the ``send_due_messages`` command).
+
+def messages_wake(*, at: datetime.datetime | None = None) -> None:
+    """See that the worker drains the outbox once ``at`` (default: now) has passed.
+
+    With a backend that can defer (the database one), it enqueues ``tasks.messages_drain`` to run
+    at the next whole second after ``at``, or after the commit of the caller's transaction if
+    that is later, unless this process already enqueued (and committed) the drain of that
+    second: that drain starts after every message it was woken for was committed and due, so it
+    finds them. A backend that cannot defer (the immediate one) drains now, and leaves a message
+    that is not due yet for the sweep (``messages_send_due``, the ``send_due_messages`` command).
     """
-    from .tasks import message_send
+    from .tasks import messages_drain
 
-    task = message_send
-    if message.send_after > timezone.now():
-        if not task.get_backend().supports_defer:
+    at = at or timezone.now()
+    backend = messages_drain.get_backend()
+    if not backend.supports_defer:
+        if at <= timezone.now():
+            messages_drain.enqueue()
+        return
+    if _in_transaction():
+        # Not before the commit: until then the drain could not see the message.
+        transaction.on_commit(lambda: _wake_after(at, backend.alias))
+    else:
+        _wake_after(at, backend.alias)
+
+
+def _wake_after(at: datetime.datetime, alias: str) -> None:
+    # The message is committed already: a wake that fails must not fail the caller's request;
+    # the message waits for the next wake or the sweep.
+    try:
+        _wake_once(at, alias)
+    except Exception:
+        logger.exception("waking the worker failed; send_due_messages will")
+
+
+def _wake_once(at: datetime.datetime, alias: str) -> None:
+    from .tasks import messages_drain
+
+    now = timezone.now()
+    second = int(max(at, now).timestamp()) // WAKE_SECONDS * WAKE_SECONDS + WAKE_SECONDS
+    key = (alias, second)
+    with _woken_lock:
+        if key in _woken:
             return
-        task = task.using(run_after=message.send_after)
-    task.enqueue(message.pk)
+    run_after = datetime.datetime.fromtimestamp(second, tz=datetime.UTC)
+    messages_drain.using(run_after=run_after).enqueue()
+    with _woken_lock:
+        _woken.difference_update({k for k in _woken if k[1] < int(now.timestamp())})
+        _woken.add(key)
+
+
+def messages_drain(*, batch: int = 100) -> int:
+    """What the worker runs when woken: send every queued message due when it starts, oldest due
+    first, each through ``message_deliver`` (which claims it, so two drains, a retried drain or an
+    old per-message task never send one twice). Returns how many were sent.
+
+    A message that is put back (a provider error's back-off, the night hours) is due later than
+    this drain's start, so it waits for the wake ``message_deliver`` asked for, not this loop.
+    """
+    start = timezone.now()
+    sent = 0
+    while True:
+        due = list(
+            Message.objects.filter(status=Status.QUEUED, send_after__lte=start)
+            .order_by("send_after", "id")
+            .values_list("pk", flat=True)[:batch]
+        )
+        for pk in due:
+            sent += message_deliver(message_id=pk) == Status.SENT
+        if len(due) < batch:
+            return sent
 
 
 def message_deliver(*, message_id: int) -> str:
@@ -167,7 +253,7 @@ def message_deliver(*, message_id: int) -> str:
         message.status, message.send_after = Status.QUEUED, next_allowed(now)
         message.attempts -= 1
         message.save(update_fields=["status", "send_after", "attempts", "updated_at"])
-        message_enqueue(message)
+        messages_wake(at=message.send_after)
         return message.status
     try:
         provider_id = _send(message)
@@ -204,7 +290,7 @@ def _retry_or_fail(message: Message, exc: Exception) -> str:
     message.status, message.reason = Status.QUEUED, kind
     message.send_after = timezone.now() + datetime.timedelta(seconds=delay)
     message.save(update_fields=["status", "reason", "send_after", "updated_at"])
-    message_enqueue(message)
+    messages_wake(at=message.send_after)
     return message.status
 
 
@@ -215,24 +301,18 @@ def _finish(message: Message, *, status: str, reason: str) -> str:
 
 
 def messages_send_due(*, now: datetime.datetime | None = None) -> int:
-    """The sweep: queue again every due message (a task lost, a backend that cannot defer), and
-    fail those left "sending" by a worker that stopped mid-send (never sent twice: they may have
-    gone). Returns how many were queued again."""
+    """The sweep: wake the drain for every due message (a wake lost, a backend that cannot
+    defer), and fail those left "sending" by a worker that stopped mid-send (never sent twice:
+    they may have gone). Returns how many queued messages were due."""
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=settings.MESSAGING_SENDING_TIMEOUT_SECONDS)
     Message.objects.filter(status=Status.SENDING, updated_at__lt=stale).update(
         status=Status.FAILED, reason="interrupted", updated_at=now
     )
-    due = list(
-        Message.objects.filter(status=Status.QUEUED, send_after__lte=now).values_list(
-            "pk", flat=True
-        )
-    )
-    from .tasks import message_send
-
-    for pk in due:
-        message_send.enqueue(pk)
-    return len(due)
+    due = Message.objects.filter(status=Status.QUEUED, send_after__lte=now).count()
+    if due:
+        messages_wake(at=now)
+    return due
 
 
 def messages_purge(*, now: datetime.datetime | None = None) -> int:

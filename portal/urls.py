@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("language/<str:code>/", views.switch_language, name="switch_language"),
     path("admin/", include(wagtailadmin_urls)),
+    # Before the back office's own addresses, whose last one answers 404 for any other.
+    path("backoffice/cases/new/survey/", include("surveys.staff_urls")),
     path("backoffice/", include("backoffice.urls")),
     path("two-factor/", include("portal.two_factor.urls")),
     path("messages/", include("messaging.urls")),

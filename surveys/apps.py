@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Public intake")
+
+    def ready(self):
+        from backoffice.intake_pages import intake_page_register
+
+        intake_page_register(
+            url_name="surveys_staff:intake",
+            label=_("Survey for someone on the phone or at the desk"),
+        )

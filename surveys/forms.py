@@ -10,9 +10,13 @@ Every text field has a length limit, and nothing here is required but a first na
 the help asked for, how soon and the safety question.
 """
 
+import uuid
+
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.forms import FastForm, fast_selects, staff_field
 from backoffice.intake import PersonForm, PetForm, intake_field
 from backoffice.services import PetDetails
 from backoffice.vocabulary import (
@@ -22,6 +26,7 @@ from backoffice.vocabulary import (
     SURVEY_QUESTIONS,
     SURVEY_REHOMING_TIMELINE,
     SURVEY_SAFETY,
+    Channel,
     ContactMethod,
     ContactTime,
     Need,
@@ -29,7 +34,10 @@ from backoffice.vocabulary import (
     Urgency,
     YesNoUnknown,
 )
+from core.digits import whole_number
 from core.forms import HoneypotMixin
+
+from .services import REHOMING_NEEDS, SurveyAnswers
 
 Q = SURVEY_QUESTIONS  # the questions only the survey asks, worded once (backoffice.vocabulary)
 TEXT_LIMIT = 1000  # characters in a free-text answer
@@ -401,3 +409,136 @@ class ContactForm(HoneypotMixin, PersonForm):
 
 class ReviewForm(SurveyStep):
     """The last step: the answers are shown above; sending this opens the case."""
+
+
+# --- Which steps a person is asked, and what the answers become ------------------------------------
+
+# The steps asked only for some needs, and the needs that bring each in (the wizard's
+# ``condition_dict`` and the staff page ask the same).
+CONDITIONAL_STEPS = {
+    "care": frozenset({Need.TEMPORARY_CARE}),
+    "rehoming": REHOMING_NEEDS,
+}
+
+
+def step_asked(step: str, needs) -> bool:
+    """Whether ``step`` is asked of someone who needs ``needs`` (every other step always is)."""
+    wanted = CONDITIONAL_STEPS.get(step)
+    return wanted is None or bool(wanted & set(needs or ()))
+
+
+def pets_data_adjusted(data, *, add: bool, remove, prefix: str = "pets"):
+    """The pets step's data with one blank pet added, or pet number ``remove`` taken out (the
+    others renumbered): what the "add another pet" and "remove" buttons do, without JavaScript.
+    Every other field of ``data`` is kept as it is."""
+    prefix = f"{prefix}-"
+    count = min(whole_number(data.get(prefix + "TOTAL_FORMS"), maximum=PETS_MAX) or 1, PETS_MAX)
+    pets = [
+        {
+            name.removeprefix(f"{prefix}{i}-"): data.getlist(name)
+            for name in data
+            if name.startswith(f"{prefix}{i}-")
+        }
+        for i in range(count)
+    ]
+    if remove is not None and len(pets) > 1 and remove < len(pets):
+        del pets[remove]
+    if add and len(pets) < PETS_MAX:
+        pets.append({})
+    adjusted = QueryDict(mutable=True)
+    for name in data:
+        if not name.startswith(prefix):
+            adjusted.setlist(name, data.getlist(name))
+    adjusted.update(
+        {
+            prefix + "TOTAL_FORMS": str(len(pets)),
+            prefix + "INITIAL_FORMS": "0",
+            prefix + "MIN_NUM_FORMS": "1",
+            prefix + "MAX_NUM_FORMS": str(PETS_MAX),
+        }
+    )
+    for i, pet in enumerate(pets):
+        for name, values in pet.items():
+            adjusted.setlist(f"{prefix}{i}-{name}", values)
+    return adjusted
+
+
+def survey_answers(steps: dict) -> SurveyAnswers:
+    """What the valid steps answered (``steps``: the forms by step name; the conditional steps
+    only when they were asked), as ``services.survey_submit`` takes it. The wizard and the staff
+    page both call this, so a request reads the same whoever typed it."""
+    needs = steps["needs"].cleaned_data
+    situation = steps["situation"].cleaned_data
+    home = steps["home"].cleaned_data
+    contact = steps["contact"]
+    pet_forms = [f for f in steps["pets"].forms if f.cleaned_data.get("species")]
+    answers = {
+        "needs_other": needs["needs_other"],
+        "main_reason": situation["main_reason"],
+        "keep_pet": situation["keep_pet"],
+        "pets": [f.extra_answers() for f in pet_forms],
+        "living": home["living"],
+        "safety": home["safety"],
+        "consent_referrals": contact.cleaned_data["consent_referrals"],
+    }
+    for step in CONDITIONAL_STEPS:
+        if step in steps:
+            answers.update(steps[step].cleaned_data)
+    return SurveyAnswers(
+        needs=needs["needs"],
+        urgency=situation["urgency"],
+        reasons=situation["reasons"],
+        person=contact.details(),
+        pets=[f.details() for f in pet_forms],
+        safety_concern=home["safety"] == "yes",
+        summary=needs["needs_other"],
+        answers={k: v for k, v in answers.items() if v not in ("", None, [])},
+    )
+
+
+# --- The same questions, typed by staff (hotline and walk-in) -------------------------------------
+
+STAFF_CHANNEL_CHOICES = [
+    (Channel.PHONE, Channel.PHONE.label),
+    (Channel.WALK_IN, Channel.WALK_IN.label),
+]
+
+
+class StaffContactForm(ContactForm):
+    """The contact step as a case manager types it: no honeypot (staff are no robots)."""
+
+    website = None
+
+
+class StaffIntakeForm(FastForm):
+    """What only staff say about a survey they type for someone: how the person reached us,
+    whether the case is confidential even without a safety answer, and who takes it."""
+
+    id_prefix = "staff"
+
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    channel = forms.ChoiceField(
+        label=_("How did they reach us?"),
+        choices=STAFF_CHANNEL_CHOICES,
+        initial=Channel.PHONE,
+        widget=forms.RadioSelect,
+    )
+    confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_(
+            "Only its case manager and supervisors see it. A “yes” to the safety question makes "
+            "the case confidential anyway."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"] = staff_field(_("Case manager"), required=False)
+        self.fields["assignee"].empty_label = _("Nobody yet")
+        self.fields["assignee"].help_text = _(
+            "A confidential case is assigned to you unless you choose someone."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("client_token", uuid.uuid4().hex)
+        fast_selects(self)

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from core.forms import errors_listed
+
 
 def _choice_labels(field) -> dict:
     labels = {}
@@ -60,31 +62,15 @@ def answers_summary(wizard, steps) -> list[dict]:
 
 
 def form_errors(form) -> list[dict]:
-    """Every error of a step, for its error summary: the message, the question it is about and
-    the id of the field to link to (a formset's errors name the pet)."""
+    """Every error of a step, for its error summary (``core.forms.errors_listed``: the message,
+    the question it is about and the id of the field to link to); a formset's errors name the
+    pet, and what is said of the pets as a whole links to the first pet's species."""
+    if not isinstance(form, forms.BaseFormSet):
+        return errors_listed(form)
     if not form.is_bound:
         return []
-    if isinstance(form, forms.BaseFormSet):
-        errors = [
-            {
-                "message": message,
-                "label": "",
-                "id": form.forms[0]["species"].id_for_label if form.forms else "",
-            }
-            for message in form.non_form_errors()
-        ]
-        for number, pet in enumerate(form.forms, start=1):
-            for error in form_errors(pet):
-                label = _("Pet %(number)s") % {"number": number}
-                error["label"] = f"{label}, {error['label']}" if error["label"] else label
-                errors.append(error)
-        return errors
-    errors = [{"message": m, "id": "", "label": ""} for m in form.non_field_errors()]
-    for name, messages in form.errors.items():
-        if name == "__all__" or name not in form.fields:
-            continue
-        bound = form[name]
-        # A group of radios or checkboxes has no one label target: link to its first option.
-        target = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
-        errors += [{"message": m, "id": target, "label": bound.label} for m in messages]
+    first = form.forms[0]["species"].id_for_label if form.forms else ""
+    errors = [{"message": m, "label": "", "id": first} for m in form.non_form_errors()]
+    for number, pet in enumerate(form.forms, start=1):
+        errors += errors_listed(pet, label=_("Pet %(number)s") % {"number": number})
     return errors

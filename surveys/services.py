@@ -66,8 +66,22 @@ def survey_at_risk(*, needs: Sequence[str], urgency: str) -> bool:
 
 
 @transaction.atomic
-def survey_submit(*, answers: SurveyAnswers, client_token: str, confirmation_context: dict) -> Case:
-    """Open the case of a completed survey, or return the one this token opened already.
+def survey_submit(
+    *,
+    answers: SurveyAnswers,
+    client_token: str,
+    confirmation_context: dict,
+    channel: str = Channel.SURVEY,
+    opened_by=None,
+    confidential: bool = False,
+    assignee=None,
+) -> Case:
+    """Open the case of a completed survey, or return the one this token opened already (the
+    token is the caller's own: a visitor's, or the staff member's in ``opened_by``).
+
+    A case manager typing the survey for someone on the phone or at the desk says so
+    (``channel``, ``opened_by``) and may make the case confidential or give it to a colleague
+    (``assignee``); everything else is the same door, checked the same way.
 
     A person already known by the same phone number (however it was typed) or email gets the
     case linked to their record, for staff to confirm on the case (``person_match`` in the intake
@@ -87,7 +101,7 @@ def survey_submit(*, answers: SurveyAnswers, client_token: str, confirmation_con
         }
     case = case_open(
         case_type=survey_case_type(answers.needs),
-        channel=Channel.SURVEY,
+        channel=channel,
         person=None if known else person,
         existing_person=known,
         pets=answers.pets,
@@ -96,10 +110,13 @@ def survey_submit(*, answers: SurveyAnswers, client_token: str, confirmation_con
         urgency=answers.urgency,
         at_risk_of_losing_pet=survey_at_risk(needs=answers.needs, urgency=answers.urgency),
         safety_concern=answers.safety_concern,
+        confidential=confidential,
         summary=answers.summary,
         intake_answers=intake_answers,
         language=person.preferred_language,
         client_token=client_token,
+        opened_by=opened_by,
+        assignee=assignee,
     )
     # In the same transaction: no case without its confirmation, none sent for a rolled-back case.
     case_confirmation_send(

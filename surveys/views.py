@@ -13,7 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.forms.utils import ErrorDict
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -39,6 +39,9 @@ from .forms import (
     ReviewForm,
     SituationForm,
     TemporaryCareForm,
+    pets_data_adjusted,
+    step_asked,
+    survey_answers,
 )
 from .review import answers_summary, form_errors
 
@@ -93,46 +96,11 @@ def _needs(wizard) -> set:
 
 
 def wants_temporary_care(wizard) -> bool:
-    return Need.TEMPORARY_CARE in _needs(wizard)
+    return step_asked("care", _needs(wizard))
 
 
 def wants_rehoming(wizard) -> bool:
-    return bool(services.REHOMING_NEEDS & _needs(wizard))
-
-
-def _pets_data_adjusted(data: QueryDict, *, add: bool, remove) -> QueryDict:
-    """The pets step's data with one blank pet added, or pet number ``remove`` taken out (the
-    others renumbered): what the "add another pet" and "remove" buttons do, without JavaScript."""
-    prefix = f"{PETS}-"
-    count = min(whole_number(data.get(prefix + "TOTAL_FORMS"), maximum=PETS_MAX) or 1, PETS_MAX)
-    pets = [
-        {
-            name.removeprefix(f"{prefix}{i}-"): data.getlist(name)
-            for name in data
-            if name.startswith(f"{prefix}{i}-")
-        }
-        for i in range(count)
-    ]
-    if remove is not None and len(pets) > 1 and remove < len(pets):
-        del pets[remove]
-    if add and len(pets) < PETS_MAX:
-        pets.append({})
-    adjusted = QueryDict(mutable=True)
-    for name in data:
-        if not name.startswith(prefix):
-            adjusted.setlist(name, data.getlist(name))
-    adjusted.update(
-        {
-            prefix + "TOTAL_FORMS": str(len(pets)),
-            prefix + "INITIAL_FORMS": "0",
-            prefix + "MIN_NUM_FORMS": "1",
-            prefix + "MAX_NUM_FORMS": str(PETS_MAX),
-        }
-    )
-    for i, pet in enumerate(pets):
-        for name, values in pet.items():
-            adjusted.setlist(f"{prefix}{i}-{name}", values)
-    return adjusted
+    return step_asked("rehoming", _needs(wizard))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -243,7 +211,7 @@ class SurveyWizard(NamedUrlSessionWizardView):
             "pets_add" in self.request.POST or "pets_remove" in self.request.POST
         ):
             self.storage.current_step = PETS
-            data = _pets_data_adjusted(
+            data = pets_data_adjusted(
                 self.request.POST,
                 add="pets_add" in self.request.POST,
                 remove=whole_number(self.request.POST.get("pets_remove"), maximum=PETS_MAX),
@@ -314,55 +282,30 @@ class SurveyWizard(NamedUrlSessionWizardView):
         if contact.is_spam:  # the same confirmation page, and nothing opened or sent
             self.request.session[DONE_KEY] = {"at": int(time.time()), "reference": ""}
             return HttpResponseRedirect(reverse("surveys:received"))
-        needs = form_dict["needs"].cleaned_data
-        situation = form_dict["situation"].cleaned_data
-        home = form_dict["home"].cleaned_data
-        pet_forms = [f for f in form_dict[PETS].forms if f.cleaned_data.get("species")]
-        person = contact.details()
-        answers = {
-            "needs_other": needs["needs_other"],
-            "main_reason": situation["main_reason"],
-            "keep_pet": situation["keep_pet"],
-            "pets": [f.extra_answers() for f in pet_forms],
-            "living": home["living"],
-            "safety": home["safety"],
-            "consent_referrals": contact.cleaned_data["consent_referrals"],
-        }
-        for step in ("care", "rehoming"):
-            if step in form_dict:
-                answers.update(form_dict[step].cleaned_data)
+        answers = survey_answers(form_dict)
         case = services.survey_submit(
-            answers=services.SurveyAnswers(
-                needs=needs["needs"],
-                urgency=situation["urgency"],
-                reasons=situation["reasons"],
-                person=person,
-                pets=[f.details() for f in pet_forms],
-                safety_concern=home["safety"] == "yes",
-                summary=needs["needs_other"],
-                answers={k: v for k, v in answers.items() if v not in ("", None, [])},
-            ),
+            answers=answers,
             client_token=self._token(),
             confirmation_context={
                 "received_url": self.request.build_absolute_uri(reverse("surveys:received")),
                 "days": settings.SURVEY_RESPONSE_DAYS,
             },
         )
-        species = pet_forms[0].cleaned_data["species"] if pet_forms else ""
+        person = answers.person
         self.request.session[DONE_KEY] = {
             "at": int(time.time()),
             "reference": case.reference,
             "confidential": case.confidential,
             "zip_code": person.zip_code,
             "resources": selectors.recommended_ids(
-                needs=needs["needs"],
+                needs=answers.needs,
                 language=get_language(),
                 zip_code=person.zip_code,
-                species=species,
+                species=answers.pets[0].species if answers.pets else "",
                 safety=case.confidential,
             ),
             "contact": bool(person.phone or person.email),
-            "lost_found": bool({Need.LOST_PET, Need.FOUND_PET} & set(needs["needs"])),
+            "lost_found": bool({Need.LOST_PET, Need.FOUND_PET} & set(answers.needs)),
         }
         return HttpResponseRedirect(reverse("surveys:received"))
 

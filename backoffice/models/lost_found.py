@@ -102,6 +102,12 @@ class PetReport(models.Model):
     # opens one report), with the moment it stops working.
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Matching (``backoffice.services.matches``): the description read once, in comparable
+    # words (``backoffice.pet_words``), so that scoring thousands of candidates reads no text.
+    match_terms = models.JSONField(default=dict, blank=True, editable=False)
+    # The reporter's opt-in to an alert (at most daily) when a possible match is published.
+    match_alerts = models.BooleanField(_("alert me to possible matches"), default=False)
+    match_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

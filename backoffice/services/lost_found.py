@@ -9,6 +9,8 @@ private link, and their photos.
 - ``report_update``, ``report_photos_add`` and ``report_mark_home`` are what the reporter may do
   there (marking the pet home resolves the case "reunited with owner").
 
+Every one of them scores the report again (``services.matches.report_matches_refresh``).
+
 A photo is judged and re-encoded by ``backoffice.photos`` before anything is written: a refused
 file leaves nothing behind, neither a row nor a file in the private store.
 """
@@ -54,6 +56,7 @@ from ..vocabulary import (
 )
 from .followups import SETTLE_CANCELLED, followups_settle
 from .intake import PersonDetails, PetDetails, case_open
+from .matches import report_matches_refresh
 from .timeline import case_touch, timeline_add
 from .validation import Errors
 
@@ -229,6 +232,7 @@ def report_open(
     report.save()
     token = report_link_issue(report=report)
     _photos_save(report=report, photos=list(photos), start=0)
+    report_matches_refresh(report=report)
     return ReportOpened(report=report, token=token)
 
 
@@ -271,6 +275,7 @@ def report_update(*, report: PetReport, details: ReportDetails) -> PetReport:
     report.publish_consent = consent
     _publication_after_consent(report, consent=consent, now=timezone.now())
     report.save()
+    report_matches_refresh(report=report)
     if changed:
         _reporter_note(
             report.case,
@@ -321,6 +326,8 @@ def report_mark_home(*, report: PetReport) -> PetReport:
         report.state = Publication.ENDED
         report.ends_at = now
         report.save(update_fields=["state", "ends_at", "updated_at"])
+    report.case = case
+    report_matches_refresh(report=report)  # a closed case has no candidates left
     audit_record(actor=None, action=AuditAction.CHANGE, operation="report_mark_home", case=case)
     return report
 

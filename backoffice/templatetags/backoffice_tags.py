@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .. import vocabulary as v
+from ..intake_pages import intake_pages as registered_intake_pages
 
 register = template.Library()
 
@@ -35,6 +36,8 @@ VOCABULARIES = {
     "size": dict(v.Size.choices),
     "contact_method": dict(v.ContactMethod.choices),
     "contact_time": dict(v.ContactTime.choices),
+    "colour": dict(v.Colour.choices),
+    "report_kind": dict(v.ReportKind.choices),
 }
 _LANGUAGES: dict | None = None
 
@@ -42,6 +45,12 @@ _LANGUAGES: dict | None = None
 # --- Dates: one way per language on every back-office page ----------------------------------------
 # The staff language's DATE_FORMAT ("Dec. 1, 2026", "1 de diciembre de 2026", "2026年12月1日"), with
 # the time after it for a moment (DATETIME_FORMAT); never "2026-11-30" or "11/30/2026" beside it.
+
+
+@register.simple_tag
+def intake_pages():
+    """``{% intake_pages as pages %}``: the intake pages apps above the back office added."""
+    return registered_intake_pages()
 
 
 @register.filter(expects_localtime=True)

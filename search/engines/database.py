@@ -14,18 +14,24 @@ expanded before it reaches the database:
 Filters are the directory's own (``directory.selectors.resources_filtered``: category with its
 subcategories, cost, species, language spoken, open now), applied in the same SQL; ZIP radius
 and distance use only the places ``directory.confidential`` lets through.
+
+One statement answers a search with words: the texts are matched and ranked once, the matches
+joined once to their listings (each filter one condition there), and the results and every
+facet's counts read that set (``_found_text``). Without words, the listings are read by name
+and the facets counted in a second statement (``_found_listed``).
 """
 
+import json
 import logging
 import math
 import threading
 import uuid
-from collections import Counter
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils.html import escape
 
 from core.geography import MILES_PER_DEGREE, distance_miles, zip_point
@@ -153,8 +159,7 @@ class DatabaseEngine:
     def search(self, query: ResourceQuery) -> ResourceResults:
         point = zip_point(query.zip_code)
         plans = _plans(query.text, query.language)
-        matches = _matching(query, plans, point)
-        facets = _facets(query, plans, point, matches)
+        matches, facets = _found(query, plans, point)
         hits = [Hit(resource_id=pk, score=score) for pk, score in matches]
         if point is not None:
             hits = _with_distances(hits, point, query)
@@ -389,53 +394,208 @@ def _fts_expression(phrases: list[tuple[str, ...]], vendor: str) -> str:
     return " OR ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
 
 
-def _filters(query: ResourceQuery, point, *, without: str = ""):
-    """The public listings that pass the query's filters (all but ``without``), a queryset."""
-    category = None
-    if query.category and without != "category":
-        category = Category.objects.filter(slug=query.category).first()
-    filters = ListingFilters(
-        open_now=query.open_now,
-        costs=() if without == "cost" else query.costs,
-        species="" if without == "species" else query.species,
-        language="" if without == "spoken" else query.spoken,
-    )
-    queryset = resources_filtered(category=category, filters=filters)
-    if query.category and category is None and without != "category":
-        return queryset.none()
-    if point is not None and query.radius_miles:
-        lat0, lon0 = point
-        dlat = query.radius_miles / MILES_PER_DEGREE
-        dlon = dlat / max(abs(math.cos(math.radians(lat0))), 0.01)
-        near = resource_locations_public().filter(
-            location__latitude__range=(lat0 - dlat, lat0 + dlat),
-            location__longitude__range=(lon0 - dlon, lon0 + dlon),
+FACETS = ("category", "cost", "species", "spoken")  # the facets a search counts
+FACET_COLUMNS = {"cost": "cost", "species": "species", "spoken": "languages"}
+
+
+class _Filters:
+    """The query's filters as SQL, each decided where its rule lives
+    (``directory.selectors.resources_filtered``, ``directory.confidential``) and compiled once:
+    ``base``, what every result passes (public, open now, within the radius's square), and one
+    condition per facet filter set (category with its subcategories, cost, species, language
+    spoken). A facet counts the results of every filter but its own."""
+
+    def __init__(self, query: ResourceQuery, point):
+        self.query = query
+        self.category = None
+        if query.category:
+            self.category = Category.objects.filter(slug=query.category).first()
+        self.near = None
+        if point is not None and query.radius_miles:
+            lat0, lon0 = point
+            dlat = query.radius_miles / MILES_PER_DEGREE
+            dlon = dlat / max(abs(math.cos(math.radians(lat0))), 0.01)
+            self.near = resource_locations_public().filter(
+                location__latitude__range=(lat0 - dlat, lat0 + dlat),
+                location__longitude__range=(lon0 - dlon, lon0 + dlon),
+            )
+        self.base = _where(self._near(resources_filtered(filters=self._listing_filters("*"))))
+        self.active: dict[str, tuple[str, list]] = {}
+        if query.category:
+            self.active["category"] = (
+                _where(resources_filtered(category=self.category))
+                if self.category is not None
+                else ("1 = 0", [])  # an unknown category: nothing is in it
+            )
+        for facet, setting in (
+            ("cost", ListingFilters(costs=query.costs)),
+            ("species", ListingFilters(species=query.species)),
+            ("spoken", ListingFilters(language=query.spoken)),
+        ):
+            if setting != ListingFilters():
+                self.active[facet] = _where(resources_filtered(filters=setting))
+
+    def _listing_filters(self, without: str) -> ListingFilters:
+        """The directory's filters of the query, but ``without``'s (``*``: every facet's)."""
+        query = self.query
+        return ListingFilters(
+            open_now=query.open_now,
+            costs=() if without in ("cost", "*") else query.costs,
+            species="" if without in ("species", "*") else query.species,
+            language="" if without in ("spoken", "*") else query.spoken,
         )
-        queryset = queryset.filter(pk__in=near.values("resource_id"))
-    return queryset
+
+    def _near(self, queryset: QuerySet) -> QuerySet:
+        if self.near is None:
+            return queryset
+        return queryset.filter(pk__in=self.near.values("resource_id"))
+
+    def queryset(self, *, without: str = "") -> QuerySet:
+        """The public listings that pass the filters but ``without``'s."""
+        if "category" in self.active and without != "category" and self.category is None:
+            return Resource.objects.none()
+        category = None if without == "category" else self.category
+        return self._near(
+            resources_filtered(category=category, filters=self._listing_filters(without))
+        )
 
 
-def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without="", limit=None):
-    """[(resource id, score)] best first, at most ``limit`` (``MAX_RESULTS``).
+def _where(queryset: QuerySet) -> tuple[str, list]:
+    """The condition of a queryset of resources as SQL on the ``directory_resource`` table (its
+    name, not an alias): ``1 = 0`` when it matches nothing, ``1 = 1`` when it matches all."""
+    query = queryset.query
+    if len(query.alias_map) > 1:  # a join: the condition would name a table not in our SQL
+        raise ValueError("search filters must be conditions on resources, without joins")
+    compiler = query.get_compiler(connection=connection)
+    try:
+        sql, params = query.where.as_sql(compiler, connection)
+    except EmptyResultSet:
+        return "1 = 0", []
+    except FullResultSet:
+        return "1 = 1", []
+    return f"({sql})", list(params)
 
-    A listing's score in a language is the sum, over the query's concepts it matches, of its
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _facet_counts_sql(sets: dict[str, str]) -> tuple[list[str], list]:
+    """A ``SELECT kind, value, n, NULL`` per facet counting the listings of its set (``sets``:
+    facet -> the name of a CTE of ``rid``), one pass each, for a ``UNION ALL``."""
+    vendor = connection.vendor
+    resources = _q(Resource._meta.db_table)
+    links = Resource.categories.through
+    links_table = _q(links._meta.db_table)
+    link_resource = _q(links._meta.get_field("resource").column)
+    link_category = _q(links._meta.get_field("category").column)
+    categories = _q(Category._meta.db_table)
+    parent = _q(Category._meta.get_field("parent").column)
+    selects = []
+    for facet, name in sets.items():
+        if facet == "category":
+            selects.append(
+                f"SELECT 'category', COALESCE(p.slug, c.slug), COUNT(DISTINCT s.rid), "
+                f"{NULL_SCORE} FROM {name} s JOIN {links_table} l ON l.{link_resource} = s.rid "
+                f"JOIN {categories} c ON c.id = l.{link_category} "
+                f"LEFT JOIN {categories} p ON p.id = c.{parent} "
+                "GROUP BY COALESCE(p.slug, c.slug)"
+            )
+            continue
+        column = f"r.{_q(FACET_COLUMNS[facet])}"
+        joined = f"FROM {name} s JOIN {resources} r ON r.id = s.rid"
+        if facet == "cost":
+            selects.append(
+                f"SELECT 'cost', {column}, COUNT(*), {NULL_SCORE} {joined} GROUP BY {column}"
+            )
+        elif vendor == "postgresql":
+            selects.append(
+                f"SELECT '{facet}', v.value, COUNT(*), {NULL_SCORE} {joined} "
+                f"CROSS JOIN LATERAL jsonb_array_elements_text(CASE WHEN "
+                f"jsonb_typeof({column}) = 'array' THEN {column} ELSE '[]'::jsonb END) "
+                "AS v(value) GROUP BY v.value"
+            )
+        else:
+            selects.append(
+                f"SELECT '{facet}', v.value, COUNT(*), {NULL_SCORE} {joined}, "
+                f"json_each({column}) AS v GROUP BY v.value"
+            )
+    return selects, []
+
+
+NULL_SCORE = "CAST(NULL AS DOUBLE PRECISION)"
+
+
+def _facets_read(rows) -> dict[str, list[FacetValue]]:
+    counted: dict[str, list[FacetValue]] = {facet: [] for facet in FACETS}
+    for kind, value, n in rows:
+        if value is not None and n:
+            counted[kind].append(FacetValue(str(value), int(n)))
+    for values in counted.values():
+        values.sort(key=lambda f: (-f.count, f.value))
+    return counted
+
+
+def _found(query: ResourceQuery, plans: dict[str, Plan], point):
+    """The query's matches, ``[(resource id, score)]`` best first (at most ``MAX_RESULTS``),
+    and the facet counts over them, in one statement (two without words to match).
+
+    Each facet counts the first ``MAX_RESULTS`` listings the query finds with every filter but
+    its own (so a visitor sees what each other choice would give); with no facet filter set,
+    that is the results themselves."""
+    filters = _Filters(query, point)
+    if not plans:
+        return _found_listed(query, filters)
+    return _found_text(query, plans, filters)
+
+
+def _found_listed(query: ResourceQuery, filters: _Filters):
+    """Without words: the listings that pass the filters, by name (an index walk)."""
+    order = name_order(query.language)
+    ids = list(filters.queryset().order_by(*order).values_list("pk", flat=True)[:MAX_RESULTS])
+    matches = [(pk, 0.0) for pk in ids]
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        ctes, params = ["top AS (SELECT unnest(%s::bigint[]) AS rid)"], [ids]
+    else:
+        ctes, params = ["top AS (SELECT value AS rid FROM json_each(%s))"], [json.dumps(ids)]
+    sets = {}
+    for facet in FACETS:
+        if facet not in filters.active:
+            sets[facet] = "top"
+            continue
+        queryset = filters.queryset(without=facet).order_by(*order).values("pk")[:MAX_RESULTS]
+        try:
+            sql, sql_params = queryset.query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        ctes.append(f"w_{facet}(rid) AS ({sql})")
+        params += sql_params
+        sets[facet] = f"w_{facet}"
+    if not ids:
+        sets = {f: s for f, s in sets.items() if s != "top"}
+    if not sets:
+        return matches, _facets_read([])
+    selects, _ = _facet_counts_sql(sets)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", params)
+        rows = [(kind, value, n) for kind, value, n, _s in cursor.fetchall()]
+    return matches, _facets_read(rows)
+
+
+def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters):
+    """A listing's score in a language is the sum, over the query's concepts it matches, of its
     best match of the concept (the database's full-text rank: ``ts_rank`` over the weighted
     fields, or FTS5's ``bm25`` with column weights; a synonym's match at ``EXPANSION_WEIGHT``)
-    times the concept's rarity among the listings that pass the filters (BM25's inverse
-    document frequency, ``ln(1 + (N - n + 0.5) / (n + 0.5))``). So a listing that matches
-    more of what was asked ranks higher, and a word most listings hold ("pet", "free") or a
-    synonym cannot outrank the rare word that names the need. Its score is its best language's,
-    the English texts at ``FALLBACK_WEIGHT`` for a visitor reading another language."""
-    limit = limit or MAX_RESULTS
-    filtered = _filters(query, point, without=without)
-    if not plans:
-        ids = filtered.order_by(*name_order(query.language)).values_list("pk", flat=True)
-        return [(pk, 0.0) for pk in ids[:limit]]
+    times the concept's rarity in the index (BM25's inverse document frequency,
+    ``ln(1 + (N - n + 0.5) / (n + 0.5))``). So a listing that matches more of what was asked
+    ranks higher, and a word most listings hold ("pet", "free") or a synonym cannot outrank the
+    rare word that names the need. Its score is its best language's, the English texts at
+    ``FALLBACK_WEIGHT`` for a visitor reading another language.
+
+    The texts are matched once, without filters; the matches are then joined to their listings
+    once, where each filter is one condition, and the results and every facet read that set."""
     vendor = connection.vendor
-    try:
-        filter_sql, filter_params = filtered.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # the filters match nothing (an unknown category, none open now)
-        return []
     ctes, cte_params, selects, params = [], [], [], []
     for n_language, (language, plan) in enumerate(plans.items()):
         weight = 1.0 if language == query.language else FALLBACK_WEIGHT
@@ -459,12 +619,11 @@ def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without=""
                 score = f"GREATEST({', '.join(ranks)})" if len(ranks) > 1 else ranks[0]
                 selects.append(
                     f"SELECT {columns}, {score} AS score FROM search_indexentry e "
-                    "WHERE e.vector @@ to_tsquery('simple', %s) AND e.language = %s "
-                    f"AND e.resource_id IN ({filter_sql})"
+                    "WHERE e.vector @@ to_tsquery('simple', %s) AND e.language = %s"
                 )
                 alternatives = [*concept.original, *concept.expanded]
                 params += [_fts_expression([p], vendor) for p in alternatives]
-                params += [_fts_expression(alternatives, vendor), language, *filter_params]
+                params += [_fts_expression(alternatives, vendor), language]
                 continue
             for kind_weight, phrases in (
                 (1.0, concept.original),
@@ -483,12 +642,30 @@ def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without=""
                 cte_params.append(_fts_expression(phrases, vendor))
                 selects.append(
                     f"SELECT {columns}, {kind_weight} * {name}.rank AS score FROM {name} "
-                    f"JOIN search_indexentry e ON e.id = {name}.id "
-                    f"WHERE e.language = %s AND e.resource_id IN ({filter_sql})"
+                    f"JOIN search_indexentry e ON e.id = {name}.id WHERE e.language = %s"
                 )
-                params += [language, *filter_params]
+                params.append(language)
     if not selects:
-        return []
+        return [], _facets_read([])
+    resources = _q(Resource._meta.db_table)
+    base_sql, base_params = filters.base
+    flags, flag_params = [], []
+    for n, facet in enumerate(filters.active):
+        sql, sql_params = filters.active[facet]
+        flags.append(f"({sql}) AS f{n}")
+        flag_params += sql_params
+    flag_of = {facet: f"f{n}" for n, facet in enumerate(filters.active)}
+
+    def ranked(name: str, without: str = "") -> str:
+        kept = [flag for facet, flag in flag_of.items() if facet != without]
+        where = f"WHERE {' AND '.join(kept)} " if kept else ""
+        return (
+            f"{name} AS MATERIALIZED (SELECT rid, score FROM matched {where}"
+            f"ORDER BY score DESC, rid LIMIT {int(MAX_RESULTS)})"
+        )
+
+    sets = {facet: (f"w_{facet}" if facet in flag_of else "top") for facet in FACETS}
+    facet_selects, _ = _facet_counts_sql(sets)
     sql = (
         f"WITH {''.join(c + ', ' for c in ctes)}"
         f"hits AS ({' UNION ALL '.join(selects)}), "
@@ -498,49 +675,23 @@ def _matching(query: ResourceQuery, plans: dict[str, Plan], point, *, without=""
         "COUNT(*) OVER (PARTITION BY lang, concept) AS df FROM per_concept), "
         "per_language AS (SELECT rid, lang, "
         "SUM(lw * score * LN(1.0 + (n - df + 0.5) / (df + 0.5))) AS score "
-        "FROM counted GROUP BY rid, lang) "
-        f"SELECT rid, MAX(score) AS best FROM per_language GROUP BY rid "
-        f"ORDER BY best DESC, rid LIMIT {int(limit)}"
+        "FROM counted GROUP BY rid, lang), "
+        "scored AS (SELECT rid, MAX(score) AS score FROM per_language GROUP BY rid), "
+        f"matched AS MATERIALIZED (SELECT s.rid, s.score{''.join(', ' + f for f in flags)} "
+        f"FROM scored s JOIN {resources} ON {resources}.id = s.rid WHERE {base_sql}), "
+        f"{ranked('top')}"
+        + "".join(f", {ranked(f'w_{facet}', facet)}" for facet in flag_of)
+        + " SELECT 'hit', CAST(NULL AS TEXT), rid, score FROM top"
+        + "".join(f" UNION ALL {s}" for s in facet_selects)
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, cte_params + params)
-        return [(pk, float(best)) for pk, best in cursor.fetchall()]
-
-
-def _facets(query, plans, point, matches) -> dict[str, list[FacetValue]]:
-    """Counts per value over the results; a facet whose filter is set counts without it, so the
-    other choices show what they would give."""
-    facets = {}
-    for facet, active in (
-        ("category", query.category),
-        ("cost", query.costs),
-        ("species", query.species),
-        ("spoken", query.spoken),
-    ):
-        ids = [
-            pk for pk, _s in (_matching(query, plans, point, without=facet) if active else matches)
-        ]
-        facets[facet] = _count(facet, ids)
-    return facets
-
-
-def _count(facet: str, ids: list[int]) -> list[FacetValue]:
-    counts: Counter = Counter()
-    if not ids:
-        return []
-    if facet == "category":
-        links = Resource.categories.through.objects.filter(resource_id__in=ids).values_list(
-            "resource_id", "category__slug", "category__parent__slug"
-        )
-        tops: dict[str, set] = {}
-        for pk, slug, parent in links:
-            tops.setdefault(parent or slug, set()).add(pk)
-        counts.update({slug: len(pks) for slug, pks in tops.items()})
-    else:
-        field = {"cost": "cost", "species": "species", "spoken": "languages"}[facet]
-        for value in Resource.objects.filter(pk__in=ids).values_list(field, flat=True):
-            counts.update(value if isinstance(value, list) else [value])
-    return [FacetValue(value, n) for value, n in counts.most_common()]
+        cursor.execute(sql, cte_params + params + flag_params + base_params)
+        rows = cursor.fetchall()
+    matches = sorted(
+        ((int(rid), float(score)) for kind, _v, rid, score in rows if kind == "hit"),
+        key=lambda m: (-m[1], m[0]),
+    )
+    return matches, _facets_read([(k, v, n) for k, v, n, _s in rows if k != "hit"])
 
 
 def _with_distances(hits: list[Hit], point, query: ResourceQuery) -> list[Hit]:

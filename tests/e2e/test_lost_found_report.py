@@ -2,7 +2,6 @@
 summary takes the focus, what was typed stays), then a real photo; the private link opens the
 report; axe-core finds nothing serious or critical on any page of the way."""
 
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation

@@ -70,6 +70,10 @@ def test_the_whole_matrix(channel, purpose, confidential, safe, consent, opted_o
         context={"body": "Hello"},
         **facts,
     )
+    # What the INSERT decided (the opt-out is read by that statement) is what the caller gets.
+    assert (message.status, message.reason) == (
+        (Status.SUPPRESSED, want) if want else (Status.QUEUED, "")
+    )
     message.refresh_from_db()
     if want:
         assert (message.status, message.reason) == (Status.SUPPRESSED, want)

@@ -292,3 +292,52 @@ def test_reindex_follows_status_and_deletion(directory):
 def test_any_text_is_a_normal_search(directory, text):
     results = DatabaseEngine().search(ResourceQuery(text=text))
     assert results.total >= 0
+
+
+def _queries_of(**query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured, translation.override("en"):
+        results = DatabaseEngine().search(ResourceQuery(language="en", **query))
+    return len(captured.captured_queries), results
+
+
+@pytest.mark.parametrize(
+    ("text", "other_costs"),
+    [("free day", {"fee": 1}), ("", {"fee": 1, "low_cost": 1})],
+)
+def test_facet_filters_cost_no_extra_queries(directory, text, other_costs):
+    """The facets are counted in the statement that finds the results: setting every facet's
+    filter (each facet then counts without its own) reads no more than setting none. Before,
+    each facet filter set ran the whole search again."""
+    DatabaseEngine().search(ResourceQuery(text=text))  # the vocabulary, read once a process
+    plain, _ = _queries_of(text=text, zip_code="95814", radius_miles=50)
+    every, results = _queries_of(
+        text=text,
+        zip_code="95814",
+        radius_miles=50,
+        category="vet-care",
+        costs=("free",),
+        species="cat",
+        spoken="en",
+    )
+    assert names(results) == ["Spay day for community cats"]
+    # One to look the category up; the rest stays as without filters.
+    assert every <= plain + 1 <= 6
+    costs = {f.value: f.count for f in results.facets["cost"]}
+    assert costs == {"free": 1, **other_costs}  # what ticking another cost would add
+
+
+def test_facets_count_each_facet_without_its_own_filter_together(directory):
+    results = search("free", costs=("free",), species="dog")
+    assert names(results) == ["Saturday pet food pantry"]
+    species = {f.value: f.count for f in results.facets["species"]}
+    costs = {f.value: f.count for f in results.facets["cost"]}
+    # The cat-only spay day is free too: it counts under "cat" (the species filter set aside),
+    # and the dog filter keeps it out of the cost counts.
+    assert species == {"cat": 2, "dog": 1}
+    assert costs == {"free": 1}
+    unknown = search("free", category="no-such-category")
+    assert unknown.total == 0 and unknown.facets["cost"] == []
+    assert {f.value for f in unknown.facets["category"]} >= {"vet-care", "pet-food"}

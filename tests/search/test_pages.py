@@ -136,3 +136,36 @@ def test_a_zip_code_outside_the_area_served_is_said_with_the_hotline(
     assert (notice in body) is outside
     if outside:
         assert f"<bdi>{SITE_SETTINGS['hotline_phone']}</bdi>" in body.split('id="outside-area"')[1]
+
+
+def test_the_results_page_reads_as_many_queries_for_twenty_results_as_for_two(client, listings):
+    """No query per result card (its places, hours, closures, organisation, categories)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.factories import LocationFactory, hours
+
+    path = "/en/search/?q=food&zip=95814"
+
+    def queries() -> tuple[int, str]:
+        """The queries of the directory and search (the site's chrome is cached or not)."""
+        client.get(path)  # what a process reads once (the vocabulary)
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(path).content.decode()
+        sqls = [q["sql"] for q in captured.captured_queries]
+        return len([s for s in sqls if "directory_" in s or "search_" in s]), body
+
+    two, body = queries()
+    assert "2 services" in body
+    food = Category.objects.get(slug="pet-food")
+    for n in range(20):
+        listing = ResourceFactory(
+            name_en=f"Food bank {n}",
+            categories=[food],
+            location=LocationFactory(postal_code="95814", latitude=38.58, longitude=-121.49),
+        )
+        hours(listing, n % 7, "09:00", "17:00")
+    rebuild_all()
+    twenty, body = queries()
+    assert "22 services" in body and body.count("Food bank") >= 18
+    assert twenty <= two <= 20

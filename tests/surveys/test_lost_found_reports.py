@@ -319,3 +319,17 @@ def test_marking_the_pet_home_resolves_the_case_reunited(client):
     # Nothing more can be changed through the link.
     client.post(link, {**lost_data(breed="Poodle"), "action": "update"})
     assert PetReport.objects.get().breed == "Labrador Retriever"
+
+
+def test_a_found_report_is_matched_against_the_lost_one_at_once(client):
+    from backoffice.models import ReportMatch
+
+    send(client, client_token="1" * 32)
+    send(client, "found", client_token="2" * 32, microchip="985112003456", chip_scan="chip_found")
+    match = ReportMatch.objects.get()
+    assert match.lost.kind == ReportKind.LOST and match.found.kind == ReportKind.FOUND
+    assert match.decisive  # the same chip
+    # The lost pet is home: its candidates go.
+    link, _token = private_link(client)  # the found report's link, the last one sent
+    client.post(link, {"action": "home", "confirm": "on"})
+    assert not ReportMatch.objects.filter(status="candidate").exists()
