@@ -36,6 +36,7 @@ OPERATIONS = {
     "case_reminder_schedule": _("Scheduled an appointment reminder"),
     "report_match_confirm": _("Confirmed a lost and found match"),
     "report_match_dismiss": _("Dismissed a possible lost and found match"),
+    "report_match_alerts_set": _("The reporter turned match alerts on or off"),
     "board_queue": _("Looked at the board's queue"),
     "report_approve": _("Approved a report for the lost and found board"),
     "report_hide": _("Hid a report from the lost and found board"),
