@@ -362,3 +362,17 @@ class HomeForm(forms.Form):
         label=_("Yes, the pet is home with its family"),
         error_messages={"required": _("Tick the box to say the pet is home.")},
     )
+
+
+class MatchAlertsForm(forms.Form):
+    """The reporter's choice of an alert when a report on the board may be their pet."""
+
+    use_required_attribute = False
+
+    match_alerts = forms.BooleanField(
+        label=_(
+            "Tell me by email or text message when a report on the board may be my pet (at "
+            "most once a day)"
+        ),
+        required=False,
+    )

@@ -18,19 +18,21 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from backoffice.match_selectors import reporter_matches
 from backoffice.models import ReportPhoto
 from backoffice.report_links import report_of_token
 from backoffice.services import lost_found
+from backoffice.services.match_alerts import report_match_alerts_set
 from backoffice.vocabulary import OPEN_STATUSES, ReportKind
 from core.digits import phone_digits
 from core.private_files import private_file_response
 from core.rate_limits import rate_limit_hit
 
-from .forms import BREED_SUGGESTIONS, HomeForm, ReportForm, ReportUpdateForm
+from .forms import BREED_SUGGESTIONS, HomeForm, MatchAlertsForm, ReportForm, ReportUpdateForm
 
 SENT_SESSION_KEY = "lost_found_sent"
 KINDS = {"lost": ReportKind.LOST, "found": ReportKind.FOUND}
-DONE_NOTICES = ("updated", "photos", "home")
+DONE_NOTICES = ("updated", "photos", "home", "alerts")
 
 
 def _private(response):
@@ -158,7 +160,7 @@ def private(request, token):
         return _invalid_link(request)
     is_open = report.case.status in OPEN_STATUSES
     room = lost_found.photos_room(report)
-    update_form = home_form = None
+    update_form = home_form = alerts_form = None
     if is_open:
         action = request.POST.get("action") if request.method == "POST" else ""
         update_form = ReportUpdateForm(
@@ -169,6 +171,10 @@ def private(request, token):
             initial=ReportUpdateForm.initial_of(report),
         )
         home_form = HomeForm(request.POST if action == "home" else None)
+        alerts_form = MatchAlertsForm(
+            request.POST if action == "match_alerts" else None,
+            initial={"match_alerts": report.match_alerts},
+        )
         done = ""
         try:
             if action == "update" and update_form.is_valid() and not update_form.is_spam:
@@ -181,6 +187,9 @@ def private(request, token):
             elif action == "home" and home_form.is_valid():
                 lost_found.report_mark_home(report=report)
                 done = "home"
+            elif action == "match_alerts" and alerts_form.is_valid():
+                report_match_alerts_set(report=report, on=alerts_form.cleaned_data["match_alerts"])
+                done = "alerts"
         except ValidationError as error:
             update_form.add_error(None, error.messages)
         if done:
@@ -201,6 +210,8 @@ def private(request, token):
                 "photos": list(report.photos.all()),
                 "form": update_form,
                 "home_form": home_form,
+                "match_alerts_form": alerts_form,
+                "report_matches": reporter_matches(report=report),
                 "lost": report.kind == ReportKind.LOST,
                 "breeds": BREED_SUGGESTIONS,
                 "done": request.GET.get("done") if request.GET.get("done") in DONE_NOTICES else "",

@@ -333,3 +333,17 @@ def test_a_found_report_is_matched_against_the_lost_one_at_once(client):
     link, _token = private_link(client)  # the found report's link, the last one sent
     client.post(link, {"action": "home", "confirm": "on"})
     assert not ReportMatch.objects.filter(status="candidate").exists()
+
+
+def test_the_reporter_sees_published_possible_matches_and_may_ask_for_alerts(client):
+    send(client, "found", client_token="2" * 32, microchip="985112003456", chip_scan="chip_found")
+    PetReport.objects.update(state=Publication.PUBLISHED, published_at=timezone.now())
+    send(client, client_token="1" * 32)
+    link, _token = private_link(client)
+    page = client.get(link).content.decode()
+    assert "Found pets that may be yours" in page
+    found = PetReport.objects.get(kind=ReportKind.FOUND)
+    assert found.case.person.name not in page.replace(NAME, "")  # the finder's contact: never
+    response = client.post(link, {"action": "match_alerts", "match_alerts": "on"})
+    assert response.status_code == 302 and "done=alerts" in response["Location"]
+    assert PetReport.objects.get(kind=ReportKind.LOST).match_alerts is True
