@@ -30,6 +30,8 @@ OPERATIONS = {
     "case_reopen": _("Reopened the case"),
     "case_details_update": _("Corrected the request details"),
     "case_pet_add": _("Added a pet"),
+    "case_person_confirm": _("Confirmed the known person of a request"),
+    "case_person_unlink": _("Gave a request a person record of its own"),
     "case_refer": _("Added a referral"),
     "referral_status_set": _("Updated a referral"),
     "case_message_send": _("Sent a message to the person"),

@@ -25,6 +25,7 @@ from ..forms import (
     MatchConfirmForm,
     MatchDismissForm,
     NoteForm,
+    PersonMatchForm,
     ReferForm,
     ReferralStatusForm,
     ReminderForm,
@@ -149,6 +150,7 @@ class CaseDetailView(BackofficeView):
                 }
             ),
             "reminder_form": ReminderForm(),
+            "person_match_form": PersonMatchForm(),
             "match_confirm_form": MatchConfirmForm(),
         }
         if bound:
@@ -465,6 +467,24 @@ class CaseReminderView(CaseActionView):
         message_outcome(request, message)
 
 
+class CasePersonConfirmView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy("Confirmed: the request stays with this person's record.")
+
+    def perform(self, request, case, data):
+        services.case_person_confirm(case=case, actor=request.user)
+
+
+class CasePersonUnlinkView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy(
+        "The request now has a person record of its own, made from what they typed."
+    )
+
+    def perform(self, request, case, data):
+        services.case_person_unlink(case=case, actor=request.user)
+
+
 def _case_match(case, match_id) -> ReportMatch:
     """A match of this case's report (a 404 for any other: another case's, or none)."""
     return get_object_or_404(
@@ -523,6 +543,8 @@ CASE_ACTIONS = {
     "pet": CasePetAddView,
     "message": CaseMessageView,
     "reminder": CaseReminderView,
+    "person-confirm": CasePersonConfirmView,
+    "person-unlink": CasePersonUnlinkView,
     "match-confirm": CaseMatchConfirmView,
     "match-dismiss": CaseMatchDismissView,
 }
