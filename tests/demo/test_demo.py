@@ -222,3 +222,19 @@ def test_the_cases_are_a_year_of_work_the_product_could_have_done(demo):
     for phone, email in Person.objects.filter(cases__in=cases).values_list("phone", "email"):
         assert "555-01" in phone
         assert email == "" or email.endswith("@example.org")
+
+
+def test_the_lost_and_found_reports_have_photos_are_on_the_board_and_match(client, demo):
+    from backoffice.models import PetReport, ReportMatch
+    from demo.lost_found import PAIRS, SINGLES, TOKEN_PREFIX
+
+    reports = PetReport.objects.filter(case__client_token__startswith=TOKEN_PREFIX)
+    assert reports.count() == 2 * len(PAIRS) + len(SINGLES) >= 60
+    assert not reports.filter(photos__isnull=True).exists()
+    board = client.get("/en/lost-and-found/")
+    assert board.status_code == 200
+    # Each lost pet's own finder ranks first among its candidates.
+    for number in range(1, 2 * len(PAIRS), 2):
+        lost = reports.get(case__client_token=f"{TOKEN_PREFIX}{number}")
+        best = ReportMatch.objects.filter(lost=lost).order_by("-decisive", "-points").first()
+        assert best is not None and best.found.case.client_token == f"{TOKEN_PREFIX}{number + 1}"

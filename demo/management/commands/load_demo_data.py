@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from demo.accounts import demo_accounts_load
 from demo.cases import demo_cases_load
 from demo.listings import demo_directory_load
+from demo.lost_found import demo_lost_found_load
 from demo.pages import demo_pages_load
 
 
@@ -20,4 +21,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<18} {username:<14} {password}")
         # Demo cases are worked by the demo case managers, so they come after the accounts.
         for line in demo_cases_load():
+            self.stdout.write(f"  {line}")
+        # Lost and found reports, with drawn photos and their matches.
+        for line in demo_lost_found_load():
             self.stdout.write(f"  {line}")
