@@ -13,10 +13,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from .board import contact_details_removed, reports_on_board_q
 from .followups import cases_with_unsettled_followups
 from .matching import (
     AGE_GROUPS,
@@ -34,7 +37,15 @@ from .matching import (
 from .models import Case, MatchingSettings, MatchStatus, PetReport, ReportMatch
 from .permissions import case_visibility_q
 from .pet_words import TERMS_VERSION, breed_terms, colours_of, description_terms
-from .vocabulary import OPEN_STATUSES, AgeGroup, ChipScan, Colour, Sex, Size
+from .vocabulary import (
+    OPEN_STATUSES,
+    AgeGroup,
+    ChipScan,
+    Colour,
+    Sex,
+    Size,
+    Species,
+)
 
 MATCHES_PAGE_SIZE = 10
 # A report given no time happened about midday.
@@ -338,3 +349,68 @@ def case_report_matches(*, user, case: Case, page=None) -> CaseMatches | None:
         candidates=rows,
         dismissed=visible.filter(status=MatchStatus.DISMISSED).count(),
     )
+
+
+# --- What a reporter is shown (the private link's page) ----------------------------------------
+
+
+def reporter_matches_q(report: PetReport, *, now=None) -> Q:
+    """The candidates a reporter may be shown or alerted to: reports on the public board (its
+    one rule, ``board.reports_on_board_q``: what anyone may see), not dismissed by staff."""
+    mine, other = ("lost", "found") if report.kind == LOST else ("found", "lost")
+    return Q(**{mine: report, "status": MatchStatus.CANDIDATE}) & reports_on_board_q(
+        now=now or timezone.now(), prefix=f"{other}__"
+    )
+
+
+@dataclass(frozen=True)
+class ReporterMatch:
+    """A report on the board that may be the reporter's pet, as the board shows it."""
+
+    report: PetReport
+    species: str
+    colours: list[str]
+    # As the board shows it: anything like a phone number or an email taken out.
+    breed: str
+    # Its board page ("" without the public board).
+    url: str
+
+
+def reporter_matches(*, report: PetReport, limit: int = 20) -> list[ReporterMatch]:
+    """The published reports that may be the reporter's pet, best first, for the private link's
+    page: what the board shows of them (species, colours, breed, day, ZIP code), never a contact
+    detail or the private identifying detail."""
+    if report.case.status not in OPEN_STATUSES:
+        return []
+    other = "found" if report.kind == LOST else "lost"
+    matches = (
+        ReportMatch.objects.filter(reporter_matches_q(report))
+        .select_related(other)
+        .order_by("-decisive", "-points", "id")[:limit]
+    )
+    species = dict(Species.choices)
+    rows = []
+    for match in matches:
+        shown = getattr(match, other)
+        rows.append(
+            ReporterMatch(
+                report=shown,
+                species=str(species.get(shown.species, shown.species)),
+                colours=[str(_COLOURS.get(code, code)) for code in shown.colours or []],
+                breed=contact_details_removed(shown.breed),
+                url=board_path(shown),
+            )
+        )
+    return rows
+
+
+# The board page of a published report, when the public board is installed.
+BOARD_REPORT_URL = "board:report"
+
+
+def board_path(report: PetReport) -> str:
+    """The path of a published report's board page ("" without the public board)."""
+    try:
+        return reverse(BOARD_REPORT_URL, args=[report.pk])
+    except NoReverseMatch:
+        return ""

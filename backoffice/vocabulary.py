@@ -133,6 +133,11 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("Records merged")
     MATCH_CONFIRMED = "match_confirmed", _("Lost and found reports matched")
     MATCH_DISMISSED = "match_dismissed", _("Possible match dismissed")
+    # The lost and found board (``backoffice.services.board``).
+    BOARD_APPROVED = "board_approved", _("Approved for the board")
+    BOARD_HIDDEN = "board_hidden", _("Hidden from the board")
+    BOARD_CLAIM = "board_claim", _("Board: someone thinks this is their pet")
+    BOARD_SIGHTING = "board_sighting", _("Board: someone has seen this pet")
 
 
 class ReferralStatus(models.TextChoices):

@@ -34,6 +34,7 @@ from ..matching import FOUND, LOST, MatchScore, MatchWeights, candidates_rank, p
 from ..models import AuditAction, MatchStatus, PetReport, ReportMatch
 from ..vocabulary import OPEN_STATUSES, EventKind, Outcome
 from .casework import case_resolve
+from .match_alerts import report_match_alerts_send
 from .timeline import timeline_add
 
 MILES_PER_DEGREE = 69.09
@@ -125,6 +126,10 @@ def report_matches_refresh(
     ReportMatch.objects.filter(mine, status=MatchStatus.CANDIDATE).exclude(
         **{f"{other}__in": other_ids}
     ).delete()
+    if scores:
+        # The reporters who asked to be told (of either side), once the candidates are saved.
+        concerned = [report.pk, *other_ids]
+        transaction.on_commit(lambda: report_match_alerts_send(report_ids=concerned))
     return scores
 
 

@@ -324,3 +324,129 @@ def test_timezone_of_a_report_without_time_is_midday():
 
     when = report_facts_of(owner).when
     assert timezone.localtime(when).hour == 12
+
+
+# --- Alerts to reporters ---------------------------------------------------------------------
+
+
+def _alerted_owner(**values):
+    owner = lost_report(match_alerts=True, **values)
+    owner.case.person.email = "owner@example.org"
+    owner.case.person.save()
+    return owner
+
+
+def test_a_reporter_who_asked_is_alerted_once_a_day_about_published_matches(
+    django_capture_on_commit_callbacks,
+):
+    from messaging.models import Message
+    from messaging.vocabulary import Purpose
+
+    owner = _alerted_owner()
+    hidden = found_report(state="pending", publish_consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_matches_refresh(report=hidden)
+    assert not Message.objects.exists()  # not on the board: not told
+    shown = found_report(state="published", publish_consent=True, published_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        report_matches_refresh(report=shown)
+    message = Message.objects.get()
+    assert message.purpose == Purpose.ALERT and message.recipient == "owner@example.org"
+    assert owner.case.reference in message.subject
+    # Nothing of the finder's: their name, phone or email.
+    finder = shown.case.person
+    for private in (finder.name, finder.phone, finder.email):
+        if private:
+            assert private not in message.body and private not in message.subject
+    # Another match the same day waits for tomorrow.
+    later = found_report(state="published", publish_consent=True, published_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        report_matches_refresh(report=later)
+    assert Message.objects.count() == 1
+    from backoffice.services.match_alerts import report_match_alerts_send
+
+    tomorrow = timezone.now() + dt.timedelta(days=1, minutes=1)
+    assert report_match_alerts_send(now=tomorrow) == 1
+    assert Message.objects.count() == 2
+    # Nothing new since: nothing sent.
+    assert report_match_alerts_send(now=tomorrow + dt.timedelta(days=2)) == 0
+
+
+def test_no_alert_without_asking_or_for_a_dismissed_candidate(django_capture_on_commit_callbacks):
+    from backoffice.services.match_alerts import report_match_alerts_send
+    from messaging.models import Message
+
+    quiet = lost_report()
+    quiet.case.person.email = "quiet@example.org"
+    quiet.case.person.save()
+    owner = _alerted_owner(latitude=38.59)
+    shown = found_report(state="published", publish_consent=True, published_at=timezone.now())
+    report_matches_refresh(report=shown)
+    ReportMatch.objects.filter(lost=owner).update(status=MatchStatus.DISMISSED)
+    assert report_match_alerts_send() == 0
+    assert not Message.objects.exists()
+
+
+def test_a_confidential_case_s_reporter_gets_no_alert_on_an_unsafe_channel():
+    from backoffice.services.match_alerts import report_match_alerts_send
+    from messaging.models import Message
+
+    owner = _alerted_owner()
+    owner.case.confidential = True
+    owner.case.save()
+    found_report(state="published", publish_consent=True, published_at=timezone.now())
+    report_matches_refresh(report=owner)
+    report_match_alerts_send()
+    message = Message.objects.get()
+    assert message.status == "suppressed"
+
+
+def test_turning_alerts_on_and_off():
+    from backoffice.services.match_alerts import report_match_alerts_set
+
+    owner = lost_report()
+    report_match_alerts_set(report=owner, on=True)
+    report_match_alerts_set(report=owner, on=True)
+    owner.refresh_from_db()
+    assert owner.match_alerts is True
+    assert AuditEntry.objects.filter(operation="report_match_alerts_set").count() == 1
+    report_match_alerts_set(report=owner, on=False)
+    owner.refresh_from_db()
+    assert owner.match_alerts is False
+
+
+# --- What the reporter is shown through the private link -----------------------------------
+
+
+def test_the_reporter_sees_only_published_open_candidates_and_nobody_s_contact():
+    from django.template.loader import render_to_string
+
+    from backoffice.match_selectors import reporter_matches
+
+    owner = lost_report()
+    shown = found_report(
+        state="published",
+        publish_consent=True,
+        published_at=timezone.now(),
+        breed="Husky mix, call 916-555-0199",
+    )
+    found_report(state="pending", publish_consent=True)
+    closed = found_report(state="published", publish_consent=True, published_at=timezone.now())
+    dismissed = found_report(state="published", publish_consent=True, published_at=timezone.now())
+    report_matches_refresh(report=owner)
+    closed.case.status = Status.RESOLVED
+    closed.case.save()
+    ReportMatch.objects.filter(found=dismissed).update(status=MatchStatus.DISMISSED)
+    rows = reporter_matches(report=owner)
+    assert [row.report.pk for row in rows] == [shown.pk]
+    html = render_to_string(
+        "surveys/reports/includes/matches.html", {"report_matches": rows, "lost": True}
+    )
+    assert "Husky mix" in html and "Grey" in html and "555-0199" not in html
+    finder = shown.case.person
+    for private in (finder.name, finder.phone, finder.email, shown.private_detail):
+        if private:
+            assert private not in html
+    owner.case.status = Status.RESOLVED
+    owner.case.save()
+    assert reporter_matches(report=owner) == []
