@@ -15,6 +15,9 @@ from .models import AuditAction, AuditEntry, Case, Person
 
 OPERATIONS = {
     "case_open": _("Opened the case"),
+    # What a lost or found reporter did through their private link (no staff member: no actor).
+    "report_update": _("The reporter updated the report"),
+    "report_mark_home": _("The reporter said the pet is home"),
     "case_view": _("Case page"),
     "case_assign": _("Assigned the case"),
     "case_transfer": _("Transferred the case"),
@@ -27,6 +30,8 @@ OPERATIONS = {
     "case_reopen": _("Reopened the case"),
     "case_details_update": _("Corrected the request details"),
     "case_pet_add": _("Added a pet"),
+    "case_person_confirm": _("Confirmed the known person of a request"),
+    "case_person_unlink": _("Gave a request a person record of its own"),
     "case_refer": _("Added a referral"),
     "referral_status_set": _("Updated a referral"),
     "case_message_send": _("Sent a message to the person"),

@@ -93,6 +93,11 @@ def staff_field(label, required=True):
     return StaffChoiceField(queryset=staff_for_assignment(), label=label, required=required)
 
 
+class PersonMatchForm(FastForm):
+    """Confirming or undoing a request's link to a known person: nothing to type, the button
+    says which (the form carries the errors the service gives)."""
+
+
 class NoteForm(FastForm):
     id_prefix = "note"
     kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices)

@@ -138,6 +138,8 @@ class EventKind(models.TextChoices):
     BOARD_HIDDEN = "board_hidden", _("Hidden from the board")
     BOARD_CLAIM = "board_claim", _("Board: someone thinks this is their pet")
     BOARD_SIGHTING = "board_sighting", _("Board: someone has seen this pet")
+    PERSON_CONFIRMED = "person_confirmed", _("Known person confirmed")
+    PERSON_UNLINKED = "person_unlinked", _("Given a record of its own")
 
 
 class ReferralStatus(models.TextChoices):

@@ -25,6 +25,7 @@ from ..forms import (
     MatchConfirmForm,
     MatchDismissForm,
     NoteForm,
+    PersonMatchForm,
     ReferForm,
     ReferralStatusForm,
     ReminderForm,
@@ -45,6 +46,7 @@ from ..intake import (
 from ..models import FollowUp, Referral, ReportMatch
 from ..services import matches as match_services
 from .base import BackofficeView, form_errors_from
+from .board import board_state
 
 # --- Opening a case -------------------------------------------------------------------------------
 
@@ -163,6 +165,7 @@ class CaseDetailView(BackofficeView):
                 }
             ),
             "reminder_form": ReminderForm(),
+            "person_match_form": PersonMatchForm(),
             "match_confirm_form": MatchConfirmForm(),
         }
         if bound:
@@ -191,6 +194,7 @@ class CaseDetailView(BackofficeView):
                 "today": timezone.localdate(),
                 "can_take": permissions.user_can_take(user, case),
                 "can_transfer": permissions.user_can_transfer(user, case),
+                **board_state(case),
                 "report_matches": match_selectors.case_report_matches(
                     user=user, case=case, page=request.GET.get("page")
                 ),
@@ -479,6 +483,24 @@ class CaseReminderView(CaseActionView):
         message_outcome(request, message)
 
 
+class CasePersonConfirmView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy("Confirmed: the request stays with this person's record.")
+
+    def perform(self, request, case, data):
+        services.case_person_confirm(case=case, actor=request.user)
+
+
+class CasePersonUnlinkView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy(
+        "The request now has a person record of its own, made from what they typed."
+    )
+
+    def perform(self, request, case, data):
+        services.case_person_unlink(case=case, actor=request.user)
+
+
 def _case_match(case, match_id) -> ReportMatch:
     """A match of this case's report (a 404 for any other: another case's, or none)."""
     return get_object_or_404(
@@ -537,6 +559,8 @@ CASE_ACTIONS = {
     "pet": CasePetAddView,
     "message": CaseMessageView,
     "reminder": CaseReminderView,
+    "person-confirm": CasePersonConfirmView,
+    "person-unlink": CasePersonUnlinkView,
     "match-confirm": CaseMatchConfirmView,
     "match-dismiss": CaseMatchDismissView,
 }
