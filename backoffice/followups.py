@@ -51,6 +51,15 @@ def case_followups_unsettled(case):
     return FollowUp.objects.filter(_not_settled_q(), case=case)
 
 
+def cases_with_unsettled_followups(case_ids) -> set[int]:
+    """Which of these cases have follow-ups neither done nor cancelled (one query)."""
+    return set(
+        FollowUp.objects.filter(_not_settled_q(), case_id__in=list(case_ids))
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+
+
 def followups_pending(*, user=None):
     """Pending follow-ups; with ``user``, those assigned to them on cases they may see.
 

@@ -93,6 +93,11 @@ def staff_field(label, required=True):
     return StaffChoiceField(queryset=staff_for_assignment(), label=label, required=required)
 
 
+class PersonMatchForm(FastForm):
+    """Confirming or undoing a request's link to a known person: nothing to type, the button
+    says which (the form carries the errors the service gives)."""
+
+
 class NoteForm(FastForm):
     id_prefix = "note"
     kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices)
@@ -360,3 +365,25 @@ class ReminderForm(FastForm):
         max_length=200,
         help_text=_("For example: vet voucher appointment. Never shown in a text message."),
     )
+
+
+class MatchConfirmForm(FastForm):
+    """Staff confirm a possible lost and found match (``services.report_match_confirm``)."""
+
+    id_prefix = "match-confirm"
+    match = IdField(widget=forms.HiddenInput)
+    # Shown when either case has follow-ups still planned; resolving requires it then.
+    followups = forms.ChoiceField(
+        label=_("The follow-ups still planned"),
+        choices=[
+            (SETTLE_DONE, _("They were done")),
+            (SETTLE_CANCELLED, _("Cancel them")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+class MatchDismissForm(FastForm):
+    id_prefix = "match-dismiss"
+    match = IdField(widget=forms.HiddenInput)

@@ -24,7 +24,7 @@ so a report that says little gets candidates with low percentages rather than hi
 """
 
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import lru_cache
 
@@ -89,11 +89,11 @@ class MatchWeights:
     time: float = 10
     distance_half_miles: float = 1.0
     time_half_days: float = 14.0
-    max_miles: float = 25.0
-    max_days: int = 120
+    max_miles: float = 10.0
+    max_days: int = 90
     grace_hours: float = 24.0
     # Candidates below this percentage are scored but not kept (noise for staff).
-    minimum_percent: int = 20
+    minimum_percent: int = 35
 
     @property
     def maximum(self) -> float:
@@ -131,7 +131,7 @@ class ReportFacts:
     when: datetime | None = None
 
 
-def _point(latitude, longitude) -> tuple[float, float] | None:
+def point_or_none(latitude, longitude) -> tuple[float, float] | None:
     try:
         lat, lng = float(latitude), float(longitude)
     except (TypeError, ValueError):
@@ -141,7 +141,8 @@ def _point(latitude, longitude) -> tuple[float, float] | None:
     return lat, lng
 
 
-def _choice(value, allowed) -> str:
+def choice_or_blank(value, allowed) -> str:
+    """A stored code when it is one of ``allowed``; "" (unknown) otherwise."""
     value = str(value or "").strip()
     return value if value in allowed else ""
 
@@ -175,12 +176,12 @@ def report_facts(
         chip_not_found=bool(chip_not_found),
         colours=colours_of(colours),
         breed=breed_terms(breed),
-        size=_choice(size, SIZES),
-        sex=_choice(sex, SEXES),
-        age_group=_choice(age_group, AGE_GROUPS),
+        size=choice_or_blank(size, SIZES),
+        sex=choice_or_blank(sex, SEXES),
+        age_group=choice_or_blank(age_group, AGE_GROUPS),
         marks=description_terms(marks),
         collar=description_terms(collar),
-        point=_point(latitude, longitude),
+        point=point_or_none(latitude, longitude),
         when=when,
     )
 
@@ -253,17 +254,6 @@ class MatchScore:
 
     def part(self, attribute: str) -> Part | None:
         return next((p for p in self.parts if p.attribute == attribute), None)
-
-    def points_json(self) -> dict:
-        """The parts as stored with a candidate (``{"colours": {"points": 13.3, ...}}``)."""
-        out = {}
-        for part in self.parts:
-            value = asdict(part)
-            del value["attribute"]
-            value["shared"] = list(part.shared)
-            out[part.attribute] = value
-        out["microchip"] = {"state": self.microchip, "decisive": self.decisive}
-        return out
 
 
 def _round(value: float) -> float:
@@ -387,6 +377,70 @@ def match_score(
     )
 
 
+def _fraction_colours(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    total = 0.0
+    for mine, theirs in ((a, b), (b, a)):
+        for colour in mine:
+            if colour in theirs:
+                total += 1
+            elif any(frozenset((colour, other)) in CLOSE_COLOURS for other in theirs):
+                total += 0.5
+    return total / (len(a) + len(b))
+
+
+def _fraction_words(a: frozenset, b: frozenset, fuzzy: bool) -> float:
+    if not a or not b:
+        return 0.0
+    count = len(a & b)
+    if fuzzy and count < min(len(a), len(b)):
+        rest = b - a
+        count += sum(1 for x in a - b if any(_near_word(x, y) for y in rest))
+    return min(1.0, count / math.sqrt(len(a) * len(b)))
+
+
+def quick_points(lost: ReportFacts, found: ReportFacts, weights: MatchWeights) -> float | None:
+    """``match_score(...).points`` without the explanation (what ``candidates_rank`` sorts out
+    thousands of candidates with; the kept ones are then explained): None when no candidate,
+    ``math.inf`` for an equal chip."""
+    if not lost.species or lost.species != found.species:
+        return None
+    decisive = bool(lost.microchip) and lost.microchip == found.microchip
+    points = 0.0
+    if lost.point and found.point:
+        miles = distance_miles(lost.point, found.point)
+        if miles > weights.max_miles and not decisive:
+            return None
+        half = weights.distance_half_miles if weights.distance_half_miles > 0 else 1.0
+        points += max(weights.distance, 0) * 0.5 ** (miles / half)
+    if lost.when and found.when:
+        days = (found.when - lost.when).total_seconds() / 86400
+        if not decisive and (days < -weights.grace_hours / 24 or days > weights.max_days):
+            return None
+        half = weights.time_half_days if weights.time_half_days > 0 else 14.0
+        points += max(weights.time, 0) * 0.5 ** (max(days, 0.0) / half)
+    if decisive:
+        return math.inf
+    if lost.colours and found.colours:
+        points += max(weights.colours, 0) * _fraction_colours(lost.colours, found.colours)
+    if lost.breed and found.breed:
+        points += max(weights.breed, 0) * _fraction_words(lost.breed, found.breed, True)
+    if lost.size and found.size:
+        points += max(weights.size, 0) * _ordinal(lost.size, found.size, SIZES, 0.5)
+    if lost.sex and lost.sex == found.sex:
+        points += max(weights.sex, 0)
+    if lost.age_group and found.age_group:
+        points += max(weights.age_group, 0) * _ordinal(
+            lost.age_group, found.age_group, AGE_GROUPS, 0.4
+        )
+    if lost.marks and found.marks:
+        points += max(weights.marks, 0) * _fraction_words(lost.marks, found.marks, False)
+    if lost.collar and found.collar:
+        points += max(weights.collar, 0) * _fraction_words(lost.collar, found.collar, False)
+    return points
+
+
 def rank_key(score: MatchScore):
     """Best first: an equal chip, then points, then the nearer, then the older report."""
     distance = score.distance
@@ -406,13 +460,17 @@ def candidates_rank(
     below ``weights.minimum_percent`` left out (unless ``keep_all``) but never a decisive one.
     Nothing is cut by number."""
     scores = []
+    maximum = weights.maximum
+    # Sorted out on the points alone (a little below the minimum, for rounding), then explained.
+    floor = -1.0 if keep_all else maximum * (weights.minimum_percent - 1) / 100
     for other in others:
         if other.kind == report.kind or (other.id is not None and other.id == report.id):
             continue
         lost, found = (report, other) if report.kind == LOST else (other, report)
-        score = match_score(lost, found, weights=weights)
-        if score is None:
+        points = quick_points(lost, found, weights)
+        if points is None or points < floor:
             continue
+        score = match_score(lost, found, weights=weights)
         if keep_all or score.decisive or score.percent >= weights.minimum_percent:
             scores.append(score)
     scores.sort(key=rank_key)

@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from messaging.addresses import address_normalise
+from messaging.limits import limit_take
 from messaging.models import Message, OptOut
 from messaging.services import message_queue
-from messaging.vocabulary import Channel, Purpose
+from messaging.vocabulary import Channel, Purpose, Suppression
 
 from .audit import audit_record
+from .board import contact_details_removed
 from .models import AuditAction, Case
 from .services import PersonDetails
 from .services.timeline import case_touch
@@ -29,6 +31,10 @@ from .vocabulary import ContactMethod
 TEXT_TEMPLATE = "messaging/callback"
 EMAIL_TEMPLATE = "messaging/personal"
 REMINDER_TEMPLATE = "messaging/reminder"
+BOARD_TEMPLATE = "backoffice/messages/board_message"
+# Visitors' messages forwarded to one reporter in a day; past it they are recorded, not sent
+# (staff still read every one on the case's timeline).
+BOARD_FORWARDS_PER_DAY = 5
 
 
 # Texts a case manager may start an email from, in the person's language (``case_message_start``).
@@ -208,4 +214,42 @@ def case_confirmation_send(
         subject_ref=case_subject_ref(case.reference),
         dedupe_key=f"case-confirmation:{case.reference}",
         consent=True,
+    )
+
+
+def board_message_forward(*, case: Case, about: str, message: str) -> Message | None:
+    """A visitor's message about the person's report on the lost and found board, to the
+    reporter: an email with what the visitor wrote, phone numbers and addresses in it taken out
+    (``board.contact_details_removed``: the visitor's contact details stay with staff), or, to a
+    person with no email or who prefers texts, the call-back text (a text never says why).
+
+    A follow-up message (``Purpose.ALERT``): sent only with the person's consent, on a channel
+    marked safe for a confidential case, never after an opt-out (``send_refusal``). Nothing when
+    the person has neither email nor phone; past ``BOARD_FORWARDS_PER_DAY`` in a day, recorded
+    as suppressed.
+    """
+    person = case.person
+    if person.email and not (person.contact_method == ContactMethod.TEXT and person.phone):
+        channel = Channel.EMAIL
+    elif person.phone:
+        channel = Channel.SMS
+    else:
+        return None
+    within = limit_take(
+        scope="board-forward", value=case.reference, limit=BOARD_FORWARDS_PER_DAY, seconds=86400
+    )
+    return message_queue(
+        channel=channel,
+        recipient=case_recipient(case, channel),
+        template=BOARD_TEMPLATE if channel == Channel.EMAIL else TEXT_TEMPLATE,
+        purpose=Purpose.ALERT,
+        language=person.preferred_language,
+        context={
+            "reference": case.reference,
+            "about": about,
+            "body": contact_details_removed(message),
+        },
+        subject_ref=case_subject_ref(case.reference),
+        suppress="" if within else Suppression.LIMIT,
+        **case_message_facts(case),
     )

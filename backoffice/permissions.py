@@ -4,6 +4,9 @@ from django.db.models import Q
 
 ACCESS_PERMISSION = "backoffice.access_backoffice"
 SUPERVISE_PERMISSION = "backoffice.supervise_cases"
+# Approving and hiding reports on the public lost and found board (the "Supervisors" group has it;
+# give it to others in the admin's groups or users).
+MODERATE_PERMISSION = "backoffice.moderate_board"
 
 CASE_MANAGERS_GROUP = "Case managers"
 SUPERVISORS_GROUP = "Supervisors"
@@ -19,6 +22,12 @@ def user_is_supervisor(user) -> bool:
     return bool(
         user_can_access(user) and (user.is_superuser or user.has_perm(SUPERVISE_PERMISSION))
     )
+
+
+def user_can_moderate(user) -> bool:
+    """May approve lost and found reports for the public board, and hide them from it (only
+    reports of cases this user may see: ``user_can_see_case``)."""
+    return bool(user_can_access(user) and (user.is_superuser or user.has_perm(MODERATE_PERMISSION)))
 
 
 def case_visibility_q(user, prefix: str = "") -> Q:
@@ -116,5 +125,10 @@ def backoffice_groups_ensure() -> None:
     case_managers.permissions.add(admin, ours["access_backoffice"], *work)
     supervisors, _ = Group.objects.get_or_create(name=SUPERVISORS_GROUP)
     supervisors.permissions.add(
-        admin, ours["access_backoffice"], ours["supervise_cases"], ours["view_auditentry"], *work
+        admin,
+        ours["access_backoffice"],
+        ours["supervise_cases"],
+        ours["view_auditentry"],
+        ours["moderate_board"],
+        *work,
     )

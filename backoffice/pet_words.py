@@ -22,6 +22,10 @@ import snowballstemmer
 
 from search.analysis import STOP_WORDS, allowed_edits, edit_distance, fold, words
 
+# Raised whenever the vocabularies or the reading change, so that words kept with a report
+# (``PetReport.match_terms``) are read again rather than compared with words read differently.
+TERMS_VERSION = 1
+
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 # "the", "and the", "with the"...: tried off an Arabic word the vocabulary does not know as it is.

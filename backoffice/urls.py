@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import base, cases, dashboard, people, queue
+from .views import base, board, cases, dashboard, people, queue
 
 app_name = "backoffice"
 
@@ -25,6 +25,12 @@ urlpatterns = [
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("dashboard/<slug:table>.csv", dashboard.DashboardCSVView.as_view(), name="dashboard_csv"),
     path("audit/", dashboard.AuditLogView.as_view(), name="audit_log"),
+    path("board/", board.BoardQueueView.as_view(), name="board_queue"),
+    path(
+        "board/<str:report_id>/approve/", board.ReportApproveView.as_view(), name="report_approve"
+    ),
+    path("board/<str:report_id>/hide/", board.ReportHideView.as_view(), name="report_hide"),
+    path("photos/<str:public_id>/", board.ReportPhotoView.as_view(), name="report_photo"),
     # Anything else under the back office: its own 404 page. Only addresses ending in "/", so
     # that one without its slash is still redirected to it (APPEND_SLASH).
     re_path(r"^.*/$", base.NotFoundView.as_view(), name="not_found"),

@@ -131,6 +131,15 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     PET_ADDED = "pet_added", _("Pet added")
     MERGED = "merged", _("Records merged")
+    MATCH_CONFIRMED = "match_confirmed", _("Lost and found reports matched")
+    MATCH_DISMISSED = "match_dismissed", _("Possible match dismissed")
+    # The lost and found board (``backoffice.services.board``).
+    BOARD_APPROVED = "board_approved", _("Approved for the board")
+    BOARD_HIDDEN = "board_hidden", _("Hidden from the board")
+    BOARD_CLAIM = "board_claim", _("Board: someone thinks this is their pet")
+    BOARD_SIGHTING = "board_sighting", _("Board: someone has seen this pet")
+    PERSON_CONFIRMED = "person_confirmed", _("Known person confirmed")
+    PERSON_UNLINKED = "person_unlinked", _("Given a record of its own")
 
 
 class ReferralStatus(models.TextChoices):

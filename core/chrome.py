@@ -2,6 +2,7 @@
 cache until published content changes (``core.published``): it costs no query on most requests,
 and a publish shows at once."""
 
+from django.core.exceptions import DisallowedHost
 from wagtail.models import Page, Site
 
 from . import published
@@ -14,10 +15,25 @@ def cached(name, build):
     return published.cached(f"chrome:{name}", build, SECONDS)
 
 
+def site_for_request(request) -> Site | None:
+    """Wagtail's site for the request (``Site.find_for_request``), looked up in the shared cache
+    by host and port rather than in the database on every request; Wagtail's own calls for the
+    same request then find it on ``request._wagtail_site``."""
+    if not hasattr(request, "_wagtail_site"):
+        try:
+            host = request.get_host()  # only hosts ALLOWED_HOSTS lets through get a cache key
+        except DisallowedHost:
+            return Site.find_for_request(request)
+        request._wagtail_site = cached(
+            f"site:{host}:{request.get_port()}", lambda: Site.find_for_request(request)
+        )
+    return request._wagtail_site
+
+
 def site_homes(request) -> dict:
     """``{language code: live home page}`` of the request's site, looked up once per request."""
     if not hasattr(request, "_core_site_homes"):
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         homes = {}
         if site is not None:
 

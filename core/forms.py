@@ -1,10 +1,12 @@
 """Form helpers shared by the public and staff forms: the honeypot, the ZIP code and phone fields
-that read digits typed in any script (``core.digits``), and fields for a number or a date that the
-database can always hold (a larger one once made an OverflowError, a 500)."""
+that read digits typed in any script (``core.digits``), fields for a number or a date that the
+database can always hold (a larger one once made an OverflowError, a 500), and a form renderer
+that renders Django's widgets with fewer templates (``FlatRenderer``)."""
 
 import datetime
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from . import digits
@@ -113,3 +115,39 @@ def errors_listed(form, *, label: str = "") -> list[dict]:
             {"message": m, "id": target, "label": f"{prefix}{bound.label}"} for m in messages
         ]
     return errors
+
+
+# Django's templates (django/forms/templates/) that ``FlatRenderer`` replaces with flat copies in
+# core/templates/core/forms/, rendering the same bytes.
+_INPUTS = ("text", "email", "number", "tel", "url", "search", "hidden", "password", "checkbox")
+FLAT_TEMPLATES = {
+    **{f"django/forms/widgets/{name}.html": "core/forms/input.html" for name in _INPUTS},
+    "django/forms/widgets/input.html": "core/forms/input.html",
+    "django/forms/widgets/textarea.html": "core/forms/textarea.html",
+    "django/forms/widgets/select.html": "core/forms/select.html",
+    "django/forms/widgets/radio.html": "core/forms/choices.html",
+    "django/forms/widgets/checkbox_select.html": "core/forms/choices.html",
+    "django/forms/field.html": "core/forms/field.html",
+    "django/forms/label.html": "core/forms/label.html",
+    "django/forms/errors/list/default.html": "core/forms/errors.html",
+    "django/forms/errors/list/ul.html": "core/forms/errors.html",
+}
+
+
+class FlatRenderer(DjangoTemplates):
+    """Django's form renderer, with the same HTML from fewer templates.
+
+    Django renders a radio button through four nested includes (the option, the input, its
+    attributes), a select's every option through two, and every label and error list through a
+    template of its own (an empty error list too): a survey step of radio groups ran hundreds of
+    template renders, most of the time of the page. The flat copies in core/templates/core/forms/
+    render the same bytes in one template per widget (``tests/core/test_flat_renderer.py``
+    compares them with Django's); widgets and options with templates of their own keep them.
+    Use one shared instance (``FLAT_RENDERER``): each instance compiles its templates anew.
+    """
+
+    def get_template(self, template_name):
+        return super().get_template(FLAT_TEMPLATES.get(template_name, template_name))
+
+
+FLAT_RENDERER = FlatRenderer()

@@ -1,5 +1,7 @@
 """Public forms of the directory: the listing filters and "report a problem with this listing"."""
 
+from dataclasses import replace
+
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +103,41 @@ class ListingFilterForm(forms.Form):
     def is_filtered(self) -> bool:
         f = self.filters()
         return bool(f.open_now or f.costs or f.species or f.language)
+
+    @property
+    def more_in_use(self) -> int:
+        """How many of the filters folded under "More filters" are in use (cost, animal,
+        language), so that the closed fold says so."""
+        f = self.filters()
+        return len(f.costs) + bool(f.species) + bool(f.language)
+
+    def in_use(self) -> list[dict]:
+        """The valid filters in use, as the summary above a category's list names them, each with
+        the query string of the same list without it: ``{"label": "Free", "is_zip": False,
+        "query": "zip=95814"}`` (the ZIP code's label is the code itself)."""
+        filters = self.filters()
+        # (label, is_zip, the same filters without this one)
+        found = []
+        if filters.zip_code:
+            found.append((filters.zip_code, True, replace(filters, zip_code="")))
+        if filters.open_now:
+            found.append(
+                (str(self.fields["open_now"].label), False, replace(filters, open_now=False))
+            )
+        for cost in filters.costs:
+            rest = tuple(c for c in filters.costs if c != cost)
+            found.append((str(Cost(cost).label), False, replace(filters, costs=rest)))
+        if filters.species:
+            found.append((str(Species(filters.species).label), False, replace(filters, species="")))
+        if filters.language:
+            label = _("Language spoken: %(language)s") % {
+                "language": SpokenLanguage(filters.language).label
+            }
+            found.append((str(label), False, replace(filters, language="")))
+        return [
+            {"label": label, "is_zip": is_zip, "query": self.filters_query(rest)}
+            for label, is_zip, rest in found
+        ]
 
 
 class ProblemReportForm(HoneypotMixin, forms.ModelForm):

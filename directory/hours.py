@@ -1,22 +1,25 @@
 """Opening hours: open now or not, opening periods, "open now" in SQL, weekly schedules, closures.
 
-Times are local to the site (``TIME_ZONE``). A weekly period whose closing time is at or before
-its opening time runs past midnight; 23:59 means the end of the day. A temporary closure covers
-whole days and overrides the weekly hours; a listing marked temporarily closed is never open.
-``open_state`` (one listing, in Python) and ``open_now_q`` (many, in SQL) apply the same rule.
+Times are local to the site (``TIME_ZONE``) and count to the minute (seconds are ignored). A
+weekly period whose closing time is at or before its opening time runs past midnight; 23:59 means
+the end of the day. A temporary closure covers whole days and overrides the weekly hours of the
+periods that start on them (a closure on Friday closes Friday night's period after midnight too);
+a listing marked temporarily closed is never open. ``open_state`` (one listing, in Python) and
+``open_now_q`` (many, in SQL, on the minute-of-week columns the database derives from the times:
+``OpeningHours.week_opens``, ``week_closes``, ``past_midnight``) apply the same rule.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import Closure, Location, OpeningHours, Resource
+from .models import MINUTES_PER_DAY, Closure, Location, OpeningHours, Resource
 from .vocabulary import Status
 
 # Up to this many listings open now are passed to the listing query as ids (night); more, and
-# each listing read is checked with a subquery instead (day).
+# each listing read is checked with one indexed subquery instead (day).
 OPEN_NOW_IDS = 2000
 
 
@@ -44,9 +47,14 @@ class OpenState:
         return max(0, int((self.until - now).total_seconds()))
 
 
+def _minute(value: time) -> time:
+    return value.replace(second=0, microsecond=0)
+
+
 def _end_of_period(day: date, opens: time, closes: time) -> datetime:
     """Closing moment of a period opening on ``day``; closing at or before opening runs past
-    midnight, and 23:59 means the end of the day."""
+    midnight, and 23:59 means the end of the day (to the minute)."""
+    opens, closes = _minute(opens), _minute(closes)
     if closes == time(23, 59):
         return datetime.combine(day + timedelta(days=1), time(0))
     if closes <= opens:
@@ -70,7 +78,7 @@ def opening_periods(hours, closures, *, start: date, days: int) -> list[tuple[da
             if period.weekday == day.weekday():
                 intervals.append(
                     (
-                        datetime.combine(day, period.opens_at),
+                        datetime.combine(day, _minute(period.opens_at)),
                         _end_of_period(day, period.opens_at, period.closes_at),
                     )
                 )
@@ -107,40 +115,73 @@ def open_state(resource: Resource, *, now: datetime | None = None) -> OpenState:
     return OpenState(OpenState.CLOSED)
 
 
-def open_now_q(now: datetime) -> Q:
-    """Resources open at ``now``, in SQL: the same rule as ``open_state``."""
-    local = timezone.localtime(now)
-    today, moment = local.date(), local.time().replace(microsecond=0)
-    yesterday = today - timedelta(days=1)
+def minute_of_week(moment: datetime) -> int:
+    """Minutes since Monday 00:00 of the week of ``moment``, in the site's time zone."""
+    local = timezone.localtime(moment)
+    return local.weekday() * MINUTES_PER_DAY + local.hour * 60 + local.minute
 
-    def closed_on(day):
-        return Exists(
+
+def _running(now: datetime) -> tuple[tuple[date, Q], tuple[date, Q]]:
+    """The periods running at ``now``, as conditions on ``OpeningHours``, with the day each
+    started: those that opened today before now and close after it, and those of yesterday
+    that run past midnight and close after now (past Sunday night: the week's minutes go on)."""
+    local = timezone.localtime(now)
+    today = local.date()
+    yesterday = today - timedelta(days=1)
+    minute = minute_of_week(local)
+    start_of_today = today.weekday() * MINUTES_PER_DAY
+    # Now, counted from the start of yesterday's week day: a Sunday period runs past 10080.
+    after_yesterday = yesterday.weekday() * MINUTES_PER_DAY + MINUTES_PER_DAY
+    minute_for_yesterday = after_yesterday + (minute - start_of_today)
+    return (
+        (today, Q(week_opens__gte=start_of_today, week_opens__lte=minute, week_closes__gt=minute)),
+        (
+            yesterday,
+            Q(
+                past_midnight=True,
+                weekday=yesterday.weekday(),
+                week_closes__gt=minute_for_yesterday,
+            ),
+        ),
+    )
+
+
+def _not_closed_on(day: date) -> Q:
+    """Periods whose listing has no closure on ``day``."""
+    return ~Q(
+        Exists(
             Closure.objects.filter(
                 resource_id=OuterRef("resource_id"), start_date__lte=day, end_date__gte=day
             )
         )
-
-    started_today = Q(weekday=today.weekday(), opens_at__lte=moment) & (
-        Q(closes_at__gt=moment) | Q(closes_at__lte=F("opens_at")) | Q(closes_at=time(23, 59))
     )
-    started_yesterday = Q(weekday=yesterday.weekday(), overnight=True, closes_at__gt=moment)
-    running = [
-        OpeningHours.objects.filter(started_today & ~Q(closed_on(today))),
-        OpeningHours.objects.filter(started_yesterday & ~Q(closed_on(yesterday))),
-    ]
+
+
+def open_now_q(now: datetime) -> Q:
+    """Resources open at ``now``, in SQL: the same rule as ``open_state``."""
+    running = _running(now)
     # Few places are open at night: then the list of them is short and goes in as ids, which
-    # every database reads fastest; in the day most are, and subqueries are the cheaper plan.
-    few = set()
-    for periods in running:
+    # every database reads fastest; in the day most are, and one indexed subquery per listing
+    # read (in name order, up to a page and the count) is the cheaper plan.
+    started = {}
+    for day, periods in running:
         # No DISTINCT: it would make the database walk every period in resource order.
-        few.update(periods.order_by().values_list("resource_id", flat=True)[: OPEN_NOW_IDS + 1])
-        if len(few) > OPEN_NOW_IDS:
-            # Many are open: checking each listing read (in name order) is cheapest.
-            first, second = (
-                Exists(periods.filter(resource_id=OuterRef("pk"))) for periods in running
+        ids = OpeningHours.objects.filter(periods).order_by().values_list("resource_id", flat=True)
+        started[day] = set(ids[: OPEN_NOW_IDS + 1])
+        if len(set().union(*started.values())) > OPEN_NOW_IDS:
+            open_periods = OpeningHours.objects.filter(
+                Q(*(periods & _not_closed_on(day) for day, periods in running), _connector=Q.OR),
+                resource_id=OuterRef("pk"),
             )
-            return Q(status=Status.ACTIVE) & (Q(first) | Q(second))
-    return Q(status=Status.ACTIVE, pk__in=sorted(few))
+            return Q(status=Status.ACTIVE) & Q(Exists(open_periods))
+    closed = Closure.objects.filter(
+        resource_id__in=set().union(*started.values()),
+        start_date__lte=max(started),
+        end_date__gte=min(started),
+    ).values_list("resource_id", "start_date", "end_date")
+    shut = {(pk, day) for pk, first, last in closed for day in started if first <= day <= last}
+    ids = {pk for day, pks in started.items() for pk in pks if (pk, day) not in shut}
+    return Q(status=Status.ACTIVE, pk__in=sorted(ids))
 
 
 @dataclass(frozen=True)

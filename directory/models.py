@@ -360,8 +360,62 @@ class Phone(models.Model):
         return self.number
 
 
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+
+
+class MinuteOfDay(models.Func):
+    """Minutes since midnight of a time column (its seconds ignored), in SQL both databases
+    accept in a generated column: PostgreSQL's ``time``, SQLite's ``HH:MM:SS`` text."""
+
+    arity = 1
+    output_field = models.IntegerField()
+    template = (
+        "(EXTRACT(HOUR FROM %(expressions)s) * 60 + EXTRACT(MINUTE FROM %(expressions)s))::integer"
+    )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = (
+            "(CAST(substr(%(expressions)s, 1, 2) AS INTEGER) * 60"
+            " + CAST(substr(%(expressions)s, 4, 2) AS INTEGER))"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def _week_minute(day, minutes):
+    return models.ExpressionWrapper(
+        day * models.Value(MINUTES_PER_DAY) + minutes, output_field=models.IntegerField()
+    )
+
+
+_OPENS = MinuteOfDay("opens_at")
+_CLOSES = MinuteOfDay("closes_at")
+_END_OF_DAY = MINUTES_PER_DAY - 1  # 23:59 means the end of the day
+# Where a period ends, in minutes after the midnight that starts its day: 23:59 is the end of
+# the day; a closing time at or before the opening time is on the next day.
+_CLOSES_AFTER_START_OF_DAY = models.Case(
+    models.When(
+        models.lookups.Exact(_CLOSES, models.Value(_END_OF_DAY)),
+        then=models.Value(MINUTES_PER_DAY),
+    ),
+    models.When(
+        models.lookups.LessThanOrEqual(_CLOSES, _OPENS),
+        then=_CLOSES + models.Value(MINUTES_PER_DAY),
+    ),
+    default=_CLOSES,
+    output_field=models.IntegerField(),
+)
+
+
 class OpeningHours(models.Model):
-    """A weekly opening period. ``closes_at`` earlier than ``opens_at`` means past midnight."""
+    """A weekly opening period, edited as a day and two times. A closing time at or before the
+    opening time means past midnight, 23:59 the end of the day; times count to the minute.
+
+    The database derives from them, in stored generated columns (so they can never disagree
+    with the times, whoever writes them: the admin, an HSDS import, a script), the period as a
+    minute-of-week range [``week_opens``, ``week_closes``) (Monday 00:00 is 0; a Sunday night
+    period ends past ``MINUTES_PER_WEEK``) and whether it runs past midnight: "open now" is one
+    indexed comparison (``directory.hours``)."""
 
     hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, unique=True, editable=False)
     resource = ParentalKey(Resource, on_delete=models.CASCADE, related_name="opening_hours")
@@ -377,11 +431,22 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
     opens_at = models.TimeField(_("opens"))
     closes_at = models.TimeField(_("closes"))
-    # Computed by the database: the period runs past midnight (few do, so "open now" finds them
-    # through a small index).
-    overnight = models.GeneratedField(
+    week_opens = models.GeneratedField(
+        expression=_week_minute(models.F("weekday"), _OPENS),
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
+    week_closes = models.GeneratedField(
+        expression=_week_minute(models.F("weekday"), _CLOSES_AFTER_START_OF_DAY),
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
+    # Runs into the next day (few periods do, so "open now" finds yesterday's through a small
+    # index): it ends after the next midnight, not at it.
+    past_midnight = models.GeneratedField(
         expression=models.ExpressionWrapper(
-            models.Q(closes_at__lt=models.F("opens_at")), output_field=models.BooleanField()
+            models.lookups.GreaterThan(_CLOSES_AFTER_START_OF_DAY, models.Value(MINUTES_PER_DAY)),
+            output_field=models.BooleanField(),
         ),
         output_field=models.BooleanField(),
         db_persist=True,
@@ -393,12 +458,17 @@ class OpeningHours(models.Model):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
         indexes = [
-            # "Open now": periods that started today, and the few from yesterday still running.
-            models.Index(fields=["weekday", "opens_at"]),
+            # "Open now": the periods that started today before now and end after it...
+            models.Index(fields=["week_opens", "week_closes"], name="dir_hours_week"),
+            # ... and the few of yesterday's that run past midnight.
             models.Index(
-                fields=["weekday", "closes_at"],
-                condition=models.Q(overnight=True),
+                fields=["weekday", "week_closes"],
+                condition=models.Q(past_midnight=True),
                 name="dir_hours_past_midnight",
+            ),
+            # Is this listing open now? (listings walked in name order, in the daytime)
+            models.Index(
+                fields=["resource", "week_opens", "week_closes"], name="dir_hours_resource_week"
             ),
         ]
 

@@ -2,8 +2,9 @@
 
 WeasyPrint fetches nothing over the network: the stylesheet is read from the static files on disk
 and every other URL in the document is refused, so a listing's text cannot make the server fetch
-an address. Chinese and Arabic need fonts with those scripts on the server (Debian:
-fonts-noto-cjk, fonts-noto-core); the print stylesheet names them first.
+an address. PDFs are tagged (PDF/UA-1: a structure tree that screen readers follow, the document's
+language from ``<html lang>``, and its title). Chinese and Arabic need fonts with those scripts on
+the server (Debian: fonts-noto-cjk, fonts-noto-core); the print stylesheet names them first.
 """
 
 import functools
@@ -12,6 +13,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 STYLESHEET = "directory/css/print.css"
+# Tagged and accessible: WeasyPrint's PDF/UA variant adds the structure tree and marks the file.
+PDF_VARIANT = "pdf/ua-1"
 
 
 @functools.cache
@@ -37,4 +40,4 @@ def render_pdf(request, template: str, context: dict) -> bytes:
     HTML, fetcher, fonts, stylesheet = _weasyprint()
     html = render_to_string(template, context, request=request)
     document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from surveys.board.urls import photo_urlpatterns as board_photo_urlpatterns
+
 from . import views
 
 handler500 = "portal.views.server_error"
@@ -20,6 +22,8 @@ urlpatterns = [
     path("messages/", include("messaging.urls")),
     path("api/hsds/", include("directory.api_urls")),
     path("documents/", include(wagtaildocs_urls)),
+    # Photos of reports on the lost and found board, by opaque id, only while on the board.
+    path("lost-and-found-photos/", include(board_photo_urlpatterns)),
     path("sitemap.xml", sitemap, name="sitemap"),
     # Without a reverse proxy in front (development, the compose stack), Django serves Wagtail's
     # public uploads when DEBUG or SERVE_MEDIA says so; otherwise this answers 404.
@@ -31,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("resources/", include("directory.urls")),
     path("search/", include("search.urls")),
     path("help/", include("surveys.urls")),
+    path("lost-and-found/", include("surveys.board.urls")),
     # Wagtail's page serving catches everything else, so it stays last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

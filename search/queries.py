@@ -53,6 +53,7 @@ def resources_recommend(
             zip_code=zip_code,
             sort="distance" if zip_code else "relevance",
             per_page=limit,
+            facets=False,
         )
         for hit in answering("search", query).hits:
             if hit.resource_id not in picked:

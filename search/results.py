@@ -20,6 +20,8 @@ class ResourceQuery:
     ``species`` a ``Species`` value, ``spoken`` a ``SpokenLanguage`` code; ``zip_code`` is five
     ASCII digits (already normalised) and ``radius_miles`` limits results to that distance from
     it (0: no limit, nearest first only when ``sort`` is distance). ``page`` starts at 1.
+    ``facets=False`` asks for the hits alone (no counts per value: the survey's
+    recommendations show none, and counting them cost the database engine a search per facet).
     """
 
     text: str = ""
@@ -34,6 +36,7 @@ class ResourceQuery:
     sort: str = SORT_RELEVANCE
     page: int = 1
     per_page: int = 20
+    facets: bool = True
 
     @property
     def has_filters(self) -> bool:

@@ -35,7 +35,7 @@ from backoffice.vocabulary import (
     YesNoUnknown,
 )
 from core.digits import whole_number
-from core.forms import HoneypotMixin
+from core.forms import FLAT_RENDERER, HoneypotMixin
 
 from .services import REHOMING_NEEDS, SurveyAnswers
 
@@ -46,9 +46,11 @@ PETS_MAX = 6
 
 class SurveyStep(forms.Form):
     """Every step: fields without a ``required`` attribute on the page (the error summary, not the
-    browser, says what is missing, in the visitor's language)."""
+    browser, says what is missing, in the visitor's language), rendered with the same HTML from
+    fewer templates (``core.forms.FlatRenderer``)."""
 
     use_required_attribute = False
+    default_renderer = FLAT_RENDERER
 
 
 def _text(label, *, help_text="", rows=3, max_length=TEXT_LIMIT):
@@ -178,6 +180,7 @@ class SurveyPetForm(PetForm):
     required for a pet described at all (blank extra pets are ignored)."""
 
     use_required_attribute = False
+    default_renderer = FLAT_RENDERER
 
     has_vet = _radios(Q["has_vet"], YesNoUnknown.choices)
     bite_history = _radios(Q["bite_history"], YesNoUnknown.choices)
@@ -255,6 +258,7 @@ PetsFormSet = forms.formset_factory(
     max_num=PETS_MAX,
     absolute_max=PETS_MAX,
     validate_max=True,
+    renderer=FLAT_RENDERER,
 )
 
 
@@ -336,6 +340,7 @@ class ContactForm(HoneypotMixin, PersonForm):
     words. Only a first name or nickname is required."""
 
     use_required_attribute = False
+    default_renderer = FLAT_RENDERER
 
     consent_referrals = forms.BooleanField(
         label=Q["consent_referrals"],

@@ -521,3 +521,6 @@ class AuditEntry(models.Model):
 # Django finds them and ``from backoffice.models import PetReport`` works.
 from .lost_found import PetReport as PetReport  # noqa: E402
 from .lost_found import ReportPhoto as ReportPhoto  # noqa: E402
+from .matching import MatchingSettings as MatchingSettings  # noqa: E402
+from .matching import MatchStatus as MatchStatus  # noqa: E402
+from .matching import ReportMatch as ReportMatch  # noqa: E402

@@ -7,6 +7,8 @@ the report. What the public board may show is decided where the board reads repo
 link's token are never shown outside the back office.
 """
 
+import uuid
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -102,12 +104,22 @@ class PetReport(models.Model):
     # opens one report), with the moment it stops working.
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Matching (``backoffice.services.matches``): the description read once, in comparable
+    # words (``backoffice.pet_words``), so that scoring thousands of candidates reads no text.
+    match_terms = models.JSONField(default=dict, blank=True, editable=False)
+    # The reporter's opt-in to an alert (at most daily) when a possible match is published.
+    match_alerts = models.BooleanField(_("alert me to possible matches"), default=False)
+    match_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("lost or found report")
         verbose_name_plural = _("lost and found reports")
+        # Approving and hiding reports on the public board (``permissions.user_can_moderate``).
+        permissions = [
+            ("moderate_board", "Can approve and hide reports on the lost and found board")
+        ]
         ordering = ["-happened_on", "-id"]
         indexes = [
             # The board: published reports of a kind and species, newest first.
@@ -161,6 +173,9 @@ class ReportPhoto(models.Model):
     report = models.ForeignKey(
         PetReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="photos"
     )
+    # The photo's name in every URL (the board's, the back office's): random, so that it says
+    # nothing of the report, the reporter or how many photos there are, and cannot be guessed.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     file = models.FileField(
         _("photo"), storage=private_storage, upload_to=report_photo_path, max_length=200
     )

@@ -5,7 +5,8 @@ keep writing ``from backoffice import services`` / ``services.case_open(...)``:
 
 - ``intake``: ``case_open``, the single door of every intake channel (the public survey,
   lost-and-found reports, hotline and walk-in intake), with ``PersonDetails``, ``PetDetails``,
-  ``priority_compute``; and ``case_details_update``, correcting what a case is about;
+  ``priority_compute``; ``case_details_update``, correcting what a case is about; and
+  ``case_person_confirm`` / ``case_person_unlink``, deciding on a link to a known person;
 - ``followups``: planning, doing and cancelling a follow-up; settling them when the case is
   resolved or closed, moving them when it changes hands;
 - ``casework``: assignment and transfer, notes, status moves (``STATUS_TRANSITIONS``,
@@ -33,7 +34,15 @@ from .casework import (
 )
 from .data_protection import cases_anonymize_closed
 from .followups import case_followup_add, case_followup_cancel, case_followup_complete
-from .intake import PersonDetails, PetDetails, case_details_update, case_open, priority_compute
+from .intake import (
+    PersonDetails,
+    PetDetails,
+    case_details_update,
+    case_open,
+    case_person_confirm,
+    case_person_unlink,
+    priority_compute,
+)
 from .notifications import followup_reminders_send
 from .people import PERSON_FILL_FIELDS, person_merge, person_update
 from .referrals import case_refer, referral_status_set
@@ -51,6 +60,8 @@ __all__ = [
     "case_followup_complete",
     "case_note_add",
     "case_open",
+    "case_person_confirm",
+    "case_person_unlink",
     "case_pet_add",
     "case_refer",
     "case_reopen",

@@ -387,3 +387,88 @@ def case_details_update(
         detail={"fields": changed},
     )
     return case
+
+
+# --- A request linked to a known person: staff confirm the link, or undo it ----------------------
+
+MATCH_KEY = "person_match"  # in ``Case.intake_answers``, written by the survey's submit
+
+
+def _match_of(case: Case) -> dict:
+    """The case's link to a known person; a ValidationError when it has none."""
+    match = (case.intake_answers or {}).get(MATCH_KEY)
+    if not isinstance(match, dict):
+        raise ValidationError(_("This request was not linked to anyone already known."))
+    return match
+
+
+@transaction.atomic
+def case_person_confirm(*, case: Case, actor) -> Case:
+    """Staff have checked that the person already known is the one who made this request: the
+    link stays, and the case says it was checked. A second click changes nothing."""
+    work_check(actor, case)
+    match = _match_of(case)
+    if match.get("unlinked"):
+        raise ValidationError(_("This request was already given a record of its own."))
+    if match.get("confirmed"):
+        return case
+    case.intake_answers = {**case.intake_answers, MATCH_KEY: {**match, "confirmed": True}}
+    case.save(update_fields=["intake_answers", "updated_at"])
+    timeline_add(
+        case=case, kind=EventKind.PERSON_CONFIRMED, author=actor, data={"person": case.person_id}
+    )
+    audit_record(actor=actor, action=AuditAction.CHANGE, operation="case_person_confirm", case=case)
+    return case
+
+
+@transaction.atomic
+def case_person_unlink(*, case: Case, actor) -> Person:
+    """The person already known is not the one who made this request: a new person record is made
+    from what they typed, and the case moves to it with the pets given with it (those on no other
+    case; a pet of the known person's other cases stays theirs). Returns the new record; a second
+    click makes no other and returns the same. A link confirmed by mistake can still be undone."""
+    work_check(actor, case)
+    match = _match_of(case)
+    if match.get("unlinked"):
+        return case.person
+    typed = match.get("contact_as_typed")
+    typed = typed if isinstance(typed, dict) else {}
+    fields = PersonDetails.__dataclass_fields__
+    details = PersonDetails(**{"name": "", **{k: v for k, v in typed.items() if k in fields}})
+    errors = Errors()
+    person_validate(details, errors)
+    if errors.errors:  # stored answers that no longer pass: never a half-made record
+        raise ValidationError(
+            _("What was typed with this request is not enough to make a record of its own.")
+        )
+    known = case.person
+    person = _person_create(details)
+    on_case = CasePet.objects.filter(case=case).values("pet_id")
+    elsewhere = CasePet.objects.filter(pet_id__in=on_case).exclude(case=case).values("pet_id")
+    moved_pets = list(
+        Pet.objects.filter(pk__in=on_case, owner=known)
+        .exclude(pk__in=elsewhere)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    Pet.objects.filter(pk__in=moved_pets).update(owner=person)
+    case.person = person
+    case.intake_answers = {
+        **case.intake_answers,
+        MATCH_KEY: {**match, "confirmed": False, "unlinked": True, "new_person": person.pk},
+    }
+    case.save(update_fields=["person", "intake_answers", "updated_at"])
+    timeline_add(
+        case=case,
+        kind=EventKind.PERSON_UNLINKED,
+        author=actor,
+        data={"from_person": known.pk, "to_person": person.pk, "pets": moved_pets},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        operation="case_person_unlink",
+        case=case,
+        detail={"from_person": known.pk, "to_person": person.pk},
+    )
+    return person

@@ -36,6 +36,8 @@ VOCABULARIES = {
     "size": dict(v.Size.choices),
     "contact_method": dict(v.ContactMethod.choices),
     "contact_time": dict(v.ContactTime.choices),
+    "colour": dict(v.Colour.choices),
+    "report_kind": dict(v.ReportKind.choices),
 }
 _LANGUAGES: dict | None = None
 

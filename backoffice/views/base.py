@@ -66,6 +66,7 @@ class BackofficeView(View):
             else 0,
         )
         context.setdefault("has_access", permissions.user_can_access(user))
+        context.setdefault("can_moderate", permissions.user_can_moderate(user))
         return TemplateResponse(self.request, template, context, status=status)
 
 

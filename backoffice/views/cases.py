@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from core.digits import whole_number
 
+from .. import match_selectors, permissions, referral_search, selectors, services
 from .. import messages as case_messages
-from .. import permissions, referral_search, selectors, services
 from ..forms import (
     REFERABLE_ERROR,
     AssignForm,
@@ -21,7 +22,10 @@ from ..forms import (
     FollowupCancelForm,
     FollowupCompleteForm,
     FollowupForm,
+    MatchConfirmForm,
+    MatchDismissForm,
     NoteForm,
+    PersonMatchForm,
     ReferForm,
     ReferralStatusForm,
     ReminderForm,
@@ -39,7 +43,8 @@ from ..intake import (
     PetFormSet,
     intake_answers_shown,
 )
-from ..models import FollowUp, Referral
+from ..models import FollowUp, Referral, ReportMatch
+from ..services import matches as match_services
 from .base import BackofficeView, form_errors_from
 
 # --- Opening a case -------------------------------------------------------------------------------
@@ -145,6 +150,8 @@ class CaseDetailView(BackofficeView):
                 }
             ),
             "reminder_form": ReminderForm(),
+            "person_match_form": PersonMatchForm(),
+            "match_confirm_form": MatchConfirmForm(),
         }
         if bound:
             forms.update(bound)
@@ -172,6 +179,9 @@ class CaseDetailView(BackofficeView):
                 "today": timezone.localdate(),
                 "can_take": permissions.user_can_take(user, case),
                 "can_transfer": permissions.user_can_transfer(user, case),
+                "report_matches": match_selectors.case_report_matches(
+                    user=user, case=case, page=request.GET.get("page")
+                ),
                 "status_choices": forms["status_form"].fields["status"].choices,
                 **forms,
                 **pick,
@@ -457,6 +467,53 @@ class CaseReminderView(CaseActionView):
         message_outcome(request, message)
 
 
+class CasePersonConfirmView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy("Confirmed: the request stays with this person's record.")
+
+    def perform(self, request, case, data):
+        services.case_person_confirm(case=case, actor=request.user)
+
+
+class CasePersonUnlinkView(CaseActionView):
+    form_class, form_name, anchor = PersonMatchForm, "person_match_form", "#person-match"
+    success_message = gettext_lazy(
+        "The request now has a person record of its own, made from what they typed."
+    )
+
+    def perform(self, request, case, data):
+        services.case_person_unlink(case=case, actor=request.user)
+
+
+def _case_match(case, match_id) -> ReportMatch:
+    """A match of this case's report (a 404 for any other: another case's, or none)."""
+    return get_object_or_404(
+        ReportMatch.objects.filter(Q(lost__case=case) | Q(found__case=case)), pk=match_id
+    )
+
+
+class CaseMatchConfirmView(CaseActionView):
+    form_class, form_name, anchor = MatchConfirmForm, "match_confirm_form", "#matches"
+    success_message = gettext_lazy("Match confirmed: both cases are resolved, reunited.")
+
+    def perform(self, request, case, data):
+        match_services.report_match_confirm(
+            match=_case_match(case, data["match"]),
+            actor=request.user,
+            followups=data["followups"],
+        )
+
+
+class CaseMatchDismissView(CaseActionView):
+    form_class, form_name, anchor = MatchDismissForm, "match_dismiss_form", "#matches"
+    success_message = gettext_lazy("Possible match dismissed.")
+
+    def perform(self, request, case, data):
+        match_services.report_match_dismiss(
+            match=_case_match(case, data["match"]), actor=request.user
+        )
+
+
 def message_outcome(request, message):
     if message.reason and message.status == "suppressed":
         messages.warning(
@@ -486,5 +543,9 @@ CASE_ACTIONS = {
     "pet": CasePetAddView,
     "message": CaseMessageView,
     "reminder": CaseReminderView,
+    "person-confirm": CasePersonConfirmView,
+    "person-unlink": CasePersonUnlinkView,
+    "match-confirm": CaseMatchConfirmView,
+    "match-dismiss": CaseMatchDismissView,
 }
 CASE_ACTION_VIEWS = {name: cls.as_view() for name, cls in CASE_ACTIONS.items()}

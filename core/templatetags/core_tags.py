@@ -9,8 +9,39 @@ from django.utils.translation import get_language
 from .. import chrome, text
 from ..digits import digits_ascii
 from ..forms import errors_listed
+from ..fragments import fragment
 
 register = template.Library()
+
+
+FIELD_PARTS = {
+    "field_group": lambda field: field.as_field_group(),
+    "widget": lambda field: field.as_widget(),
+    "label_tag": lambda field: field.label_tag(),
+}
+
+
+@register.simple_tag(takes_context=True)
+def field_once(context, field, part="field_group"):
+    """``{% field_once form.species %}``: the field's group (label, help, errors, widget), or
+    ``"widget"`` or ``"label_tag"`` alone, rendered once per form, field, language, value and
+    errors in this process and reused until published content changes (``core.fragments``).
+    Rendering a select's options through the template engine costs more than the rest of a
+    page's form; its HTML depends on nothing else."""
+    form = field.form
+    key = (
+        "core:field",
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        field.html_name,
+        field.auto_id,
+        part,
+        get_language(),
+        repr(field.value()),
+        tuple(str(error) for error in field.errors),
+    )
+    return fragment(key, lambda: FIELD_PARTS[part](field), request=context.get("request"))
 
 
 @register.filter

@@ -3,8 +3,12 @@
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
+from core import published
+
 from ..models import Category, Resource, public_q
 from ..taxonomy import SAFE_HAVEN_SLUG
+
+CATEGORY_SECONDS = 60 * 60
 
 
 def _public_links():
@@ -45,9 +49,19 @@ def category_tree() -> list[Category]:
 
 
 def category_get(*, slug: str) -> Category:
-    """The category with its parent and children (``children_list``); raises DoesNotExist."""
-    category = Category.objects.select_related("parent").get(slug=slug)
-    category.children_list = list(category.children.order_by("sort_order", "slug"))
+    """The category with its parent and children (``children_list``); raises DoesNotExist.
+    Kept in the shared cache until published content changes: a category page asks for it on
+    every request, and categories change seldom."""
+
+    def build():
+        category = Category.objects.select_related("parent").filter(slug=slug).first()
+        if category is not None:
+            category.children_list = list(category.children.order_by("sort_order", "slug"))
+        return category
+
+    category = published.cached(f"directory:category:{slug}", build, CATEGORY_SECONDS)
+    if category is None:
+        raise Category.DoesNotExist(slug)
     return category
 
 
@@ -57,10 +71,16 @@ def safe_haven_category() -> Category | None:
 
 
 def in_category(category: Category) -> Exists:
-    """Resources in the category or one of its subcategories (looked up in the same query)."""
-    category_ids = Category.objects.filter(Q(pk=category.pk) | Q(parent_id=category.pk))
+    """Resources in the category or one of its subcategories (those of ``category_get``'s
+    ``children_list``, else looked up in the same query)."""
+    children = getattr(category, "children_list", None)
+    if children is None:
+        category_ids = Category.objects.filter(Q(pk=category.pk) | Q(parent_id=category.pk))
+        category_ids = category_ids.values("pk")
+    else:
+        category_ids = [category.pk, *(child.pk for child in children)]
     return Exists(
         Resource.categories.through.objects.filter(
-            resource_id=OuterRef("pk"), category_id__in=category_ids.values("pk")
+            resource_id=OuterRef("pk"), category_id__in=category_ids
         )
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
@@ -18,7 +18,7 @@ from core.geography import distance_miles, zip_point
 
 from ..confidential import locations_shown, shown_links_prefetch
 from ..hours import open_now_q, open_state
-from ..models import Category, Resource
+from ..models import Category, Closure, OpeningHours, Resource
 from .categories import in_category
 from .nearby import location_point, nearest_first, serves_zip
 from .translation import name_order, visitor_language
@@ -60,16 +60,24 @@ CARD_LOCATION_FIELDS = ["id", "city", "postal_code", "latitude", "longitude"]
 
 def listing_prefetches(*, cards: bool = False) -> tuple:
     """What a listing's card or page shows beside the resource row: the places that may be shown
-    (``resource.shown_links``), the opening hours and closures."""
-    only = ()
-    if cards:
-        only = (
-            "id",
-            "resource_id",
-            "location_id",
-            *(f"location__{f}" for f in CARD_LOCATION_FIELDS),
-        )
-    return (shown_links_prefetch(only=only), "opening_hours", "closures")
+    (``resource.shown_links``), the opening hours and closures (for a card, only the columns
+    its open/closed badge reads)."""
+    if not cards:
+        return (shown_links_prefetch(), "opening_hours", "closures")
+    only = ("id", "resource_id", "location_id", *(f"location__{f}" for f in CARD_LOCATION_FIELDS))
+    return (
+        shown_links_prefetch(only=only),
+        Prefetch(
+            "opening_hours",
+            queryset=OpeningHours.objects.only(
+                "id", "resource_id", "weekday", "opens_at", "closes_at"
+            ),
+        ),
+        Prefetch(
+            "closures",
+            queryset=Closure.objects.only("id", "resource_id", "start_date", "end_date"),
+        ),
+    )
 
 
 def _cards_queryset(queryset: QuerySet) -> QuerySet:

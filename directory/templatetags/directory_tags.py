@@ -3,12 +3,14 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
+from core.fragments import fragment
 from core.text import list_join
 
 from ..selectors.translation import field_in_english
@@ -23,6 +25,39 @@ LABELS = {
     "phone_type": dict(PhoneType.choices),
     "weekday": dict(Weekday.choices),
 }
+
+
+CARD_TEMPLATE = "directory/includes/resource_card.html"
+
+
+@register.simple_tag(takes_context=True)
+def resource_card(context, card, selectable=False):
+    """A listing card (``CARD_TEMPLATE``; ``card`` from ``selectors.listing_cards``), rendered
+    once per listing, language, day and what it shows of the moment (open or closed and until
+    when, the town, the distance, whether it serves the ZIP code) and reused until published
+    content changes (``core.fragments``). Search results with highlighted words are rendered
+    each time."""
+    resource, state = card["resource"], card["open_state"]
+
+    def render():
+        return get_template(CARD_TEMPLATE).render({"card": card, "selectable": selectable})
+
+    if card.get("highlights"):
+        return mark_safe(render())
+    key = (
+        "directory:card",
+        resource.pk,
+        get_language(),
+        bool(selectable),
+        timezone.localdate(),  # "opens tomorrow" is said today
+        state.state,
+        state.until,
+        state.always,
+        card["town"],
+        miles(card["distance"]),
+        card["serves_zip"],
+    )
+    return fragment(key, render, request=context.get("request"))
 
 
 @register.filter

@@ -435,6 +435,15 @@ SURVEY_RESPONSE_DAYS = env.int("SURVEY_RESPONSE_DAYS", default=2)
 # in that browser): a shared or watched computer must not keep them.
 SURVEY_IDLE_MINUTES = env.int("SURVEY_IDLE_MINUTES", default=60)
 
+# The lost and found board (``backoffice/board.py``): a report whose reporter agreed to publish it
+# waits for a member of staff to approve it, unless LOST_FOUND_PUBLISH_AT_ONCE says it goes on the
+# board as soon as it is sent; it leaves the board when its case is resolved, or this many days
+# after it was published.
+LOST_FOUND_PUBLISH_AT_ONCE = env.bool("LOST_FOUND_PUBLISH_AT_ONCE", default=False)
+LOST_FOUND_BOARD_DAYS = env.int("LOST_FOUND_BOARD_DAYS", default=30)
+# Messages sent from a report's page on the board ("I think this is my pet"), per visitor address.
+BOARD_MESSAGE_RATE = env.str("BOARD_MESSAGE_RATE", default="5/h")
+
 # Seconds an anonymous page stays in the shared page cache; any publish invalidates it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 

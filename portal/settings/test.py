@@ -44,7 +44,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests post many forms and PDFs from one address; the tests of the limits set their own rates.
 PUBLIC_POST_RATE = "100000/h"
 PDF_RATE = "100000/h"
-SURVEY_SUBMIT_RATE = SURVEY_CONTACT_RATE = "100000/h"
+SURVEY_SUBMIT_RATE = SURVEY_CONTACT_RATE = BOARD_MESSAGE_RATE = "100000/h"
 # Activity is recorded at sign-in and then not again, so query counts do not depend on the clock.
 STAFF_IDLE_RESOLUTION_SECONDS = 10**9
 # No night hours unless a test sets them (texts would otherwise wait, depending on the clock).

@@ -204,6 +204,8 @@ class DatabaseEngine:
         point = zip_point(query.zip_code)
         plans = _plans(query.text, query.language)
         matches, facets = _found(query, plans, point)
+        if not query.facets:
+            facets = {}
         hits = [Hit(resource_id=pk, score=score) for pk, score in matches]
         if point is not None:
             hits = _with_distances(hits, point, query)
@@ -598,6 +600,8 @@ def _found_listed(query: ResourceQuery, filters: _Filters):
     order = name_order(query.language)
     ids = list(filters.queryset().order_by(*order).values_list("pk", flat=True)[:MAX_RESULTS])
     matches = [(pk, 0.0) for pk in ids]
+    if not query.facets:  # the hits alone (the survey's recommendations): no counting statement
+        return matches, {}
     vendor = connection.vendor
     if vendor == "postgresql":
         ctes, params = ["top AS (SELECT unnest(%s::bigint[]) AS rid)"], [ids]

@@ -356,7 +356,7 @@ def test_a_very_long_list_is_counted_up_to_a_limit_and_asks_for_filters(
     assert "More than 3 services" in first
     last = client.get(url("category", "pet-food", page=9)).content.decode()
     assert "Page 2 of 2" in last  # the pages stop at the limit
-    assert "use the filters above to narrow the list" in last
+    assert "use the filters to narrow the list" in last
 
 
 def test_hotline_number_keeps_its_order_in_arabic(client, site):

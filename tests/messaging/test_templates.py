@@ -30,6 +30,10 @@ CONTEXT = {
     # The survey's confirmation.
     "reference": "PS-2026-000123",
     "days": 2,
+    # The lost and found match alert's.
+    "lost": True,
+    "count": 2,
+    "links": ["http://testserver/en/lost-and-found/12/"],
 }
 
 

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from directory.factories import LocationFactory, ResourceFactory, hours
@@ -227,6 +229,22 @@ def test_facets_count_results_and_a_facets_own_filter_does_not_hide_the_other_ch
     assert names(filtered) == ["Pet dental cleaning day"]
     other = {f.value: f.count for f in filtered.facets["cost"]}
     assert other["fee"] == 1 and other["free"] == search("day", costs=("free",)).total >= 1
+
+
+def test_a_search_without_facets_finds_the_same_listings_with_fewer_queries(
+    directory, django_assert_max_num_queries
+):
+    """The survey's recommendations (``resources_recommend``) show no counts per value."""
+    with CaptureQueriesContext(connection) as counted:
+        with_facets = search(
+            category="vet-care", species="dog", zip_code="95814", sort=SORT_DISTANCE
+        )
+    with django_assert_max_num_queries(len(counted) - 1):  # the facets' counting statement
+        without = search(
+            category="vet-care", species="dog", zip_code="95814", sort=SORT_DISTANCE, facets=False
+        )
+    assert names(without) == names(with_facets) and names(without)
+    assert without.total == with_facets.total and without.facets == {}
 
 
 def test_pages_and_the_total(directory):

@@ -258,6 +258,12 @@ def test_facet_filters_go_after_the_search_and_each_facet_counts_without_its_own
     assert body["aggs"]["category"]["aggs"]["values"]["terms"]["field"] == "top_categories"
 
 
+def test_a_search_without_facets_asks_for_no_aggregations():
+    body = request(category="vet-care", species="dog", facets=False)
+    assert "aggs" not in body
+    assert {"term": {"species": "dog"}} in body["post_filter"]["bool"]["filter"]
+
+
 def test_a_zip_radius_narrows_the_query_and_sorts_nearest_first():
     body = request(point=POINT, text="vet", zip_code="95814", radius_miles=10, sort=SORT_DISTANCE)
     narrowing = body["query"]["bool"]["filter"]

@@ -288,3 +288,21 @@ def test_another_staff_members_token_opens_the_case_typed(client, case_manager):
     client.force_login(case_manager)
     client.post(URL, answers())
     assert sorted(Case.objects.values_list("person__name", flat=True)) == ["Ana", "Maria"]
+
+
+def test_a_survey_linked_by_mistake_is_unlinked_by_staff_into_its_own_record(client, case_manager):
+    from .helpers import send, walk
+
+    known = PersonFactory(name="Maria Lopez", phone="+1 916 555 0142", phone_digits="19165550142")
+    walk(client, contact={"name": "Mary", "email": "mary@example.org"})
+    send(client)
+    case = Case.objects.get()
+    assert case.person == known
+    client.force_login(case_manager)
+    response = client.post(reverse("backoffice:case_person_unlink", args=[case.reference]))
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.person != known
+    assert (case.person.name, case.person.email) == ("Mary", "mary@example.org")
+    assert [p.name for p in case.person.pets.all()] == ["Nalla"]
+    assert not known.pets.exists() and not known.cases.exists()

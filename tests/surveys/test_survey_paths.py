@@ -251,7 +251,7 @@ def test_staff_read_the_contact_typed_in_words_not_field_codes(client):
     client.force_login(SupervisorFactory())
     body = client.get(f"/backoffice/cases/{case.reference}/").content.decode()
     box = body[body.index('id="person-match"') :]
-    box = box[: box.index("</div>")]
+    box = box[: box.index("</dl>")]
     assert "<dt>Preferred language</dt>" in box and "<dt>Phone</dt>" in box
     assert "preferred_language" not in box and "message_consent" not in box
     assert "<dd><bdi>es</bdi></dd>" not in box and "True" not in box

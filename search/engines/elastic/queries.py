@@ -186,7 +186,7 @@ def search_request(
     facets = facet_filters(query)
     if facets:
         search = search.post_filter(_all(list(facets.values())))
-    for facet, (_filter_field, field) in FACETS.items():
+    for facet, (_filter_field, field) in FACETS.items() if query.facets else ():
         others = [f for name, f in facets.items() if name != facet]
         aggregation = A("filter", _all(others))
         aggregation.bucket("values", "terms", field=field, size=FACET_SIZE)
