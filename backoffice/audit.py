@@ -15,6 +15,9 @@ from .models import AuditAction, AuditEntry, Case, Person
 
 OPERATIONS = {
     "case_open": _("Opened the case"),
+    # What a lost or found reporter did through their private link (no staff member: no actor).
+    "report_update": _("The reporter updated the report"),
+    "report_mark_home": _("The reporter said the pet is home"),
     "case_view": _("Case page"),
     "case_assign": _("Assigned the case"),
     "case_transfer": _("Transferred the case"),

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("resources/", include("directory.urls")),
     path("search/", include("search.urls")),
     path("help/", include("surveys.urls")),
+    path("pet-report/", include("surveys.reports.urls")),
     path("lost-and-found/", include("surveys.board.urls")),
     # Wagtail's page serving catches everything else, so it stays last.
     path("", include(wagtail_urls)),

@@ -15,6 +15,8 @@ keep writing ``from backoffice import services`` / ``services.case_open(...)``:
 - ``people``: ``person_update``, ``person_merge``;
 - ``data_protection``: ``cases_anonymize_closed`` and what identifies a person;
 - ``notifications``: ``followup_reminders_send``;
+- ``lost_found``: lost and found reports (``report_photos_add``: photos checked and re-encoded
+  by ``backoffice.photos``, nothing kept when one is refused);
 - ``validation`` and ``timeline``: the checks and the history line every service shares.
 
 The audit log's writer is ``backoffice.audit.audit_record`` (re-exported here too).
@@ -43,6 +45,7 @@ from .intake import (
     case_person_unlink,
     priority_compute,
 )
+from .lost_found import photos_room, report_photos_add
 from .notifications import followup_reminders_send
 from .people import PERSON_FILL_FIELDS, person_merge, person_update
 from .referrals import case_refer, referral_status_set
@@ -73,6 +76,8 @@ __all__ = [
     "followup_reminders_send",
     "person_merge",
     "person_update",
+    "photos_room",
     "priority_compute",
     "referral_status_set",
+    "report_photos_add",
 ]

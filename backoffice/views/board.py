@@ -22,7 +22,7 @@ from core.private_files import private_file_response
 
 from .. import permissions
 from ..audit import audit_record
-from ..board import reports_to_moderate
+from ..board import report_on_board, reports_to_moderate
 from ..models import AuditAction, PetReport, ReportPhoto
 from ..services import board as board_services
 from .base import BackofficeView
@@ -112,6 +112,16 @@ class ReportHideView(BackofficeView):
                 % {"reference": report.case.reference},
             )
         return _back(request)
+
+
+def board_state(case) -> dict:
+    """The case page's board panel: its report (None for a case without one) and whether the
+    report is on the board now."""
+    try:
+        report = case.pet_report
+    except PetReport.DoesNotExist:
+        return {"board_report": None, "board_live": False}
+    return {"board_report": report, "board_live": report_on_board(report)}
 
 
 class ReportPhotoView(BackofficeView):

@@ -46,6 +46,7 @@ from ..intake import (
 from ..models import FollowUp, Referral, ReportMatch
 from ..services import matches as match_services
 from .base import BackofficeView, form_errors_from
+from .board import board_state
 
 # --- Opening a case -------------------------------------------------------------------------------
 
@@ -179,6 +180,7 @@ class CaseDetailView(BackofficeView):
                 "today": timezone.localdate(),
                 "can_take": permissions.user_can_take(user, case),
                 "can_transfer": permissions.user_can_transfer(user, case),
+                **board_state(case),
                 "report_matches": match_selectors.case_report_matches(
                     user=user, case=case, page=request.GET.get("page")
                 ),

@@ -211,6 +211,11 @@ PDF_RATE = env.str("PDF_RATE", default="10/m")
 # typed. Every step sent also counts against PUBLIC_POST_RATE.
 SURVEY_SUBMIT_RATE = env.str("SURVEY_SUBMIT_RATE", default="10/h")
 SURVEY_CONTACT_RATE = env.str("SURVEY_CONTACT_RATE", default="5/d")
+# Lost and found reports sent (each opens a case), the same way: per address, per contact typed.
+LOST_FOUND_REPORT_RATE = env.str("LOST_FOUND_REPORT_RATE", default="10/h")
+LOST_FOUND_CONTACT_RATE = env.str("LOST_FOUND_CONTACT_RATE", default="5/d")
+# A reporter's private link (update the report, add photos, say the pet is home) works this long.
+LOST_FOUND_LINK_DAYS = env.int("LOST_FOUND_LINK_DAYS", default=90)
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
 # The worker renders PDFs at this OS niceness (0-19), below the web workers; a visitor's
 # "being prepared" page stops refreshing and says the PDF could not be made after PDF_WAIT_SECONDS.

@@ -164,3 +164,21 @@ def test_a_report_approved_after_it_ended_goes_back_for_a_new_period(supervisor,
     board_services.report_approve(report=report, actor=supervisor)
     report.refresh_from_db()
     assert report_on_board(report) and report.ends_at > timezone.now()
+
+
+def test_the_case_page_says_where_its_report_stands_and_moderators_act_there(
+    login, supervisor, case_manager
+):
+    report = waiting()
+    url = reverse("backoffice:case", args=[report.case.reference])
+    html = login(case_manager).get(url).content.decode()
+    assert "Waiting for approval" in html and "Approve for the board" not in html
+    staff = login(supervisor)
+    assert "Approve for the board" in staff.get(url).content.decode()
+    response = staff.post(
+        reverse("backoffice:report_approve", args=[report.pk]), {"next": f"{url}#board"}
+    )
+    assert response["Location"] == f"{url}#board"
+    html = staff.get(url).content.decode()
+    assert "On the board until" in html and reverse("board:report", args=[report.pk]) in html
+    assert "Approve for the board" not in html

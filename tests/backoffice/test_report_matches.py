@@ -450,3 +450,16 @@ def test_the_reporter_sees_only_published_open_candidates_and_nobody_s_contact()
     owner.case.status = Status.RESOLVED
     owner.case.save()
     assert reporter_matches(report=owner) == []
+
+
+@pytest.mark.parametrize("value", ["", "x", "٩٩٩٩٩٩", "99999999999999999999999", "-1", "1e3"])
+def test_any_match_typed_is_a_clear_answer_never_a_server_error(pair, login, case_manager, value):
+    owner, finder, match = pair
+    client = login(case_manager)
+    for action in ("case_match_confirm", "case_match_dismiss"):
+        url = reverse(f"backoffice:{action}", args=[owner.case.reference])
+        assert client.post(url, {"match": value}).status_code in (400, 404)
+    match.refresh_from_db()
+    assert match.status == MatchStatus.CANDIDATE
+    page = client.get(reverse("backoffice:case", args=[owner.case.reference]), {"page": value})
+    assert page.status_code == 200

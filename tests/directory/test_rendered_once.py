@@ -75,3 +75,17 @@ def test_the_filter_form_shows_what_this_visitor_typed_and_its_error(client, pan
     assert '<option value="cat" selected>' in right
     plain = client.get(PET_FOOD).content.decode()
     assert 'value="95814"' not in plain and "selected>" not in plain.split("</form>")[0]
+
+
+def test_other_services_follow_an_edit_and_never_list_the_listing_itself(client, pantry):
+    food = Category.objects.get(slug="pet-food")
+    others = [ResourceFactory(name_en=f"Pantry {n}", categories=[food]) for n in range(5)]
+    page = f"/en/resources/listing/{pantry.pk}/"
+    body = client.get(page).content.decode()
+    related = body.split("Other services that may help")[1]
+    assert "Corner pantry" not in related
+    assert related.count('class="card"') == 4
+    others[3].name_en = "A pantry, renamed"
+    others[3].save()
+    body = client.get(f"/en/resources/listing/{others[1].pk}/").content.decode()
+    assert "A pantry, renamed" in body.split("Other services that may help")[1]

@@ -426,3 +426,10 @@ def test_the_home_page_and_the_navigation_lead_to_the_board(client, site_tree):
     html = shown(client, home.url)
     assert f'href="{board_url("es")}"' in html
     assert html.count(f'href="{board_url("es")}"') >= 2  # the home tile and the main navigation
+
+
+def test_the_board_leads_to_the_report_forms(client, site):
+    html = shown(client, board_url("vi"))
+    with translation.override("vi"):
+        for kind in ("lost", "found"):
+            assert f'href="{reverse("reports:report", args=[kind])}"' in html

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("sent/", views.sent, name="sent"),
+    path("private/<str:token>/", views.private, name="private"),
+    path("private/<str:token>/photo/<str:pk>/", views.private_photo, name="private_photo"),
+    path("<str:kind>/", views.report, name="report"),
+]
