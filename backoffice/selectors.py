@@ -269,19 +269,9 @@ def person_get(*, user, person_id: int) -> tuple[Person, list[Case]]:
 
 
 def person_duplicates(*, person: Person) -> list[Person]:
-    """Other records that share this person's phone number or email (merge candidates)."""
-    match = Q()
-    if person.phone_digits:
-        match |= Q(phone_digits=person.phone_digits)
-    if person.email:
-        match |= Q(email=person.email)
-    if not match:
-        return []
-    return list(
-        Person.objects.filter(match, merged_into__isnull=True)
-        .exclude(pk=person.pk)
-        .order_by("pk")[:10]
-    )
+    """Other records known by this person's phone number (however either was typed) or email
+    address: merge candidates, by ``person_matches``' rule."""
+    return person_matches(phone=person.phone, email=person.email, exclude=person.pk)
 
 
 def _phone_keys(phone: str) -> set[str]:
@@ -297,19 +287,51 @@ def _phone_keys(phone: str) -> set[str]:
     return {f"{number.country_code}{national}", national}
 
 
-def person_match(*, phone: str = "", email: str = "") -> Person | None:
-    """The person already known by this phone number (however it was typed) or email address,
-    for a new intake to be linked to: staff confirm the match on the case, nothing is merged and
-    nothing about it is shown to whoever typed the details. The oldest record when several
-    match; None when none does."""
+def _person_match_q(phone: str, email: str) -> Q | None:
     match = Q()
     if keys := _phone_keys(phone):
         match |= Q(phone_digits__in=keys)
     if address := email_normalise(email).lower():
         match |= Q(email=address)
-    if not match:
-        return None
-    return Person.objects.filter(match, merged_into__isnull=True).order_by("pk").first()
+    return match or None
+
+
+def person_matches(
+    *, phone: str = "", email: str = "", exclude: int | None = None, user=None, limit: int = 10
+) -> list[Person]:
+    """The one rule for "this person may already be known": the records (not merged away) with
+    this phone number, however it was typed ("+1 916 555 0142", "(916) 555-0142", "٩١٦٥٥٥٠١٤٢"),
+    or this email address, oldest first. With ``user``, only those whose record the user may
+    open (``person_visible``: a case of theirs the user may see, or a supervisor), so that intake
+    never reveals a person known only through someone else's confidential case."""
+    match = _person_match_q(phone, email)
+    if match is None:
+        return []
+    people = Person.objects.filter(match, merged_into__isnull=True)
+    if exclude is not None:
+        people = people.exclude(pk=exclude)
+    if user is not None and not permissions.user_is_supervisor(user):
+        people = people.filter(pk__in=cases_visible(user=user).values("person_id"))
+    return list(people.order_by("pk")[:limit])
+
+
+def intake_known_people(*, user, phone: str, email: str, client_token: str) -> list[Person]:
+    """The records a new person typed at intake may already have (``person_matches``, those this
+    user may open), for staff to choose from before a second record is made; none when this
+    form's token already opened a case (a second click opens nothing new)."""
+    token = (client_token or "").strip()
+    if token and Case.objects.filter(client_token=token, opened_by=user).exists():
+        return []
+    return person_matches(phone=phone, email=email, user=user)
+
+
+def person_match(*, phone: str = "", email: str = "") -> Person | None:
+    """The person already known by this phone number (however it was typed) or email address,
+    for a new intake to be linked to: staff confirm the match on the case, nothing is merged and
+    nothing about it is shown to whoever typed the details. The oldest record when several
+    match (``person_matches``); None when none does."""
+    found = person_matches(phone=phone, email=email, limit=1)
+    return found[0] if found else None
 
 
 def person_export(*, user, person: Person) -> dict:

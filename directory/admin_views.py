@@ -14,15 +14,19 @@ from .services import listing_verify, problem_report_resolve
 PERMISSION = "directory.change_resource"
 
 
+def listings_to_review():
+    """Public listings past their verification date, the longest unchecked first."""
+    return Resource.objects.public().needs_review().order_by("last_verified_at", "pk")
+
+
+def reports_open():
+    return ProblemReport.objects.filter(resolved_at__isnull=True)
+
+
 @permission_required(PERMISSION, raise_exception=True)
 def review_queue(request):
-    stale = (
-        Resource.objects.public()
-        .needs_review()
-        .select_related("organization", "last_verified_by")
-        .order_by("last_verified_at", "pk")
-    )
-    reports = ProblemReport.objects.filter(resolved_at__isnull=True).select_related("resource")
+    stale = listings_to_review().select_related("organization", "last_verified_by")
+    reports = reports_open().select_related("resource")
     return TemplateResponse(
         request,
         "directory/admin/review_queue.html",

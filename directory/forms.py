@@ -150,7 +150,7 @@ class ProblemReportForm(HoneypotMixin, forms.ModelForm):
         }
         labels = {
             "reason": _("What is wrong?"),
-            "details": _("Tell us more (optional)"),
+            "details": _("Tell us more (needed for “Something else”)"),
             "contact": _("Your phone or email, if we may ask you about it (optional)"),
         }
         help_texts = {"details": _("For example, the new phone number or opening hours.")}
@@ -159,6 +159,14 @@ class ProblemReportForm(HoneypotMixin, forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = ProblemReason.choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == ProblemReason.OTHER and not (data.get("details") or "").strip():
+            self.add_error(
+                "details", _("Tell us what is wrong: editors cannot tell from “Something else”.")
+            )
+        return data
 
 
 class SendListForm(HoneypotMixin, forms.Form):

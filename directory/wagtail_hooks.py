@@ -20,12 +20,19 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
-from core.panels import language_tabs
+from core.panels import TranslatedFieldsForm, language_tabs
 
 from . import admin_views
 from .forms_admin import LocationAdminForm, ResourceAdminForm
@@ -111,11 +118,29 @@ class DirectoryChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     )
 
 
+class StayOnRecord:
+    """After Save, the editor stays on the record just saved (with Wagtail's "saved" message),
+    not on the list of every record."""
+
+    def get_success_url(self):
+        return self.get_edit_url()
+
+
+class RecordCreateView(StayOnRecord, CreateView):
+    pass
+
+
+class RecordEditView(StayOnRecord, EditView):
+    pass
+
+
 class DirectorySnippetViewSet(SnippetViewSet):
     """Listings and choosers for directory editors only."""
 
     index_view_class = DirectoryIndexView
     chooser_viewset_class = DirectoryChooserViewSet
+    add_view_class = RecordCreateView
+    edit_view_class = RecordEditView
 
 
 class ResourceViewSet(DirectorySnippetViewSet):
@@ -182,7 +207,7 @@ class ResourceViewSet(DirectorySnippetViewSet):
                 ],
                 heading=_("Where and when"),
             ),
-            *language_tabs(ResourceTranslation.fields),
+            *language_tabs(ResourceTranslation.fields, model=Resource),
         ],
         base_form_class=ResourceAdminForm,
     )
@@ -202,8 +227,9 @@ class OrganizationViewSet(DirectorySnippetViewSet):
     edit_handler = TabbedInterface(
         [
             ObjectList([FieldPanel("website"), FieldPanel("email")], heading=_("Organization")),
-            *language_tabs(OrganizationTranslation.fields),
-        ]
+            *language_tabs(OrganizationTranslation.fields, model=Organization),
+        ],
+        base_form_class=TranslatedFieldsForm,
     )
 
 
@@ -234,7 +260,7 @@ class LocationViewSet(DirectorySnippetViewSet):
                 ],
                 heading=_("Address"),
             ),
-            *language_tabs(LocationTranslation.fields),
+            *language_tabs(LocationTranslation.fields, model=Location),
         ],
         base_form_class=LocationAdminForm,
     )
@@ -242,6 +268,8 @@ class LocationViewSet(DirectorySnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    add_view_class = RecordCreateView
+    edit_view_class = RecordEditView
     icon = "folder-inverse"
     menu_label = _("Categories")
     list_display = ["name", "parent", "slug", "sort_order"]
@@ -260,8 +288,9 @@ class CategoryViewSet(SnippetViewSet):
                 ],
                 heading=_("Category"),
             ),
-            *language_tabs(CategoryTranslation.fields),
-        ]
+            *language_tabs(CategoryTranslation.fields, model=Category),
+        ],
+        base_form_class=TranslatedFieldsForm,
     )
 
 
@@ -282,6 +311,7 @@ class ProblemReportViewSet(DirectorySnippetViewSet):
         FieldPanel("resource", read_only=True),
         FieldPanel("reason", read_only=True),
         FieldPanel("details", read_only=True),
+        FieldPanel("language", read_only=True),
         FieldPanel("contact", read_only=True),
         FieldPanel("resolved_at"),
     ]
@@ -329,3 +359,25 @@ def register_review_menu_item():
     return ReviewMenuItem(
         _("Listings to review"), reverse("directory_review"), icon_name="tasks", order=201
     )
+
+
+class DirectoryWorkPanel(Component):
+    """The editor's dashboard says what is waiting: open problem reports and listings to check,
+    each linked to the review queue (the dashboard was empty)."""
+
+    name = "directory_work"
+    order = 50
+    template_name = "directory/admin/home_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "report_count": admin_views.reports_open().count(),
+            "review_count": admin_views.listings_to_review().count(),
+            "review_url": reverse("directory_review"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_directory_work_panel(request, panels):
+    if request.user.has_perm(admin_views.PERMISSION):
+        panels.append(DirectoryWorkPanel())

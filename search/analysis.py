@@ -51,12 +51,22 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").casefold()
+    text = text or ""
+    if text.isascii():  # most of what is indexed: the steps below would change nothing else
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("đ", "d").translate(_ARABIC)
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
+    decomposed = unicodedata.normalize("NFD", text).translate(_combining_marks())
+    if not decomposed.isascii() and max(decomposed) > "\uffff":  # beyond the table's plane
+        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", decomposed)
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """Accents, tone marks and harakat (the combining characters of the first plane), to
+    remove with ``str.translate``: much faster than testing each character."""
+    return dict.fromkeys(n for n in range(0x10000) if unicodedata.combining(chr(n)))
 
 
 def _split_cjk(word: str) -> list[str]:
@@ -88,8 +98,11 @@ def _bigrams(chars: list[str]) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, Chinese runs as pairs (steps 1 and 2)."""
+    folded = fold(text or "")
+    if folded.isascii():  # no Chinese in it
+        return _WORD.findall(folded)
     out = []
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(folded):
         out.extend(_split_cjk(word) if _CJK.search(word) else [word])
     return out
 

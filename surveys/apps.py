@@ -9,6 +9,8 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from backoffice.intake_pages import intake_page_register
 
+        from . import signals  # noqa: F401
+
         intake_page_register(
             url_name="surveys_staff:intake",
             label=_("Survey for someone on the phone or at the desk"),

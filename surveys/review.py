@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from core.forms import errors_listed
 
+from .wording import STEP_TEXT
+
 
 def _choice_labels(field) -> dict:
     labels = {}
@@ -43,8 +45,6 @@ def _rows(form) -> list[tuple[str, str]]:
 def answers_summary(wizard, steps) -> list[dict]:
     """For each step shown so far: its title, the address to change it, and its answers (a list
     of pets for the pets step)."""
-    from .views import STEP_TEXT
-
     summary = []
     for step in steps:
         form = wizard.get_form(step=step, data=wizard.storage.get_step_data(step))

@@ -36,7 +36,7 @@ from .forms import (
     step_asked,
     survey_answers,
 )
-from .views import STEP_TEXT
+from .wording import wording_for
 
 # The survey's steps on one page, in the wizard's order (the review is the page itself).
 STEP_FORMS = {
@@ -155,11 +155,12 @@ class StaffSurveyView(BackofficeView):
         messages.success(self.request, message)
 
     def _render(self, forms, status=200):
+        wording = wording_for(self.request)
         steps = [
             {
                 "name": name,
-                "title": STEP_TEXT[name][0],
-                "intro": STEP_TEXT[name][1],
+                "title": wording.step(name)[0],
+                "intro": wording.step(name)[1],
                 "asked_when": ASKED_WHEN.get(name, ""),
                 "form": forms[name],
             }

@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from formtools.wizard.views import NamedUrlSessionWizardView
@@ -44,6 +43,7 @@ from .forms import (
     survey_answers,
 )
 from .review import answers_summary, form_errors
+from .wording import wording_for
 
 DONE_KEY = (
     services.DONE_SESSION_KEY
@@ -60,35 +60,6 @@ STEPS = [
     ("contact", ContactForm),
     ("review", ReviewForm),
 ]
-
-STEP_TEXT = {
-    "needs": (
-        _("What can we help with?"),
-        _("Tell us a little about what is going on, so we can find the right help for you."),
-    ),
-    "situation": (_("How soon, and why"), ""),
-    PETS: (_("Your pets"), _("Tell us about each pet you need help with.")),
-    "care": (
-        _("Care for your pet"),
-        _("We can look for someone to care for your pet for a while."),
-    ),
-    "rehoming": (
-        _("Finding a new home"),
-        _(
-            "Many families keep their pets once the problem behind it is solved. If a new home "
-            "is best, we can help you find one, without your pet going to the shelter."
-        ),
-    ),
-    "home": (_("Your home"), ""),
-    "contact": (
-        _("How to reach you"),
-        _("Only a first name or nickname is needed. The rest helps us reach you safely."),
-    ),
-    "review": (
-        _("Check your answers"),
-        _("You can change any answer before you send your request."),
-    ),
-}
 
 
 def _needs(wizard) -> set:
@@ -138,7 +109,7 @@ class SurveyWizard(NamedUrlSessionWizardView):
         context = super().get_context_data(form=form, **kwargs)
         steps = list(self.get_form_list())
         current = self.steps.current
-        title, intro = STEP_TEXT[current]
+        title, intro = wording_for(self.request).step(current)
         extra = self.storage.extra_data
         context.update(
             step_name=current,
@@ -335,5 +306,6 @@ def received(request):
                 ids=done.get("resources") or [], zip_code=done.get("zip_code", "")
             ),
             "days": settings.SURVEY_RESPONSE_DAYS,
+            "confirmation_text": wording_for(request).confirmation,
         },
     )

@@ -77,7 +77,18 @@ class CaseCreateView(BackofficeView):
         valid = all(
             [form.is_valid(), person_form is None or person_form.is_valid(), pet_formset.is_valid()]
         )
-        if valid:
+        known_people = []
+        if valid and person_form is not None and not request.POST.get("person_is_new"):
+            # The same rule as the survey's (``person_matches``): staff choose the known record
+            # or say that this is someone else, before a second record is made.
+            typed = person_form.cleaned_data
+            known_people = selectors.intake_known_people(
+                user=request.user,
+                phone=typed.get("phone", ""),
+                email=typed.get("email", ""),
+                client_token=form.cleaned_data["client_token"],
+            )
+        if valid and not known_people:
             data = form.cleaned_data
             try:
                 case = services.case_open(
@@ -98,6 +109,8 @@ class CaseCreateView(BackofficeView):
                     request, _("Case %(reference)s opened.") % {"reference": case.reference}
                 )
                 return HttpResponseRedirect(reverse("backoffice:case", args=[case.reference]))
+        if known_people:
+            return self._render(form, person_form, pet_formset, person, known_people=known_people)
         return self._render(form, person_form, pet_formset, person, status=400)
 
     def _existing_person(self, request, selector):
@@ -107,7 +120,7 @@ class CaseCreateView(BackofficeView):
         person, _cases = selector(user=request.user, person_id=person_id)
         return person
 
-    def _render(self, form, person_form, pet_formset, person, status=200):
+    def _render(self, form, person_form, pet_formset, person, status=200, known_people=()):
         return self.render(
             self.template,
             {
@@ -115,6 +128,7 @@ class CaseCreateView(BackofficeView):
                 "person_form": person_form,
                 "pet_formset": pet_formset,
                 "person": person,
+                "known_people": known_people,
                 "pet_label": _("Pet %(number)s"),  # names a pet's errors in the summary
             },
             status=status,

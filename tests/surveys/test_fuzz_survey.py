@@ -84,3 +84,25 @@ def test_every_step_whatever_is_sent(
     assert request(client, "get", step_url("review", lang)) < 500
     assert request(client, "get", step_url("done", lang)) < 500
     assert request(client, "get", url("received", lang)) < 500
+
+
+STAFF_FIELDS = {
+    "client_token": hostile(),
+    "channel": value_for(["phone", "walk_in", "survey", "email"]),
+    "confidential": value_for(YES_NO),
+    "assignee": value_for(["1", "999999"]),
+}
+STAFF_FORM = params(
+    {
+        **{f"{step}-{name}": s for step, fields in FIELDS.items() for name, s in fields.items()},
+        **STAFF_FIELDS,
+    }
+)
+
+
+@given(form=STAFF_FORM, buttons=BUTTONS)
+def test_the_survey_typed_by_staff_whatever_is_sent(client, form, buttons):
+    from backoffice.factories import CaseManagerFactory
+
+    client.force_login(CaseManagerFactory(username="cm_fuzz"))
+    assert request(client, "post", "/backoffice/cases/new/survey/", {**form, **buttons}) < 500
