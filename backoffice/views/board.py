@@ -60,6 +60,10 @@ class BoardQueueView(BackofficeView):
 
 
 def _report_or_404(user, report_id) -> PetReport:
+    """The report to moderate: a 403 for staff who may not moderate (before any form is read),
+    a 404 for a report of a case this user may not see."""
+    if not permissions.user_can_moderate(user):
+        raise PermissionDenied
     number = whole_number(report_id)
     report = PetReport.objects.select_related("case").filter(pk=number).first() if number else None
     if report is None or not permissions.user_can_see_case(user, report.case):

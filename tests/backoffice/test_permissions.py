@@ -4,6 +4,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from backoffice import urls as backoffice_urls
+from backoffice.factories import PetReportFactory, ReportPhotoFactory
 from backoffice.metrics import DateRange
 from backoffice.models import AuditEntry
 from backoffice.views.cases import CASE_ACTIONS
@@ -23,11 +24,20 @@ DASHBOARD_TABLES = [
 ]
 
 
+@pytest.fixture
+def matrix_world(world):
+    """``world`` with a lost pet report (and its photo) on each case, for the board's pages."""
+    for case in (world["plain"], world["secret"]):
+        ReportPhotoFactory(report=PetReportFactory(case=case, publish_consent=True))
+    return world
+
+
 def _urls(world):
     """(url name, method, url, kind). Kinds decide who gets in; see ``_expected``."""
     plain, secret = world["plain"], world["secret"]
     rows = [
         ("queue", "get", reverse("backoffice:queue"), "staff"),
+        ("board_queue", "get", reverse("backoffice:board_queue"), "supervisor"),
         ("queue_export", "get", reverse("backoffice:queue_export"), "staff"),
         ("case_create", "get", reverse("backoffice:case_create"), "staff"),
         ("followups", "get", reverse("backoffice:followups"), "staff"),
@@ -61,6 +71,30 @@ def _urls(world):
                 "supervisor",
             ),
         ]
+        report = case.pet_report
+        photo = report.photos.get()
+        rows += [
+            (
+                "report_photo",
+                "get",
+                reverse("backoffice:report_photo", args=[photo.public_id]),
+                kind,
+            ),
+            # Moderating is the Supervisors' (an empty hide form or a report a moderator may not
+            # approve goes back with a message).
+            (
+                "report_approve",
+                "post",
+                reverse("backoffice:report_approve", args=[report.pk]),
+                kind + "_moderate",
+            ),
+            (
+                "report_hide",
+                "post",
+                reverse("backoffice:report_hide", args=[report.pk]),
+                kind + "_moderate",
+            ),
+        ]
         for action, view_class in CASE_ACTIONS.items():
             name = "case_" + action.replace("-", "_")
             url = reverse(f"backoffice:{name}", args=[case.reference])
@@ -87,10 +121,14 @@ def _expected(role, kind):
         "secret_action_get": 302,
         "secret_action_page": 200,
         "supervisor": 200,
+        "staff_moderate": 302,
+        "secret_moderate": 302,
         "missing": 404,
     }[kind]
     if kind == "supervisor" and role != "supervisor":
         return 403
+    if kind.endswith("_moderate") and role != "supervisor":
+        return 403  # refused before the report is looked up: it says nothing of the case
     if kind.startswith("secret") and role == "other_case_manager":
         return 404  # someone else's confidential case does not exist for them
     return allowed
@@ -106,19 +144,19 @@ def _status(client, method, url):
     return response.status_code
 
 
-def test_matrix_covers_every_backoffice_url(world):
+def test_matrix_covers_every_backoffice_url(matrix_world):
     names = {p.name for p in backoffice_urls.urlpatterns if isinstance(p, URLPattern)}
-    covered = {name for name, _method, _url, _kind in _urls(world)}
+    covered = {name for name, _method, _url, _kind in _urls(matrix_world)}
     assert names <= covered, names - covered
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(role, world, request, client):
+def test_permission_matrix(role, matrix_world, request, client):
     user = None if role == "anonymous" else request.getfixturevalue(role)
     if user is not None:
         client.force_login(user)
     wrong = []
-    for name, method, url, kind in _urls(world):
+    for name, method, url, kind in _urls(matrix_world):
         status = _status(client, method, url)
         expected = _expected(role, kind)
         if status != expected:
