@@ -92,21 +92,28 @@ def photos_on_board(*, now: datetime.datetime | None = None) -> QuerySet[ReportP
     )
 
 
-def report_publication_on_submit(*, consent: bool, now: datetime.datetime | None = None) -> dict:
-    """The publication fields of a report just sent (for the intake service): without consent
-    it stays private; with it, it waits for approval, or goes on the board at once when
-    ``LOST_FOUND_PUBLISH_AT_ONCE``."""
+def report_publication_after_consent(
+    report: PetReport, *, consent: bool, now: datetime.datetime | None = None
+) -> None:
+    """Where ``report`` stands on the board once the reporter has said yes or no (on sending it,
+    or later through the private link); the caller saves it. Without consent it is never shown;
+    with it, it waits for staff, or goes on the board at once for ``LOST_FOUND_BOARD_DAYS`` when
+    the site is set so (``LOST_FOUND_PUBLISH_AT_ONCE``). A report waiting, shown, hidden by
+    staff or ended stays where it is when consent is given again."""
+    report.publish_consent = consent
     if not consent:
-        return {"publish_consent": False, "state": Publication.PRIVATE}
-    if not settings.LOST_FOUND_PUBLISH_AT_ONCE:
-        return {"publish_consent": True, "state": Publication.PENDING}
-    now = now or timezone.now()
-    return {
-        "publish_consent": True,
-        "state": Publication.PUBLISHED,
-        "published_at": now,
-        "ends_at": board_ends_at(now),
-    }
+        if report.state in (Publication.PENDING, Publication.PUBLISHED):
+            report.state = Publication.PRIVATE
+        return
+    if report.state != Publication.PRIVATE:
+        return
+    if settings.LOST_FOUND_PUBLISH_AT_ONCE:
+        now = now or timezone.now()
+        report.state = Publication.PUBLISHED
+        report.published_at = now
+        report.ends_at = board_ends_at(now)
+    else:
+        report.state = Publication.PENDING
 
 
 # --- What the board shows of what the reporter typed -------------------------------------------

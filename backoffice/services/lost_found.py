@@ -31,6 +31,7 @@ from core.digits import microchip_compact
 from core.geography import zip_point
 
 from ..audit import audit_record
+from ..board import report_publication_after_consent
 from ..models import AuditAction, Case, PetReport, ReportPhoto
 from ..photos import ProcessedPhoto, photo_process
 from ..report_links import token_hash
@@ -133,24 +134,6 @@ def _report_values(kind: str, details: ReportDetails) -> dict:
     return values
 
 
-def _publication_after_consent(report: PetReport, *, consent: bool, now) -> None:
-    """Where the report stands on the board once the reporter has said yes or no: without
-    consent it is never shown; with it, it waits for staff, or is published at once when the
-    site is set so (``LOST_FOUND_PUBLISH_AT_ONCE``) for ``LOST_FOUND_BOARD_DAYS``."""
-    if not consent:
-        if report.state in (Publication.PENDING, Publication.PUBLISHED):
-            report.state = Publication.PRIVATE
-        return
-    if report.state != Publication.PRIVATE:
-        return  # already waiting, shown, hidden by staff or ended: consent changes nothing
-    if settings.LOST_FOUND_PUBLISH_AT_ONCE:
-        report.state = Publication.PUBLISHED
-        report.published_at = now
-        report.ends_at = now + datetime.timedelta(days=settings.LOST_FOUND_BOARD_DAYS)
-    else:
-        report.state = Publication.PENDING
-
-
 def report_link_issue(*, report: PetReport) -> str:
     """A new private link's token for the report (the previous one stops working). Only its
     hash is kept: the token itself is shown once, to the reporter."""
@@ -228,7 +211,7 @@ def report_open(
     now = opened_at or timezone.now()
     consent = values.pop("publish_consent")
     report = PetReport(case=case, kind=kind, publish_consent=consent, created_at=now, **values)
-    _publication_after_consent(report, consent=consent, now=now)
+    report_publication_after_consent(report, consent=consent, now=now)
     report.save()
     token = report_link_issue(report=report)
     _photos_save(report=report, photos=list(photos), start=0)
@@ -272,8 +255,7 @@ def report_update(*, report: PetReport, details: ReportDetails) -> PetReport:
         changed.append("publish_consent")
     for name, value in values.items():
         setattr(report, name, value)
-    report.publish_consent = consent
-    _publication_after_consent(report, consent=consent, now=timezone.now())
+    report_publication_after_consent(report, consent=consent)
     report.save()
     report_matches_refresh(report=report)
     if changed:

@@ -14,11 +14,11 @@ from django.utils import timezone, translation
 from backoffice.board import (
     contact_details_removed,
     report_on_board,
-    report_publication_on_submit,
+    report_publication_after_consent,
     reports_on_board,
 )
 from backoffice.factories import PersonFactory, PetReportFactory, ReportPhotoFactory
-from backoffice.models import TimelineEntry
+from backoffice.models import PetReport, TimelineEntry
 from backoffice.vocabulary import (
     ChipScan,
     Colour,
@@ -405,20 +405,41 @@ def test_no_message_to_a_report_no_longer_on_the_board(client, site):
 
 
 def test_a_new_report_waits_for_approval_unless_the_site_publishes_at_once(settings):
-    assert report_publication_on_submit(consent=False) == {
-        "publish_consent": False,
-        "state": Publication.PRIVATE,
-    }
+    def sent(consent, **kwargs):
+        report = PetReport(state=Publication.PRIVATE)
+        report_publication_after_consent(report, consent=consent, **kwargs)
+        return report
+
+    assert (sent(False).publish_consent, sent(False).state) == (False, Publication.PRIVATE)
     settings.LOST_FOUND_PUBLISH_AT_ONCE = False
-    assert report_publication_on_submit(consent=True)["state"] == Publication.PENDING
+    assert sent(True).state == Publication.PENDING
     settings.LOST_FOUND_PUBLISH_AT_ONCE = True
     settings.LOST_FOUND_BOARD_DAYS = 10
     now = timezone.now()
-    fields = report_publication_on_submit(consent=True, now=now)
-    assert fields["state"] == Publication.PUBLISHED
-    assert fields["ends_at"] == now + datetime.timedelta(days=10)
+    report = sent(True, now=now)
+    assert report.state == Publication.PUBLISHED
+    assert report.ends_at == now + datetime.timedelta(days=10)
+    assert sent(False).state == Publication.PRIVATE
+
+
+def test_a_report_sent_with_board_days_set_to_zero_still_shows_for_a_day(settings):
+    """The board's own length (at least a day) decides, on sending as on approving: a report
+    published at once did not leave the board the moment it arrived."""
     settings.LOST_FOUND_PUBLISH_AT_ONCE = True
-    assert report_publication_on_submit(consent=False)["state"] == Publication.PRIVATE
+    settings.LOST_FOUND_BOARD_DAYS = 0
+    now = timezone.now()
+    report = PetReport(state=Publication.PRIVATE)
+    report_publication_after_consent(report, consent=True, now=now)
+    assert report.ends_at == now + datetime.timedelta(days=1)
+
+
+def test_consent_taken_back_and_given_again_never_undoes_what_staff_decided():
+    hidden = PetReport(state=Publication.HIDDEN, publish_consent=True)
+    report_publication_after_consent(hidden, consent=True)
+    assert hidden.state == Publication.HIDDEN
+    shown = PetReport(state=Publication.PUBLISHED, publish_consent=True)
+    report_publication_after_consent(shown, consent=False)
+    assert (shown.state, shown.publish_consent) == (Publication.PRIVATE, False)
 
 
 def test_the_home_page_and_the_navigation_lead_to_the_board(client, site_tree):
