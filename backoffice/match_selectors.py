@@ -300,8 +300,9 @@ def _explained(match: ReportMatch, report: PetReport, other: PetReport, weights)
 
 def case_report_matches(*, user, case: Case, page=None) -> CaseMatches | None:
     """The possible matches of a lost or found case, for its page; None for any other case."""
-    report = PetReport.objects.filter(case=case).first()
-    if report is None:
+    try:
+        report = case.pet_report  # read with the case by ``selectors.case_get``
+    except PetReport.DoesNotExist:
         return None
     mine, other = ("lost", "found") if report.kind == LOST else ("found", "lost")
     visible = ReportMatch.objects.filter(**{mine: report}).filter(

@@ -17,6 +17,7 @@ where their home is. ``photo_process`` stores nothing: the service that keeps th
 (``services.lost_found.report_photo_add``) runs only when it returns.
 """
 
+import contextlib
 import io
 import re
 import struct
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import pillow_heif
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 pillow_heif.register_heif_opener()
 
@@ -140,6 +141,19 @@ def _pixels_kept(image: Image.Image) -> Image.Image:
     return clean
 
 
+@contextlib.contextmanager
+def _truncated_images_refused():
+    """Pillow refuses a truncated file while this runs. WeasyPrint turns
+    ``ImageFile.LOAD_TRUNCATED_IMAGES`` on for the whole process when it is imported (the PDF
+    lists do), and Pillow would then pad a cut-off photo with grey and call it whole."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def photo_process(upload) -> ProcessedPhoto:
     """The photo ``upload`` (an uploaded file, or any binary file object with a ``name``) as it
     may be kept, or a ``ValidationError`` saying in the visitor's language why not."""
@@ -152,7 +166,7 @@ def photo_process(upload) -> ProcessedPhoto:
     if _has_embedded_code(data):
         raise _refusal("not_a_photo", name)
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _truncated_images_refused():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that: here any such file is refused.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

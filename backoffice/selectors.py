@@ -147,7 +147,9 @@ def case_get(*, user, reference: str) -> Case:
     """The case page's case, or 404 when it does not exist or is not visible to this user."""
     case = (
         cases_visible(user=user)
-        .select_related("person", "assignee", "opened_by")
+        # The lost or found report (most cases have none): read here, not by the board panel
+        # and the matches each again.
+        .select_related("person", "assignee", "opened_by", "pet_report")
         .prefetch_related(
             Prefetch("case_pets", queryset=CasePet.objects.select_related("pet")),
             "needs",

@@ -170,6 +170,18 @@ def test_a_truncated_jpeg_is_refused():
     assert error.code == "damaged"
 
 
+def test_a_truncated_jpeg_is_refused_in_a_process_that_has_imported_weasyprint():
+    """WeasyPrint (the PDF lists) turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process
+    when imported; a cut-off photo is still refused there, and the setting is left as it was."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    whole = _encoded(_picture(800, 600), "JPEG")
+    assert _refusal(whole[: len(whole) // 2]).code == "damaged"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+
+
 def test_an_empty_file_is_refused():
     assert _refusal(b"").code == "empty"
 

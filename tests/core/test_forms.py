@@ -34,6 +34,8 @@ def test_the_problem_report_form_uses_the_mixin_and_keeps_its_own_fields_first()
     form = ProblemReportForm()
     assert isinstance(form, HoneypotMixin)
     assert list(form.fields) == ["reason", "details", "contact", "website"]
-    spam = ProblemReportForm({"reason": "other", "website": "http://spam.example"})
+    spam = ProblemReportForm(
+        {"reason": "other", "details": "Closed", "website": "http://spam.example"}
+    )
     assert spam.is_valid()
     assert spam.is_spam
