@@ -79,7 +79,13 @@ def test_the_board_in_arabic_on_a_phone(browser, demo_site, reports):
     page.locator(".board-card h3 a").click()
     image = page.locator(".board-photos img")
     expect(image).to_have_count(1)
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    # The photo is decoded by the browser (not only named): wait for it to arrive,
+    # since the page's load event may come before a slow photo on a busy machine.
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.board-photos img');"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        timeout=15_000,
+    )
     expect(
         page.get_by_text(ar("The shelter never asks for money by text message."))
     ).to_be_visible()
