@@ -521,3 +521,24 @@ def test_an_alert_carries_a_link_that_stops_the_alerts(client, django_capture_on
     assert AuditEntry.objects.filter(operation="report_match_alerts_set").exists()
     # An altered link opens nothing.
     assert client.post("/" + path.replace("alerts-stop/", "alerts-stop/x")).status_code == 404
+
+
+@pytest.mark.parametrize("decide", ["confirm", "dismiss"])
+def test_the_lines_of_a_match_do_not_name_a_confidential_other_case(pair, supervisor, decide):
+    owner, finder, match = pair
+    finder.case.confidential = True
+    finder.case.save()
+    if decide == "confirm":
+        report_match_confirm(match=match, actor=supervisor)
+    else:
+        report_match_dismiss(match=match, actor=supervisor)
+    secret = finder.case.reference
+    plain_lines = TimelineEntry.objects.filter(case=owner.case)
+    assert plain_lines.filter(kind__startswith="match_").exists()
+    assert all(secret not in str(entry.data) + entry.body for entry in plain_lines)
+    audit = AuditEntry.objects.filter(case_reference=owner.case.reference)
+    assert audit.filter(operation=f"report_match_{decide}").exists()
+    assert all(secret not in str(entry.detail) for entry in audit)
+    # The confidential case's own lines may name the plain one.
+    entry = TimelineEntry.objects.get(case=finder.case, kind__startswith="match_")
+    assert entry.data["other"] == owner.case.reference
