@@ -174,6 +174,7 @@ class StaffSurveyView(BackofficeView):
                 "steps": steps,
                 "pets_max": PETS_MAX,
                 "pet_label": _("Pet %(number)s"),
+                "safety": forms["home"].is_bound and forms["home"]["safety"].value() == "yes",
             },
             status=status,
         )
