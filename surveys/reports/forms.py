@@ -270,6 +270,10 @@ class ReportForm(HoneypotMixin, forms.Form):
         return cleaned
 
     @property
+    def photos_chosen(self) -> int:
+        return len(self.files.getlist("photos"))
+
+    @property
     def photos_lost(self) -> bool:
         """Photos were chosen but the form has errors: the browser will not send them again."""
         return bool(self.files.getlist("photos")) and bool(self.errors)

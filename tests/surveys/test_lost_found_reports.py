@@ -170,6 +170,15 @@ def test_a_bad_photo_gets_a_clear_error_and_everything_typed_is_kept(client, _pr
     assert not _private_store.exists() or not any(p.is_file() for p in _private_store.rglob("*"))
 
 
+def test_valid_photos_on_a_form_sent_back_for_another_field_are_asked_for_again_at_the_top(client):
+    data = {**lost_data(species=""), "photos": [jpeg(), jpeg(100, 80)]}
+    page = client.post(url("report", "vi", "lost"), data).content.decode()
+    notice = page.index('id="photos-again"')
+    assert notice < page.index('class="survey__form"')  # read with the errors, before the form
+    assert "2 ảnh quý vị đã chọn chưa được giữ lại" in page
+    assert 'href="#photos"' in page[notice : notice + 600]
+
+
 def test_a_bad_photo_error_is_translated(client):
     bad = io.BytesIO(b"<html><body>hi</body></html>")
     bad.name = "cho.jpg"
