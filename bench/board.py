@@ -153,11 +153,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--reuse", action="store_true", help="measure a kept database")
+    parser.add_argument("--database", default=DB_NAME, help="its name (another bench may run)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if not args.reuse:
-        database_recreate(DB_NAME)
-    django_setup(DB_NAME)
+        database_recreate(args.database)
+    django_setup(args.database)
     from django.core.management import call_command
 
     if not args.reuse:
@@ -171,7 +172,7 @@ def main() -> None:
     measure(args.requests, rng)
     print(machine("after measuring"))
     if not args.keep:
-        database_drop(DB_NAME)
+        database_drop(args.database)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import F, FloatField, Prefetch, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils.functional import cached_property
 
 from backoffice.board import (
     contact_details_removed,
@@ -16,10 +18,14 @@ from backoffice.board import (
 )
 from backoffice.models import PetReport, ReportPhoto
 from backoffice.vocabulary import ChipScan, Colour, Temperament
-from core.geography import MILES_PER_DEGREE, distance_miles, zip_point
+from core.geography import EARTH_RADIUS_MILES, MILES_PER_DEGREE, zip_point
 
 RADIUS_CHOICES = (1, 3, 5, 10, 25)  # miles: most lost pets are found within a mile of home
 RADIUS_DEFAULT = 5
+# The board counts its reports up to this many: counting every report on a busy board costs more
+# than the page itself, and nobody pages through more; past it the page says "more than" and
+# that filters find the others.
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,12 +107,42 @@ def _box(point: tuple[float, float], miles: float) -> dict:
     }
 
 
+def _miles_from(point: tuple[float, float]):
+    """The great-circle distance (haversine, as ``core.geography.distance_miles``) from
+    ``point`` to a report's place, worked out by the database (SQLite and PostgreSQL alike)."""
+    lat, lon = (math.radians(v) for v in point)
+    half_dlat = (Radians(F("latitude")) - Value(lat)) / 2
+    half_dlon = (Radians(F("longitude")) - Value(lon)) / 2
+    h = Power(Sin(half_dlat), 2) + Value(math.cos(lat)) * Cos(Radians(F("latitude"))) * Power(
+        Sin(half_dlon), 2
+    )
+    return Value(2 * EARTH_RADIUS_MILES) * ASin(Sqrt(h), output_field=FloatField())
+
+
+class BoardPaginator(Paginator):
+    """Counts up to ``COUNT_CAP`` (``capped`` says there are more): the pages past it are not
+    listed, the filters reach those reports."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(min(self.count, COUNT_CAP) / self.per_page))
+
+
 def board_page(
     *, filters: BoardFilters, page, per_page: int, now: datetime.datetime
 ) -> tuple[Page, list[Card]]:
     """The ``page`` (as typed: anything that is not a page number is the first) of the reports
     on the board that match ``filters``, newest first, and their cards. With a ZIP code, only
-    reports within ``radius`` miles of its centre, each with its distance."""
+    reports within ``radius`` miles of its centre, each with its distance. Counted up to
+    ``COUNT_CAP`` (``BoardPaginator``)."""
     reports = reports_on_board(now=now)
     if filters.kind:
         reports = reports.filter(kind=filters.kind)
@@ -116,18 +152,17 @@ def board_page(
         reports = reports.filter(happened_on__gte=filters.since)
     reports = reports.order_by("-happened_on", "-id")
     point = zip_point(filters.zip_code) if filters.zip_code else None
-    distances: dict[int, float] = {}
     if point is not None:
-        for pk, lat, lon in reports.filter(**_box(point, filters.radius)).values_list(
-            "pk", "latitude", "longitude"
-        ):
-            miles = distance_miles(point, (lat, lon))
-            if miles <= filters.radius:
-                distances[pk] = miles
-        reports = reports.filter(pk__in=list(distances)) if distances else reports.none()
-    page_obj = Paginator(reports.prefetch_related(_photos()), per_page).get_page(page)
+        # The box narrows by the index; the distance, in the same statement, decides.
+        reports = (
+            reports.filter(**_box(point, filters.radius))
+            .alias(miles=_miles_from(point))
+            .filter(miles__lte=filters.radius)
+            .annotate(distance=F("miles"))
+        )
+    page_obj = BoardPaginator(reports.prefetch_related(_photos()), per_page).get_page(page)
     cards = [
-        Card(report=r, photos=list(r.photos.all()), distance=distances.get(r.pk))
+        Card(report=r, photos=list(r.photos.all()), distance=getattr(r, "distance", None))
         for r in page_obj.object_list
     ]
     return page_obj, cards

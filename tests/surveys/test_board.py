@@ -274,6 +274,32 @@ def test_the_board_is_paginated_without_a_query_per_report(
     assert second.count('class="board-card"') == 5
 
 
+def test_past_the_count_cap_the_board_says_more_than_and_how_to_find_the_others(
+    client, site, monkeypatch
+):
+    from surveys.board import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+    for n in range(6):
+        on_board(pet_name=f"Pet{n:02d}")
+    page = shown(client, board_url("vi"))
+    assert "Hơn 4 thú cưng" in page
+    assert "Danh sách hiển thị 4 thú cưng mới nhất" in page
+    # A filter counts again.
+    assert "Hơn 4" not in shown(client, board_url("vi", species="cat"))
+
+
+def test_a_card_shows_a_change_at_once_even_one_saved_without_its_timestamp(client, site):
+    report = on_board(pet_name="Biscuit", breed="Beagle")
+    assert "Beagle" in shown(client, board_url())
+    PetReport.objects.filter(pk=report.pk).update(breed="Whippet")
+    page = shown(client, board_url())
+    assert "Whippet" in page and "Beagle" not in page
+    # Each language its own card.
+    with translation.override("vi"):
+        assert "Whippet" in shown(client, board_url("vi"))
+
+
 def test_the_board_and_report_pages_are_never_kept_in_the_page_cache(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 600
     report = on_board(pet_name="Biscuit")
