@@ -753,6 +753,11 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
 
     sets = {facet: (f"w_{facet}" if facet in flag_of else "top") for facet in FACETS}
     facet_selects, _ = _facet_counts_sql(sets) if counting else ([], [])
+    weighted = "lw * score * LN(1.0 + (n - df + 0.5) / (df + 0.5))"
+    per_language = [f"SUM(CASE WHEN lang = {n} THEN {weighted} END)" for n in range(len(plans))]
+    best_language = (
+        f"GREATEST({', '.join(per_language)})" if len(per_language) > 1 else f"SUM({weighted})"
+    )
     sql = (
         f"WITH {''.join(c + ', ' for c in ctes)}"
         f"hits AS ({' UNION ALL '.join(selects)}), "
@@ -766,11 +771,16 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
             "counted AS (SELECT rid, lang, n, lw, score, "
             "COUNT(*) OVER (PARTITION BY lang, concept) AS df FROM per_concept), "
         )
-        + "per_language AS (SELECT rid, lang, "
-        "SUM(lw * score * LN(1.0 + (n - df + 0.5) / (df + 0.5))) AS score "
-        "FROM counted GROUP BY rid, lang), "
-        "scored AS (SELECT rid, MAX(score) AS score FROM per_language GROUP BY rid), "
-        f"matched AS MATERIALIZED (SELECT s.rid, s.score{carried}"
+        + (
+            # Its best language's sum, grouped once (grouping 55k matches of a common word by
+            # listing and language, then by listing, was a sixth of the statement at 100k).
+            f"scored AS (SELECT rid, {best_language} AS score FROM counted GROUP BY rid), "
+            if vendor == "postgresql"
+            else f"per_language AS (SELECT rid, lang, SUM({weighted}) AS score "
+            "FROM counted GROUP BY rid, lang), "
+            "scored AS (SELECT rid, MAX(score) AS score FROM per_language GROUP BY rid), "
+        )
+        + f"matched AS MATERIALIZED (SELECT s.rid, s.score{carried}"
         f"{''.join(', ' + f for f in flags)} "
         f"FROM scored s JOIN {resources} ON {resources}.id = s.rid WHERE {base_sql}), "
         f"{ranked('top')}"
