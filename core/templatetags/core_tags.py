@@ -9,9 +9,17 @@ from django.utils.translation import get_language
 from .. import chrome, text
 from ..digits import digits_ascii
 from ..forms import errors_listed
+from ..languages import language_name
 from ..fragments import fragment
 
 register = template.Library()
+
+
+@register.filter(name="language_name")
+def language_name_filter(code):
+    """``{{ report.language|language_name }}``: the language's name in the reader's language, or
+    the code itself for a language Django does not know (``core.languages.language_name``)."""
+    return language_name(code or "")
 
 
 FIELD_PARTS = {
