@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import RevisionMixin
 
 from .fields import ChoiceListField, PhoneNumberField, ZipCodeField, ZipCodeListField
+from .icons import ICON_CHOICES
 from .vocabulary import Cost, PhoneType, ProblemReason, Species, SpokenLanguage, Status, Weekday
 
 # ASCII digits only ("\d" would take any script's); the fields turn other digits into these.
@@ -65,7 +66,8 @@ class Category(models.Model):
         _("icon"),
         max_length=8,
         blank=True,
-        help_text=_("One emoji or a few letters shown on the browse page."),
+        choices=ICON_CHOICES,
+        help_text=_("A small drawing shown beside the category's name."),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 

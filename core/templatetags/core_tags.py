@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from .. import chrome, text
 from ..digits import digits_ascii
 from ..forms import errors_listed
-from ..languages import language_name
 from ..fragments import fragment
+from ..languages import language_name
 
 register = template.Library()
 
