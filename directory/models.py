@@ -524,6 +524,27 @@ class ProblemReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The reporter's yes to a reply at the contact they gave (a follow-up needs consent).
+    reply_consent = models.BooleanField(_("may be replied to"), default=False)
+    reply_note = models.TextField(_("reply note"), blank=True, max_length=2000)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The message that carried the reply to the reporter, when it was sent.
+    reply_message = models.ForeignKey(
+        "messaging.Message",
+        verbose_name=_("reply message"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]
