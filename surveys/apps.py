@@ -10,6 +10,10 @@ class SurveysConfig(AppConfig):
         from backoffice.intake_pages import intake_page_register
 
         from . import signals  # noqa: F401
+        from .models import SurveyWording
+        from .wording_admin import install
+
+        install(SurveyWording)  # the admin form of every question, read from the survey's forms
 
         intake_page_register(
             url_name="surveys_staff:intake",

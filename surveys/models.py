@@ -1,14 +1,12 @@
 """What content editors may reword in the pet support survey, per language: its introduction,
-the help text of each step and a line on the confirmation page (``surveys.wording`` reads them).
-The questions' structure and checks stay in code (``forms.py``)."""
+the help text of each step, a line on the confirmation page, and every step's title, question,
+help text and option (``surveys.questions``; ``surveys.wording`` reads them all). The questions'
+structure and checks stay in code (``forms.py``)."""
 
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-
-from core.panels import language_tabs
 
 from .wording import CONFIRMATION_TEXT, STEP_FIELDS, STEP_TEXT
 
@@ -41,9 +39,12 @@ class SurveyWording(BaseSiteSetting):
         _("on the confirmation page, under “What happens next”"), CONFIRMATION_TEXT
     )
 
-    translated_fields = [*STEP_FIELDS.values(), "confirmation_text"]
+    # Every question, help text and option, per language: {"es": {key: text}}, empty texts left
+    # out (keys: ``surveys.questions``; the admin form: ``surveys.wording_admin``, installed with
+    # the edit handler by ``SurveysConfig.ready()``).
+    texts = models.JSONField(_("questions and options"), default=dict, blank=True)
 
-    edit_handler = TabbedInterface(language_tabs(translated_fields, required_language=""))
+    translated_fields = [*STEP_FIELDS.values(), "confirmation_text"]
 
     class Meta:
         verbose_name = _("survey wording")

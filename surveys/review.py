@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import errors_listed
 
-from .wording import STEP_TEXT
+from .wording import wording_for
 
 
 def _choice_labels(field) -> dict:
@@ -46,11 +46,12 @@ def answers_summary(wizard, steps) -> list[dict]:
     """For each step shown so far: its title, the address to change it, and its answers (a list
     of pets for the pets step)."""
     summary = []
+    wording = wording_for(wizard.request)
     for step in steps:
         form = wizard.get_form(step=step, data=wizard.storage.get_step_data(step))
         if not form.is_bound or not form.is_valid():
             continue
-        entry = {"step": step, "title": STEP_TEXT[step][0], "url": wizard.get_step_url(step)}
+        entry = {"step": step, "title": wording.step(step)[0], "url": wizard.get_step_url(step)}
         if isinstance(form, forms.BaseFormSet):
             entry["pets"] = [
                 rows for f in form.forms if f.cleaned_data.get("species") and (rows := _rows(f))

@@ -36,6 +36,7 @@ from .forms import (
     step_asked,
     survey_answers,
 )
+from .questions import reworded
 from .wording import wording_for
 
 # The survey's steps on one page, in the wizard's order (the review is the page itself).
@@ -113,10 +114,16 @@ class StaffSurveyView(BackofficeView):
 
     # --- the forms ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _forms(data) -> dict:
+    def _forms(self, data) -> dict:
+        """The staff's own form, and each step's in the survey's words as editors wrote them."""
+        wording = wording_for(self.request)
         forms = {"staff": StaffIntakeForm(data)}
-        forms.update({name: form(data, prefix=name) for name, form in STEP_FORMS.items()})
+        forms.update(
+            {
+                name: reworded(form(data, prefix=name), name, wording)
+                for name, form in STEP_FORMS.items()
+            }
+        )
         return forms
 
     @staticmethod
@@ -174,6 +181,7 @@ class StaffSurveyView(BackofficeView):
                 "steps": steps,
                 "pets_max": PETS_MAX,
                 "pet_label": _("Pet %(number)s"),
+                "safety": forms["home"].is_bound and forms["home"]["safety"].value() == "yes",
             },
             status=status,
         )

@@ -42,6 +42,7 @@ from .forms import (
     step_asked,
     survey_answers,
 )
+from .questions import reworded
 from .review import answers_summary, form_errors
 from .wording import wording_for
 
@@ -92,9 +93,10 @@ class SurveyWizard(NamedUrlSessionWizardView):
 
     def get_form(self, step=None, data=None, files=None):
         form = super().get_form(step, data, files)
-        if (step or self.steps.current) == "contact":
+        step = step or self.steps.current
+        if step == "contact":
             form.order_fields(ContactForm.field_order)
-        return form
+        return reworded(form, step, wording_for(self.request))  # the editors' wording
 
     def _token(self) -> str:
         extra = self.storage.extra_data

@@ -51,23 +51,34 @@ STEP_FIELDS = {step: ("intro" if step == "needs" else f"{step}_help") for step i
 CONFIRMATION_FIELD = "confirmation_text"
 FIELDS = (*STEP_FIELDS.values(), CONFIRMATION_FIELD)
 
-CACHE_GENERATION = "survey-wording"
+CACHE_GENERATION = "survey-wording:v2"
 CACHE_SECONDS = 60 * 60
 
 
 def _edited(site) -> dict:
-    """What the editors wrote, per field and language (empty texts left out), kept in the
-    shared cache until the wording is saved again (``surveys.signals``)."""
+    """What the editors wrote, per language and text (empty texts left out): the fields above
+    and every question, help text and option (``SurveyWording.texts``, keyed as in
+    ``surveys.questions``), kept in the shared cache until the wording is saved again
+    (``surveys.signals``)."""
     from .models import SurveyWording  # the model takes its defaults from this module
 
     def build():
         wording = SurveyWording.for_site(site)
+        stored = wording.texts if isinstance(wording.texts, dict) else {}
         edited = {}
-        for name in FIELDS:
-            for code, _name in settings.LANGUAGES:
+        for code, _name in settings.LANGUAGES:
+            mine = {}
+            for name in FIELDS:
                 text = (getattr(wording, build_localized_fieldname(name, code), "") or "").strip()
                 if text:
-                    edited[f"{name}:{code}"] = text
+                    mine[name] = text
+            language = stored.get(code)
+            if isinstance(language, dict):
+                mine.update(
+                    {k: v.strip() for k, v in language.items() if isinstance(v, str) and v.strip()}
+                )
+            if mine:
+                edited[code] = mine
         return edited
 
     return generations.cached(CACHE_GENERATION, str(site.pk), build, CACHE_SECONDS)
@@ -81,15 +92,16 @@ class Wording:
 
         site = Site.find_for_request(request)
         self.language = get_language()
-        self.edited = _edited(site) if site is not None else {}
+        # This language's edited texts (never another language's).
+        self.texts = (_edited(site) if site is not None else {}).get(self.language, {})
 
     def _text(self, field, default):
-        return self.edited.get(f"{field}:{self.language}") or default
+        return self.texts.get(field) or default
 
     def step(self, step: str) -> tuple[str, str]:
         """A step's title and help text."""
         title, help_text = STEP_TEXT[step]
-        return title, self._text(STEP_FIELDS[step], help_text)
+        return self._text(f"{step}__title", title), self._text(STEP_FIELDS[step], help_text)
 
     @property
     def confirmation(self) -> str:

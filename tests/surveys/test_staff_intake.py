@@ -229,6 +229,35 @@ def test_the_safety_answer_or_the_box_makes_it_confidential_and_hers(client, cas
     assert second.assignee == case_manager  # or she could no longer see it
 
 
+def safety_resources(html):
+    """The safety resources on the staff page: whether they are there, and open."""
+    start = html.find('id="staff-safety"')
+    assert start != -1, "the staff page has no safety resources"
+    tag = html[html.rfind("<details", 0, start) : html.find(">", start) + 1]
+    return " open" in tag, html[start : html.find("</details>", start)]
+
+
+def test_a_danger_at_home_opens_the_safety_resources_for_staff_to_read_out(client, case_manager):
+    client.force_login(case_manager)
+    opened, _resources = safety_resources(client.get(URL).content.decode())
+    assert not opened  # nothing answered yet: there, but closed
+    # She says yes; the page comes back (a pet added, or an answer still missing).
+    for data in (
+        answers(safety="yes", pets_add="1"),
+        answers(safety="yes", contact={"name": ""}),
+    ):
+        response = client.post(URL, data)
+        opened, resources = safety_resources(response.content.decode())
+        assert opened
+        assert "1-800-799-7233" in resources and "call 911" in resources
+        assert "Find a safe place for your pet" in resources
+    opened, _resources = safety_resources(
+        client.post(URL, answers(safety="no", contact={"name": ""})).content.decode()
+    )
+    assert not opened
+    assert not Case.objects.exists()
+
+
 def test_a_double_submit_opens_one_case(client, case_manager):
     client.force_login(case_manager)
     first = client.post(URL, answers())

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from wagtail.models import Site
 
-from backoffice.factories import UserFactory
+from backoffice.factories import CaseManagerFactory, UserFactory
 from surveys.models import SurveyWording
 from surveys.wording import CONFIRMATION_TEXT, STEP_TEXT
 
-from .helpers import send, step_url, url, walk
+from .helpers import post_step, send, step_url, url, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,131 @@ def test_content_editors_edit_the_wording_in_the_admin_one_tab_per_language(clie
     saved = client.post(address, data)
     assert saved.status_code == 302, saved.content.decode()[:3000]
     assert EDITED_ES in first_page(client, "es")
+
+
+# --- Every question, help text and option -------------------------------------------------------
+
+QUESTION_ES = "¿Con qué podemos echarle una mano hoy?"
+OPTION_ES = "Comida, arena o cosas para su mascota"
+SAFETY_ES = "¿Hay alguien en casa que le haga daño a usted o a su mascota?"
+SPECIES_ES = "¿Qué animal es?"
+
+
+def editor_client(client):
+    editor = UserFactory(username="ed_elena")
+    group = Group.objects.get(name="Editors")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    editor.groups.add(group)
+    client.force_login(editor)
+    return f"/admin/settings/surveys/surveywording/{site().pk}/"
+
+
+def built_in_es(text):
+    with translation.override("es"):
+        return translation.gettext(text)
+
+
+def test_an_editor_rewords_a_question_and_an_option_in_spanish_for_the_wizard_and_staff(client):
+    address = editor_client(client)
+    saved = client.post(
+        address,
+        {
+            "text_es__needs__needs": QUESTION_ES,
+            "text_es__needs__needs__option__food_supplies": OPTION_ES,
+            "text_es__home__safety": SAFETY_ES,
+            "text_es__pets__species": SPECIES_ES,
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    client.logout()
+
+    spanish = first_page(client, "es")
+    assert QUESTION_ES in spanish and OPTION_ES in spanish
+    assert built_in_es("What would you like help with?") not in spanish
+    assert built_in_es("Pet food or supplies") not in spanish
+    assert built_in_es("Urgent vet care") in spanish  # the options left alone keep theirs
+    english = first_page(client, "en")
+    assert "What would you like help with?" in english and "Pet food or supplies" in english
+    assert built_in_es("Pet food or supplies") != "Pet food or supplies"
+    assert QUESTION_ES not in english and OPTION_ES not in english
+    assert "¿Con qué" not in first_page(client, "vi")  # never another language's edit
+
+    # The checks and their messages stay the code's; the error names the edited question.
+    client.cookies.clear()
+    client.get(url("start", "es"))
+    refused = post_step(client, "needs", {"needs": []}, "es")
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    message = "Choose at least one thing we can help with. If none fits, choose “Something else”."
+    assert built_in_es(message) != message and built_in_es(message) in html
+    assert QUESTION_ES in html
+
+    # Every later step and the review show the editors' wording too.
+    walk(client, lang="es")
+    assert SPECIES_ES in client.get(step_url("pets", "es")).content.decode()
+    assert SAFETY_ES in client.get(step_url("home", "es")).content.decode()
+    review = client.get(step_url("review", "es")).content.decode()
+    assert QUESTION_ES in review and OPTION_ES in review and SAFETY_ES in review
+
+    # The staff survey intake asks the same questions in the same words.
+    client.force_login(CaseManagerFactory(username="cm_celia"))
+    staff = client.get("/backoffice/cases/new/survey/", HTTP_ACCEPT_LANGUAGE="es").content
+    staff = staff.decode()
+    assert QUESTION_ES in staff and OPTION_ES in staff and SAFETY_ES in staff
+    assert SPECIES_ES in staff
+    english_staff = client.get("/backoffice/cases/new/survey/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "What would you like help with?" in english_staff.content.decode()
+    assert QUESTION_ES not in english_staff.content.decode()
+
+
+def test_step_titles_and_help_texts_are_reworded_and_a_blank_box_keeps_the_built_in(client):
+    wording = SurveyWording.for_site(site())
+    wording.texts = {
+        "es": {
+            "needs__title": "¿Qué le pasa a su mascota?",
+            "needs__needs__help": "Marque todo lo que necesite.",
+        },
+        "vi": {"needs__title": "   "},
+    }
+    wording.save()
+    spanish = first_page(client, "es")
+    assert "¿Qué le pasa a su mascota?" in spanish and "Marque todo lo que necesite." in spanish
+    with translation.override("vi"):
+        vietnamese = translation.gettext("What can we help with?")
+    assert vietnamese != "What can we help with?" and vietnamese in first_page(client, "vi")
+
+
+def test_the_admin_shows_each_languages_built_in_wording_right_to_left_for_arabic(client):
+    address = editor_client(client)
+    html = client.get(address).content.decode()
+    with translation.override("ar"):
+        arabic = translation.gettext("What would you like help with?")
+    assert arabic != "What would you like help with?"
+    name = 'name="text_ar__needs__needs"'
+    assert name in html
+    tag = html[html.rfind("<input", 0, html.index(name)) : html.index(">", html.index(name))]
+    assert 'dir="rtl"' in tag and 'lang="ar"' in tag and f'placeholder="{arabic}"' in tag
+    spanish_name = 'name="text_es__needs__needs__option__food_supplies"'
+    start = html.index(spanish_name)
+    tag = html[html.rfind("<input", 0, start) : html.index(">", start)]
+    assert 'dir="ltr"' in tag and f'placeholder="{built_in_es("Pet food or supplies")}"' in tag
+    # Saving it unchanged keeps nothing: every text stays the built-in one.
+    data = {}
+    assert client.post(address, data).status_code == 302
+    assert SurveyWording.for_site(site()).texts == {}
+
+
+def test_the_wording_is_read_from_the_cache_a_step_asks_the_database_nothing_more(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reword(texts={"es": {"needs__needs": QUESTION_ES}})
+    first_page(client, "es")  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(step_url("needs", "es"))
+    assert QUESTION_ES in page.content.decode()
+    assert not [q for q in queries if "surveywording" in q["sql"].lower()]
+    reword(texts={"es": {"needs__needs": "¿Qué necesita?"}})  # saving forgets the cached one
+    assert "¿Qué necesita?" in client.get(step_url("needs", "es")).content.decode()
