@@ -39,6 +39,7 @@ OPERATIONS = {
     "report_match_confirm": _("Confirmed a lost and found match"),
     "report_match_dismiss": _("Dismissed a possible lost and found match"),
     "report_match_alerts_set": _("The reporter turned match alerts on or off"),
+    "report_link_issue": _("Sent the reporter a new private link"),
     "board_queue": _("Looked at the board's queue"),
     "report_approve": _("Approved a report for the lost and found board"),
     "report_hide": _("Hid a report from the lost and found board"),

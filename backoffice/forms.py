@@ -387,6 +387,17 @@ class MatchConfirmForm(FastForm):
     )
 
 
+class ReportLinkForm(FastForm):
+    """Staff send the reporter a new private link (``services.lost_found.report_link_renew``):
+    the box says what it does to the link they have."""
+
+    id_prefix = "report-link"
+    confirm = forms.BooleanField(
+        label=_("The link the reporter has now stops working."),
+        error_messages={"required": _("Tick the box to send a new link.")},
+    )
+
+
 class MatchDismissForm(FastForm):
     id_prefix = "match-dismiss"
     match = IdField(widget=forms.HiddenInput)

@@ -1,4 +1,5 @@
-"""Forget cached queue counts whenever a case, person, need, reason or follow-up changes."""
+"""Forget cached queue counts whenever a case, person, need, reason or follow-up changes; score
+the open lost and found reports again when staff save the matching weights."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -19,3 +20,12 @@ def _record_changed(sender, **kwargs):
         # Another request may count the old rows again before this change commits.
         if transaction.get_connection().in_atomic_block:
             transaction.on_commit(counts_cache.invalidate)
+
+
+@receiver(post_save, sender="backoffice.MatchingSettings")
+def _matching_weights_saved(sender, **kwargs):
+    """The stored points were worked out with the old weights: the worker works them out again
+    (every open report; ``tasks.report_matches_rebuild``) once the new weights are committed."""
+    from .tasks import report_matches_rebuild
+
+    transaction.on_commit(report_matches_rebuild.enqueue)

@@ -184,6 +184,9 @@ def generate(n: int, staff, supervisor, rng: random.Random) -> dict:
             "email",
             "contact_method",
             "safe_to_leave_message",
+            "message_consent",
+            "safe_to_text",
+            "safe_to_email",
             "best_time_to_contact",
             "zip_code",
             "household_notes",
@@ -269,6 +272,8 @@ def generate(n: int, staff, supervisor, rng: random.Random) -> dict:
             "note",
             "done_at",
             "done_by_id",
+            "cancelled_at",
+            "cancelled_by_id",
             "created_by_id",
             "created_at",
         ],
@@ -335,6 +340,9 @@ def generate(n: int, staff, supervisor, rng: random.Random) -> dict:
                         f"p{case_id}@example.org",
                         "",
                         None,
+                        None,  # message consent: not asked yet
+                        False,
+                        False,
                         "",
                         "97211",
                         "",
@@ -531,6 +539,8 @@ def generate(n: int, staff, supervisor, rng: random.Random) -> dict:
                             "Call back",
                             None,
                             None,
+                            None,  # not cancelled
+                            None,
                             assignee,
                             first_contact or opened,
                         )
@@ -545,6 +555,8 @@ def generate(n: int, staff, supervisor, rng: random.Random) -> dict:
                             "Check in",
                             resolved,
                             assignee,
+                            None,  # not cancelled
+                            None,
                             assignee,
                             first_contact or opened,
                         )

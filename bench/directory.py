@@ -191,8 +191,10 @@ def grow(start: int, stop: int, rng: random.Random) -> float:
     from django.db import connection
 
     if connection.vendor == "postgresql":
+        # What autovacuum does on a running site after a bulk load: statistics for the planner
+        # and the visibility map that lets a narrow index answer without the table's rows.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     return time.perf_counter() - began
 
 

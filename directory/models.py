@@ -277,6 +277,16 @@ class Resource(RevisionMixin, ClusterableModel):
                 condition=models.Q(confidential_address=True),
                 name="dir_resource_confidential",
             ),
+            # What a category's filters read, for the public listings only, narrow enough to be
+            # read from the index alone (no visit to the wide rows with texts in every
+            # language): counting a filtered category and the "nearest first" candidates walk
+            # the category's links and look each listing up here.
+            models.Index(
+                fields=["id"],
+                include=["cost", "languages", "confidential_address", "status"],
+                condition=public_q(),
+                name="dir_resource_public_filters",
+            ),
             # Listings are read in name order in the visitor's language (English where a name has
             # no translation): one index per language, so a page of a big category is an index
             # walk that stops after a page, not a sort of the whole category.

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .redaction import secret_removed
 from .vocabulary import Channel, Purpose, Status, Suppression
 
 
@@ -51,6 +52,10 @@ class Message(models.Model):
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("message"), blank=True)
     body_html = models.TextField(blank=True)
+    # What in the body works only for the person (a private link): sent as it is, then replaced in
+    # the stored copy by words saying so (``redaction``), so staff reading
+    # the outbox never hold it. Empty once sent, refused or failed.
+    secret = models.CharField(max_length=500, blank=True)
     send_after = models.DateTimeField(_("send after"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -72,6 +77,11 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.pk} {self.channel} {self.template} {self.status}"
+
+    @property
+    def body_shown(self) -> str:
+        """The text as staff may read it: without the secret, even before it is sent."""
+        return secret_removed(self.body, self.secret, self.language)
 
     # The case page lists messages on the timeline, beside its entries.
     outbox = True

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from .addresses import address_normalise
 from .models import Message, OptOut
 from .quiet_hours import is_quiet, next_allowed
+from .redaction import secret_removed
 from .safety import optout_exists, send_refusal_sql
 from .sms import sms_backend
 from .vocabulary import Channel, Status, Suppression
@@ -50,6 +51,7 @@ def message_queue(
     dedupe_key: str | None = None,
     created_by=None,
     suppress: str = "",
+    secret: str = "",
 ) -> Message:
     """Record a message to a person and queue it, or record why it may not go (suppressed).
 
@@ -58,6 +60,8 @@ def message_queue(
     ``<template>.sms.txt``. The facts (``confidential``, ``safe_channels``, ``consent``) are what
     the caller knows about the person; ``messaging.safety`` decides. ``suppress`` records a
     refusal the caller decided (a send limit). The same ``dedupe_key`` queues once.
+    ``secret`` is what in the rendered message works only for the person (a private link): it
+    is sent, and then (or at once, when the message may not go) replaced in the stored copy.
 
     The outbox row is the queue entry: one INSERT, which reads the opt-outs itself
     (``safety.send_refusal_sql``), and no task row of its own; the worker's drain
@@ -105,6 +109,7 @@ def message_queue(
         subject=subject,
         body=body,
         body_html=body_html,
+        secret=secret,
         send_after=send_after,
         created_at=now,
         created_by=created_by,
@@ -126,7 +131,22 @@ def message_queue(
         messages_wake(at=message.send_after)
     else:
         logger.info("message %s suppressed: %s", message.pk, message.reason)
+        _secret_remove(message)
+        message.save(update_fields=["subject", "body", "body_html", "secret", "updated_at"])
     return message
+
+
+def _secret_remove(message: Message) -> None:
+    """The stored copy without its secret (``redaction``), once the message will not be sent
+    again: sent, refused or failed."""
+    if message.secret:
+        for name in ("subject", "body", "body_html"):
+            setattr(
+                message,
+                name,
+                secret_removed(getattr(message, name), message.secret, message.language),
+            )
+        message.secret = ""
 
 
 def _in_transaction() -> bool:
@@ -296,7 +316,20 @@ def _retry_or_fail(message: Message, exc: Exception) -> str:
 
 def _finish(message: Message, *, status: str, reason: str) -> str:
     message.status, message.reason = status, reason
-    message.save(update_fields=["status", "reason", "provider_id", "sent_at", "updated_at"])
+    _secret_remove(message)
+    message.save(
+        update_fields=[
+            "status",
+            "reason",
+            "provider_id",
+            "sent_at",
+            "subject",
+            "body",
+            "body_html",
+            "secret",
+            "updated_at",
+        ]
+    )
     return status
 
 
@@ -309,6 +342,10 @@ def messages_send_due(*, now: datetime.datetime | None = None) -> int:
     Message.objects.filter(status=Status.SENDING, updated_at__lt=stale).update(
         status=Status.FAILED, reason="interrupted", updated_at=now
     )
+    # Those may have gone: their secret leaves the stored copy as a sent one's does.
+    for message in Message.objects.filter(status=Status.FAILED).exclude(secret=""):
+        _secret_remove(message)
+        message.save(update_fields=["subject", "body", "body_html", "secret", "updated_at"])
     due = Message.objects.filter(status=Status.QUEUED, send_after__lte=now).count()
     if due:
         messages_wake(at=now)
@@ -327,7 +364,14 @@ def messages_purge(*, now: datetime.datetime | None = None) -> int:
     )
 
 
-_EMPTY = {"recipient": "", "subject": "", "body": "", "body_html": "", "dedupe_key": None}
+_EMPTY = {
+    "recipient": "",
+    "subject": "",
+    "body": "",
+    "body_html": "",
+    "secret": "",
+    "dedupe_key": None,
+}
 
 
 def messages_anonymize(*, subject_refs: Collection[str]) -> int:
@@ -349,7 +393,11 @@ def optout_record(*, channel: str, address: str, source: str = "") -> OptOut | N
     optout, _created = OptOut.objects.get_or_create(
         channel=channel, address=address, defaults={"source": source}
     )
-    Message.objects.filter(channel=channel, recipient=address, status=Status.QUEUED).update(
+    stopped = Message.objects.filter(channel=channel, recipient=address, status=Status.QUEUED)
+    for message in stopped.exclude(secret=""):
+        _secret_remove(message)
+        message.save(update_fields=["subject", "body", "body_html", "secret", "updated_at"])
+    stopped.update(
         status=Status.SUPPRESSED, reason=Suppression.OPTED_OUT, updated_at=timezone.now()
     )
     return optout

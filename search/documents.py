@@ -12,7 +12,9 @@ here for both engines, so they search the same words and filter on the same valu
 - **Places** that ``directory.confidential`` lets through, as ``(latitude, longitude)``:
   a confidential address reaches the index with **no location at all**.
 - **Opening periods** as minute-of-week ranges (Monday 00:00 is 0) and closures as date ranges,
-  for "open now" in an engine that has no SQL.
+  for "open now" in an engine that has no SQL. The ranges are the ones the database derives from
+  the times (``OpeningHours.week_opens``, ``week_closes``): one rule for the directory's "open
+  now" and the index's.
 
 Only public listings (``Resource.objects.public()``) get a document; any other is deleted from
 the index.
@@ -34,8 +36,6 @@ from directory.selectors import location_point
 from directory.vocabulary import SpokenLanguage
 
 TEXT_FIELDS = ("name", "organization", "categories", "description", "eligibility", "spoken")
-MINUTES_PER_DAY = 24 * 60
-MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 
 def site_languages() -> list[str]:
@@ -82,7 +82,6 @@ RESOURCE_TEXTS = (
 )
 RESOURCE_VALUES = ("id", "status", "cost", "species", "languages", "confidential_address")
 _Place = namedtuple("_Place", "latitude longitude postal_code")
-_Period = namedtuple("_Period", "weekday opens_at closes_at")
 _Listing = namedtuple("_Listing", "confidential_address")
 
 
@@ -108,24 +107,6 @@ def _category_names(links: list[dict], language: str) -> str:
             if name and name not in names:
                 names.append(name)
     return " · ".join(names)
-
-
-def open_minutes(hours) -> list[tuple[int, int]]:
-    """Weekly periods as minute-of-week ranges; one that runs past midnight ends the next day
-    (past the end of the week for a Sunday night: callers check ``minute + MINUTES_PER_WEEK``)."""
-    ranges = []
-    for period in hours:
-        start = (
-            period.weekday * MINUTES_PER_DAY + period.opens_at.hour * 60 + period.opens_at.minute
-        )
-        closes = period.closes_at.hour * 60 + period.closes_at.minute
-        if (period.closes_at.hour, period.closes_at.minute) == (23, 59):
-            closes = MINUTES_PER_DAY
-        end = period.weekday * MINUTES_PER_DAY + closes
-        if closes <= period.opens_at.hour * 60 + period.opens_at.minute:
-            end += MINUTES_PER_DAY  # past midnight
-        ranges.append((start, end))
-    return ranges
 
 
 def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[ResourceDocument]:
@@ -159,14 +140,16 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
     )
     for resource_id, *place in shown:
         places[resource_id].append(_Place(*place))
+    # [start, end) minute-of-week, as the database derives them (``OpeningHours``): one that
+    # runs past midnight ends the next day (past the end of the week for a Sunday night).
     periods: dict[int, list] = defaultdict(list)
     hours = (
         OpeningHours.objects.filter(resource_id__in=ids)
-        .order_by("resource_id", "weekday", "opens_at")
-        .values_list("resource_id", "weekday", "opens_at", "closes_at")
+        .order_by("resource_id", "week_opens", "week_closes")
+        .values_list("resource_id", "week_opens", "week_closes")
     )
-    for resource_id, *period in hours:
-        periods[resource_id].append(_Period(*period))
+    for resource_id, opens, closes in hours:
+        periods[resource_id].append((opens, closes))
     closures: dict[int, list] = defaultdict(list)
     closed = (
         Closure.objects.filter(resource_id__in=ids)
@@ -222,7 +205,7 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
                 categories=slugs,
                 confidential=address_withheld(_Listing(row["confidential_address"])),
                 points=points,
-                open_minutes=open_minutes(periods.get(pk, [])),
+                open_minutes=periods.get(pk, []),
                 closures=closures.get(pk, []),
                 texts=texts,
                 updated_at=row["updated_at"].isoformat() if row["updated_at"] else "",

@@ -90,7 +90,8 @@ def _weight(name, label):
 class MatchingSettings(BaseGenericSetting):
     """How lost and found reports are scored: the points each attribute gives at best, and the
     rules of distance and time (``backoffice.matching.MatchWeights``, whose defaults these are).
-    A change applies to reports scored from then on."""
+    Saving them has the worker score every open report again (``signals``), so the stored
+    points rank candidates by the weights staff see."""
 
     colours = _weight("colours", _("colours"))
     breed = _weight("breed", _("breed"))

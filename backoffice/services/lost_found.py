@@ -6,6 +6,9 @@ private link, and their photos.
 - the reporter's private link: ``report_link_issue`` makes an unguessable token
   (``secrets.token_urlsafe``) and keeps only its SHA-256, with an expiry; ``report_of_token`` (in
   ``backoffice.report_links``) finds the one report a token opens; a new link replaces the old;
+  ``report_link_send`` sends it to the reporter (email or text, never for a confidential case;
+  the outbox keeps no working copy), on opening and when staff send a new one
+  (``report_link_renew``);
 - ``report_update``, ``report_photos_add`` and ``report_mark_home`` are what the reporter may do
   there (marking the pet home resolves the case "reunited with owner").
 
@@ -24,11 +27,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.digits import microchip_compact
 from core.geography import zip_point
+from messaging.addresses import address_normalise
+from messaging.models import Message
+from messaging.safety import send_refusal
+from messaging.services import message_queue
+from messaging.vocabulary import Purpose, Suppression
+from messaging.vocabulary import Status as MessageStatus
 
 from ..audit import audit_record
 from ..board import report_publication_after_consent
@@ -57,6 +67,7 @@ from ..vocabulary import (
 )
 from .followups import SETTLE_CANCELLED, followups_settle
 from .intake import PersonDetails, PetDetails, case_open
+from .match_alerts import reporter_address
 from .matches import report_matches_refresh
 from .timeline import case_touch, timeline_add
 from .validation import Errors
@@ -148,10 +159,91 @@ def report_link_issue(*, report: PetReport) -> str:
     return token
 
 
+LINK_TEMPLATE = "backoffice/messages/report_link"
+
+
+def report_link_url(*, report: PetReport, token: str) -> str:
+    """The full address of the private page this token opens, in the case's language."""
+    with translation.override(report.case.language):
+        path = reverse("reports:private", args=[token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def report_link_refusal(*, report: PetReport) -> str:
+    """Why the private link may not be sent to the reporter, in words ("" when it may): a
+    confidential case never gets one (whoever reads their email or texts may be the one they
+    fear), nor one without an email address or phone number, nor one who opted out."""
+    from ..messages import case_message_facts
+
+    case = report.case
+    if case.confidential:
+        return _("The case is confidential: a private link is never sent by email or text.")
+    address = reporter_address(report)
+    if address is None:
+        return _("The reporter gave no email address or phone number.")
+    channel, recipient = address
+    refusal = send_refusal(
+        channel=channel,
+        recipient=address_normalise(channel, recipient),
+        purpose=Purpose.CONFIRMATION,
+        **case_message_facts(case),
+    )
+    return str(Suppression(refusal).label) if refusal else ""
+
+
+def report_link_send(*, report: PetReport, token: str, actor=None) -> Message | None:
+    """Send the private link of ``token`` to the reporter, in the case's language; None when it
+    may not go (``report_link_refusal``). The outbox's copy loses the link once it has gone."""
+    from ..messages import case_message_facts, case_subject_ref
+
+    if report_link_refusal(report=report):
+        return None
+    channel, recipient = reporter_address(report)
+    case = report.case
+    link = report_link_url(report=report, token=token)
+    return message_queue(
+        channel=channel,
+        recipient=recipient,
+        template=LINK_TEMPLATE,
+        purpose=Purpose.CONFIRMATION,
+        language=case.language,
+        context={
+            "reference": case.reference,
+            "link": link,
+            "days": settings.LOST_FOUND_LINK_DAYS,
+        },
+        subject_ref=case_subject_ref(case.reference),
+        created_by=actor,
+        secret=link,
+        **case_message_facts(case),
+    )
+
+
+@transaction.atomic
+def report_link_renew(*, report: PetReport, actor) -> Message:
+    """Staff send the reporter a new private link: the old one stops working. Refused (a
+    ``ValidationError`` saying why) when there is no safe way to reach them; recorded."""
+    report = PetReport.objects.select_for_update().select_related("case__person").get(pk=report.pk)
+    refusal = report_link_refusal(report=report)
+    if refusal:
+        raise ValidationError(_("No new link was sent. %(reason)s") % {"reason": refusal})
+    token = report_link_issue(report=report)
+    message = report_link_send(report=report, token=token, actor=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        operation="report_link_issue",
+        case=report.case,
+        detail={"channel": message.channel, "message": message.pk},
+    )
+    return message
+
+
 @dataclass(frozen=True)
 class ReportOpened:
     report: PetReport
     token: str | None  # the private link's token; None when the form had been sent already
+    link_sent_by: str = ""  # the channel the link is on its way by ("" when it was not sent)
 
 
 @transaction.atomic
@@ -216,7 +308,11 @@ def report_open(
     token = report_link_issue(report=report)
     _photos_save(report=report, photos=list(photos), start=0)
     report_matches_refresh(report=report)
-    return ReportOpened(report=report, token=token)
+    message = report_link_send(report=report, token=token)
+    sent_by = (
+        message.channel if message is not None and message.status == MessageStatus.QUEUED else ""
+    )
+    return ReportOpened(report=report, token=token, link_sent_by=sent_by)
 
 
 def _reporter_note(case: Case, message: str, **data) -> None:

@@ -5,7 +5,8 @@ A reporter who asked for them (``PetReport.match_alerts``, set through the priva
 and were not in an earlier alert: right after the scoring that found them, or by the daily
 ``manage.py send_match_alerts`` when an alert went out less than a day before. Only candidates
 that are published and open, and not dismissed by staff, count; the message names how many and
-links to their board pages: nothing of the other reporter. Whether it may go to this person at
+links to their board pages: nothing of the other reporter. Every alert has a link that turns
+the alerts off (``report_links.alerts_stop_token``). Whether it may go to this person at
 all (a confidential case, the channels they marked safe, opt-outs) is decided as for every
 message about a case (``backoffice.messages.case_message_facts``, ``messaging.safety``).
 """
@@ -15,6 +16,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from messaging.models import Message
@@ -25,6 +27,7 @@ from ..audit import audit_record
 from ..match_selectors import board_path, reporter_matches_q
 from ..matching import LOST
 from ..models import AuditAction, PetReport, ReportMatch
+from ..report_links import alerts_stop_token
 from ..vocabulary import OPEN_STATUSES, ContactMethod
 from .timeline import case_touch
 
@@ -55,7 +58,9 @@ def board_url(report: PetReport) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path if path else ""
 
 
-def _channel_and_recipient(report: PetReport) -> tuple[str, str] | None:
+def reporter_address(report: PetReport) -> tuple[str, str] | None:
+    """How the reporter is written to: (channel, address), their email unless they asked for
+    texts, or None when they gave neither."""
     person = report.case.person
     if person.email and not (person.contact_method == ContactMethod.TEXT and person.phone):
         return Channel.EMAIL, person.email
@@ -77,7 +82,7 @@ def _alert(report: PetReport, now) -> Message | None:
     new = list(matches.select_related(other).order_by("-decisive", "-points", "id")[:5])
     if not new:
         return None
-    address = _channel_and_recipient(report)
+    address = reporter_address(report)
     if address is None:
         return None
     channel, recipient = address
@@ -87,6 +92,9 @@ def _alert(report: PetReport, now) -> Message | None:
     facts["consent"] = True
     with translation.override(case.language):
         links = [url for m in new if (url := board_url(getattr(m, other)))]
+        stop_link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "reports:alerts_stop", args=[alerts_stop_token(report)]
+        )
     message = message_queue(
         channel=channel,
         recipient=recipient,
@@ -98,6 +106,7 @@ def _alert(report: PetReport, now) -> Message | None:
             "lost": report.kind == LOST,
             "count": matches.count(),
             "links": links,
+            "stop_link": stop_link,
         },
         subject_ref=case_subject_ref(case.reference),
         dedupe_key=f"match-alert:{report.pk}:{now:%Y-%m-%d}",

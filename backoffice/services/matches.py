@@ -141,6 +141,13 @@ def _match_for_update(match: ReportMatch) -> ReportMatch:
     )
 
 
+def _other_named(other) -> dict:
+    """What a case's timeline and audit lines say of the other case of a match: its reference,
+    unless that case is confidential: then nothing, not even that there is one, since staff who
+    may read this case's lines need not be allowed to know of that one."""
+    return {} if other.confidential else {"other": other.reference}
+
+
 def _may_decide(actor, match: ReportMatch) -> None:
     for case in (match.lost.case, match.found.case):
         if not permissions.user_can_work_case(actor, case):
@@ -179,7 +186,7 @@ def report_match_confirm(*, match: ReportMatch, actor, followups: str = "") -> R
             case=case,
             kind=EventKind.MATCH_CONFIRMED,
             author=actor,
-            data={"match": match.pk, "other": other.reference, "percent": match.percent},
+            data={"match": match.pk, **_other_named(other), "percent": match.percent},
             created_at=now,
         )
         audit_record(
@@ -187,7 +194,7 @@ def report_match_confirm(*, match: ReportMatch, actor, followups: str = "") -> R
             action=AuditAction.CHANGE,
             operation="report_match_confirm",
             case=case,
-            detail={"match": match.pk, "other": other.reference},
+            detail={"match": match.pk, **_other_named(other)},
         )
     return match
 
@@ -210,14 +217,14 @@ def report_match_dismiss(*, match: ReportMatch, actor) -> ReportMatch:
             case=case,
             kind=EventKind.MATCH_DISMISSED,
             author=actor,
-            data={"match": match.pk, "other": other.reference, "percent": match.percent},
+            data={"match": match.pk, **_other_named(other), "percent": match.percent},
         )
         audit_record(
             actor=actor,
             action=AuditAction.CHANGE,
             operation="report_match_dismiss",
             case=case,
-            detail={"match": match.pk, "other": other.reference},
+            detail={"match": match.pk, **_other_named(other)},
         )
     return match
 

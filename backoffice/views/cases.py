@@ -30,6 +30,7 @@ from ..forms import (
     ReferralStatusForm,
     ReminderForm,
     ReopenForm,
+    ReportLinkForm,
     ResolveForm,
     ResourcePickForm,
     StatusForm,
@@ -43,7 +44,8 @@ from ..intake import (
     PetFormSet,
     intake_answers_shown,
 )
-from ..models import FollowUp, Referral, ReportMatch
+from ..models import FollowUp, PetReport, Referral, ReportMatch
+from ..services import lost_found
 from ..services import matches as match_services
 from .base import BackofficeView, form_errors_from
 from .board import board_state
@@ -167,6 +169,7 @@ class CaseDetailView(BackofficeView):
             "reminder_form": ReminderForm(),
             "person_match_form": PersonMatchForm(),
             "match_confirm_form": MatchConfirmForm(),
+            "report_link_form": ReportLinkForm(),
         }
         if bound:
             forms.update(bound)
@@ -530,6 +533,19 @@ class CaseMatchDismissView(CaseActionView):
         )
 
 
+class CaseReportLinkView(CaseActionView):
+    """ "Send a new private link": to the reporter of the case's lost or found report."""
+
+    form_class, form_name, anchor = ReportLinkForm, "report_link_form", "#board"
+    success_message = gettext_lazy(
+        "A new private link is on its way to the reporter. The old one no longer works."
+    )
+
+    def perform(self, request, case, data):
+        report = get_object_or_404(PetReport, case=case)
+        lost_found.report_link_renew(report=report, actor=request.user)
+
+
 def message_outcome(request, message):
     if message.reason and message.status == "suppressed":
         messages.warning(
@@ -563,5 +579,6 @@ CASE_ACTIONS = {
     "person-unlink": CasePersonUnlinkView,
     "match-confirm": CaseMatchConfirmView,
     "match-dismiss": CaseMatchDismissView,
+    "report-link": CaseReportLinkView,
 }
 CASE_ACTION_VIEWS = {name: cls.as_view() for name, cls in CASE_ACTIONS.items()}

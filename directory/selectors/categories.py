@@ -66,8 +66,14 @@ def category_get(*, slug: str) -> Category:
 
 
 def safe_haven_category() -> Category | None:
-    """The category for people fleeing domestic violence, if the installation still has it."""
-    return Category.objects.filter(slug=SAFE_HAVEN_SLUG).only("pk", "slug").first()
+    """The category for people fleeing domestic violence, if the installation still has it.
+    Kept in the shared cache until published content changes (the home page shows it on every
+    render)."""
+
+    def build():
+        return Category.objects.filter(slug=SAFE_HAVEN_SLUG).only("pk", "slug").first()
+
+    return published.cached("directory:safe-haven", build, CATEGORY_SECONDS)
 
 
 def in_category(category: Category) -> Exists:

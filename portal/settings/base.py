@@ -106,6 +106,8 @@ SEND_LIST_PER_IP_PER_HOUR = env.int("SEND_LIST_PER_IP_PER_HOUR", default=10)
 # lists (``directory.pdf_jobs``), which cost seconds of CPU, never hold up a message.
 MESSAGING_TASK_BACKEND = "background"
 PDF_TASK_BACKEND = "background"
+# Scoring every open lost and found report again after staff change the weights.
+MATCHING_TASK_BACKEND = "background"
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {

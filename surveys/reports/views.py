@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from backoffice.match_selectors import reporter_matches
 from backoffice.models import ReportPhoto
-from backoffice.report_links import report_of_token
+from backoffice.report_links import report_of_alerts_stop_token, report_of_token
 from backoffice.services import lost_found
 from backoffice.services.match_alerts import report_match_alerts_set
 from backoffice.vocabulary import OPEN_STATUSES, ReportKind
@@ -99,6 +99,7 @@ def report(request, kind):
             "kind": kind,
             "reference": opened.report.case.reference,
             "token": opened.token or "",
+            "link_sent_by": opened.link_sent_by,
             "client_token": form.cleaned_data["client_token"],
         }
         request.session[SENT_SESSION_KEY] = sent
@@ -233,3 +234,25 @@ def private_photo(request, token, pk):
     except (ValueError, OverflowError, ReportPhoto.DoesNotExist) as error:
         raise Http404 from error
     return _private(private_file_response(photo.file.name, download_name=f"photo-{photo.pk}.jpg"))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def alerts_stop(request, token):
+    """The link in a match alert: a button that turns the alerts off (a GET changes nothing, so
+    a mail program that opens links ahead of the reader stops nothing). It shows nothing of the
+    report."""
+    report = report_of_alerts_stop_token(token)
+    if report is None:
+        return _invalid_link(request)
+    stopped = False
+    if request.method == "POST":
+        report_match_alerts_set(report=report, on=False)
+        stopped = True
+    return _private(
+        render(
+            request,
+            "surveys/reports/alerts_stop.html",
+            {"stopped": stopped or not report.match_alerts},
+        )
+    )

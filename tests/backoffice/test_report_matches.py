@@ -463,3 +463,82 @@ def test_any_match_typed_is_a_clear_answer_never_a_server_error(pair, login, cas
     assert match.status == MatchStatus.CANDIDATE
     page = client.get(reverse("backoffice:case", args=[owner.case.reference]), {"page": value})
     assert page.status_code == 200
+
+
+def test_saving_the_weights_in_the_admin_scores_the_open_reports_again(
+    client, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+    from django.forms.models import model_to_dict
+
+    owner = lost_report()
+    found_report()
+    report_matches_refresh(report=owner)
+    before = {m.pk: m.points for m in ReportMatch.objects.filter(lost=owner)}
+    assert before and all(points > 0 for points in before.values())
+    admin = get_user_model().objects.create_superuser("weights", "w@example.org", "x")
+    client.force_login(admin)
+    data = model_to_dict(MatchingSettings.load(), exclude=["id"])
+    data["breed"] = 0
+    stored = MatchingSettings.load()
+    url = reverse("wagtailsettings:edit", args=["backoffice", "matchingsettings", stored.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    after = {m.pk: m.points for m in ReportMatch.objects.filter(lost=owner)}
+    assert after.keys() == before.keys()
+    assert all(after[pk] < before[pk] for pk in before), (before, after)  # breed: 0
+
+
+def test_an_alert_carries_a_link_that_stops_the_alerts(client, django_capture_on_commit_callbacks):
+    import re
+
+    from django.core import mail
+
+    from messaging.models import Message
+
+    owner = _alerted_owner()
+    owner.case.language = owner.case.person.preferred_language = "vi"
+    owner.case.save()
+    shown = found_report(state="published", publish_consent=True, published_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        report_matches_refresh(report=shown)
+    message = Message.objects.get()
+    assert "Để ngừng nhận các thông báo này" in message.body
+    body = mail.outbox[-1].body
+    stop = re.search(r"https?://[^\s]+/vi/pet-report/alerts-stop/[^\s/]+/", body).group(0)
+    path = stop.split("://", 1)[1].split("/", 1)[1]
+    page = client.get("/" + path)
+    assert page.status_code == 200 and "Ngừng các thông báo này" in page.content.decode()
+    owner.refresh_from_db()
+    assert owner.match_alerts is True  # opening the link (a mail program may) stops nothing
+    # Nothing of the report on the page: neither the reference nor the pet.
+    assert owner.case.reference not in page.content.decode()
+    done = client.post("/" + path)
+    assert done.status_code == 200
+    owner.refresh_from_db()
+    assert owner.match_alerts is False
+    assert AuditEntry.objects.filter(operation="report_match_alerts_set").exists()
+    # An altered link opens nothing.
+    assert client.post("/" + path.replace("alerts-stop/", "alerts-stop/x")).status_code == 404
+
+
+@pytest.mark.parametrize("decide", ["confirm", "dismiss"])
+def test_the_lines_of_a_match_do_not_name_a_confidential_other_case(pair, supervisor, decide):
+    owner, finder, match = pair
+    finder.case.confidential = True
+    finder.case.save()
+    if decide == "confirm":
+        report_match_confirm(match=match, actor=supervisor)
+    else:
+        report_match_dismiss(match=match, actor=supervisor)
+    secret = finder.case.reference
+    plain_lines = TimelineEntry.objects.filter(case=owner.case)
+    assert plain_lines.filter(kind__startswith="match_").exists()
+    assert all(secret not in str(entry.data) + entry.body for entry in plain_lines)
+    audit = AuditEntry.objects.filter(case_reference=owner.case.reference)
+    assert audit.filter(operation=f"report_match_{decide}").exists()
+    assert all(secret not in str(entry.detail) for entry in audit)
+    # The confidential case's own lines may name the plain one.
+    entry = TimelineEntry.objects.get(case=finder.case, kind__startswith="match_")
+    assert entry.data["other"] == owner.case.reference

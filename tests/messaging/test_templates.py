@@ -34,6 +34,9 @@ CONTEXT = {
     "lost": True,
     "count": 2,
     "links": ["http://testserver/en/lost-and-found/12/"],
+    "stop_link": "http://testserver/en/pet-report/alerts-stop/MTI:1abc:def/",
+    # The reporter's private link.
+    "link": "http://testserver/en/pet-report/private/abc/",
 }
 
 

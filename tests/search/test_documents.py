@@ -1,12 +1,15 @@
 """What a listing's search document holds (both engines index it), built in bulk: a few queries
 per chunk of listings, whatever their number."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from directory.factories import LocationFactory, OrganizationFactory, ResourceFactory, hours
-from directory.models import Category, Closure, ResourceLocation
+from directory.hours import minute_of_week
+from directory.models import MINUTES_PER_WEEK, Category, Closure, ResourceLocation
+from directory.selectors import ListingFilters, resources_filtered
 from directory.vocabulary import Status
 from search.documents import iter_documents
 
@@ -88,3 +91,33 @@ def test_documents_are_built_in_a_few_queries_per_chunk(django_assert_num_querie
     with django_assert_num_queries(3 * 5 + 1):
         documents = list(iter_documents(chunk_size=5))
     assert len(documents) == 12
+
+
+@pytest.mark.parametrize(
+    ("weekday", "opens", "closes"),
+    [
+        (2, "09:00", "17:00"),
+        (6, "22:00", "02:00"),  # Sunday night, into Monday: past the end of the week
+        (3, "00:00", "23:59"),  # the whole day
+        (1, "10:00", "10:00"),  # round the clock, into the next day
+        (4, "18:30", "00:00"),  # until midnight
+    ],
+)
+def test_a_document_is_open_at_the_minutes_the_directory_says_it_is(weekday, opens, closes):
+    """The index's "open now" ranges are the directory's own (one rule): at every half hour of
+    the week, the listing is within one of its document's ranges exactly when the directory's
+    "open now" filter lists it."""
+    listing = ResourceFactory(name_en="Night vet")
+    hours(listing, weekday, opens, closes)
+    [document] = list(iter_documents())
+    monday = timezone.make_aware(datetime(2026, 11, 30))
+    for step in range(7 * 48):
+        moment = monday + timedelta(minutes=30 * step)
+        minute = minute_of_week(moment)
+        in_document = any(
+            start <= m < end
+            for start, end in document.open_minutes
+            for m in (minute, minute + MINUTES_PER_WEEK)
+        )
+        listed = resources_filtered(filters=ListingFilters(open_now=True), now=moment).exists()
+        assert in_document == listed, moment

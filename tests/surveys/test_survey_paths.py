@@ -206,6 +206,22 @@ def test_recommendations_match_the_needs_species_and_zip(client):
     assert near.pk in client.session["survey_done"]["resources"]
 
 
+def test_the_recommended_cards_are_the_listing_cards_rendered_once(client):
+    """The confirmation shows the same card as the category page, from the same store of
+    rendered cards (``core.fragments``): seen again, the card is not rendered again."""
+    food = Category.objects.get(slug="pet-food")
+    ResourceFactory(name_en="Pantry near you", categories=[food], species=["dog"])
+    rebuild_all()
+    walk(client)
+    first = send(client)
+    assert "Pantry near you" in first.content.decode()
+    again = client.get(url("received"))
+    assert "Pantry near you" in again.content.decode()
+    rendered = {template.name for template in again.templates}
+    assert "surveys/received.html" in rendered
+    assert "directory/includes/resource_card.html" not in rendered
+
+
 def test_the_language_chosen_for_contact_is_the_case_language(client):
     walk(client, lang="es", contact={**CONTACT, "preferred_language": "vi"})
     send(client, "es")

@@ -40,8 +40,10 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from directory.models import MINUTES_PER_DAY, MINUTES_PER_WEEK
+
 from ... import analysis
-from ...documents import MINUTES_PER_DAY, MINUTES_PER_WEEK, ResourceDocument, site_languages
+from ...documents import ResourceDocument, site_languages
 
 ALIAS = "resources"
 TEXT_FIELDS = ("name", "organization", "categories", "description", "eligibility", "spoken")

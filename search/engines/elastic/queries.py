@@ -20,8 +20,10 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from elasticsearch.dsl import A, Q, Search
 
+from directory.hours import minute_of_week
+
 from ... import analysis
-from ...documents import MINUTES_PER_DAY, site_languages
+from ...documents import site_languages
 from ...results import MAX_RESULTS, SORT_DISTANCE, ResourceQuery
 from .mapping import SPELLING, index_analyzer_name, key, search_analyzer_name
 
@@ -113,11 +115,6 @@ def text_query(text: str, visitor: str):
             )
         )
     return Q("bool", should=clauses, minimum_should_match=1)
-
-
-def minute_of_week(now: datetime) -> int:
-    local = timezone.localtime(now)
-    return local.weekday() * MINUTES_PER_DAY + local.hour * 60 + local.minute
 
 
 def open_now_query(now: datetime):
