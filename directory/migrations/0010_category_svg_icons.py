@@ -85,7 +85,7 @@ def emoji_to_svg_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_opening_hours_week_minutes"),
+        ("directory", "0009_public_filters_index"),
     ]
 
     operations = [

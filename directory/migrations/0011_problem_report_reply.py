@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0009_category_svg_icons'),
-        ('messaging', '0001_initial'),
+        ('directory', '0010_category_svg_icons'),
+        ('messaging', '0003_purpose_reply'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
