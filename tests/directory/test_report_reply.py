@@ -53,6 +53,8 @@ def test_a_reply_note_is_kept_with_the_report_and_shown_in_the_queue(client, edi
     assert "is kept with the report" in page and NOTE in page
     assert "Asked for no reply" in page
     assert not Message.objects.exists()
+    edit = reverse("wagtailsnippets_directory_problemreport:edit", args=[kept.pk])
+    assert NOTE in client.get(edit).content.decode()  # kept with the report in its admin page
 
 
 def test_the_reply_goes_by_email_in_the_reporters_language_when_they_agreed(
