@@ -14,7 +14,7 @@ from core.forms import DateInRangeField
 
 from .followups import case_has_overdue_followups
 from .forms import FastForm
-from .models import CaseNeed, CasePet
+from .models import CaseNeed, CasePet, Person
 from .selectors import staff_for_assignment
 from .vocabulary import OPEN_STATUSES, CaseType, Need, Priority, Status, language_choices
 
@@ -51,8 +51,15 @@ MICROCHIP_MIN_DIGITS = 9
 
 def _pet_matches(**lookup):
     """The case is about a pet that matches (a pet of the person's the case is not about does
-    not count)."""
-    return Exists(CasePet.objects.filter(case=OuterRef("pk"), **lookup))
+    not count). Written as the set of such cases, found from the pets, so that a search does
+    not look at the pets of every case in the queue one case at a time."""
+    return Q(pk__in=CasePet.objects.filter(**lookup).values("case_id"))
+
+
+def _person_matches(**lookup):
+    """The case's person matches: the people found first (a narrow table, its own indexes),
+    then their cases, rather than the person of every case in the queue looked at in turn."""
+    return Q(person__in=Person.objects.filter(**lookup).values("pk"))
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -139,10 +146,10 @@ class CaseFilter(django_filters.FilterSet):
             year, number = value.upper().split("-")[1:]
             return queryset.filter(reference=f"PS-{year}-{int(number):06d}")
         if "@" in value:
-            return queryset.filter(person__email__iexact=value)
+            return queryset.filter(_person_matches(email__iexact=value))
         digits = re.sub(r"[^0-9]", "", value)
         if digits and len(digits) >= len(value.replace(" ", "")) - 4:
-            condition = Q(person__phone_digits__endswith=digits)
+            condition = _person_matches(phone_digits__endswith=digits)
             if len(digits) <= 6:
                 condition |= Q(reference__endswith=digits.zfill(6))
             if len(digits) >= MICROCHIP_MIN_DIGITS:  # read off a scanner: 9, 10 or 15 digits
@@ -150,7 +157,7 @@ class CaseFilter(django_filters.FilterSet):
             return queryset.filter(condition)
         chip = microchip_compact(value)
         return queryset.filter(
-            Q(person__name__icontains=value)
+            _person_matches(name__icontains=value)
             | _pet_matches(pet__name__icontains=value)
             | _pet_matches(pet__microchip__iexact=chip)
         )

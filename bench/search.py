@@ -27,7 +27,10 @@ weekday hours, costs, species and languages spoken. Then, at each size:
 Goals (issue 10): PostgreSQL p95 < 80 ms at 100k listings; the results page >= 10% of the
 minimal view's requests/s; a rebuild of 100k < 2 min. The machine is shared: the load average
 and a fixed pure-Python loop's time are printed before and after, to judge noisy figures.
-Exits 1 when a goal is missed. The databases are dropped at the end unless --keep.
+Exits 1 when a goal is missed. The databases are dropped at the end unless --keep; ``--keep``
+leaves them (SQLite: ``var/bench-search.sqlite3``) and ``--reuse`` starts from them, migrated and
+grown only where smaller, so 100k listings are generated once while iterating;
+``--no-rebuild`` (with ``--reuse``) then measures the queries on the index as kept.
 """
 
 import argparse
@@ -51,12 +54,13 @@ sys.path.insert(0, str(ROOT))
 from bench.common import machine, percentiles  # noqa: E402
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_NAME = "portal_bench_search"
+PG_NAME = os.environ.get("BENCH_SEARCH_PG_NAME", "portal_bench_search")  # two runs side by side
 GOAL_P95_MS = 80
 GOAL_RATIO = 0.10
 GOAL_REBUILD_SECONDS = 120
 BATCH = 5_000
 HOST = "127.0.0.1"
+SQLITE_KEPT = ROOT / "var" / "bench-search.sqlite3"  # with --keep or --reuse
 ZIPS = ["95814", "95815", "95816", "95817", "95818", "95820", "95821", "95824", "95825", "95670"]
 
 # --- Generated listings: words people search for, in English and Spanish ---------------------
@@ -111,14 +115,18 @@ TEXTS = [
 # --- Database ---------------------------------------------------------------------------------
 
 
-def database_url(kind: str, workdir: Path) -> str:
+def database_url(kind: str, workdir: Path, *, reuse: bool = False) -> str:
+    """A fresh database (or, with ``reuse``, the one a ``--keep`` run left, migrated)."""
     if kind == "sqlite":
-        return f"sqlite:///{workdir / 'bench.sqlite3'}"
+        path = SQLITE_KEPT if reuse else workdir / "bench.sqlite3"
+        return f"sqlite:///{path}"
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_NAME}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]).fetchone()
+        if not (reuse and exists):
+            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{PG_NAME}"')
     return f"{PG_SERVER}/{PG_NAME}"
 
 
@@ -467,8 +475,14 @@ def run_database(args) -> int:
     """Everything measured on ``args.database``; prints lines, returns 1 when a goal is missed."""
     rng = random.Random(20261203)
     workdir = Path(tempfile.mkdtemp(prefix="bench-search-"))
-    url = database_url(args.database, workdir)
+    if args.database == "sqlite" and (args.keep or args.reuse):
+        SQLITE_KEPT.parent.mkdir(exist_ok=True)
+        if not args.reuse:
+            SQLITE_KEPT.unlink(missing_ok=True)
+        workdir = SQLITE_KEPT.parent
+    url = database_url(args.database, workdir, reuse=args.reuse)
     django_setup(url)
+    from directory.models import Resource
     from search.engines import breaker
     from search.engines.database import DatabaseEngine
     from search.engines.elastic import ElasticsearchEngine
@@ -481,12 +495,15 @@ def run_database(args) -> int:
         f"{'listings':>9} {'engine':<14} {'query':<15} {'p50 ms':>7} {'p95 ms':>7} {'results':>8}"
     )
     try:
-        have = 0
+        have = Resource.objects.count()
         largest = max(args.sizes)
         for size in sorted(args.sizes):
-            seconds = grow(have, size, rng)
-            have = size
-            print(f"{size:>9} generated in {seconds:.1f} s (bulk_create)", flush=True)
+            if have < size:
+                seconds = grow(have, size, rng)
+                have = size
+                print(f"{size:>9} generated in {seconds:.1f} s (bulk_create)", flush=True)
+            if Resource.objects.count() != size:
+                sys.exit(f"the database holds {have} listings, not {size}: run without --reuse")
             engines = [("database", DatabaseEngine(), None)] if "database" in args.engines else []
             if emulator is not None:
                 engines.append(("elastic/osmem", ElasticsearchEngine(), emulator.settings))
@@ -496,10 +513,13 @@ def run_database(args) -> int:
                 with context:
                     es_connection.forget()
                     breaker.reset()
-                    count, took = rebuild(engine)
+                    if args.rebuild:
+                        count, took = rebuild(engine)
+                    else:
+                        count, took = 0, 0.0
                     rate = count / took if took else 0
                     goal = ""
-                    if size >= 100_000:
+                    if size >= 100_000 and args.rebuild:
                         ok = took < GOAL_REBUILD_SECONDS * size / 100_000
                         goal = f"  < {GOAL_REBUILD_SECONDS} s per 100k {'ok' if ok else 'MISSED'}"
                         if not ok:
@@ -548,7 +568,8 @@ def run_database(args) -> int:
             emulator.close()
         if not args.keep:
             database_drop(args.database)
-            shutil.rmtree(workdir, ignore_errors=True)
+            if workdir != SQLITE_KEPT.parent:
+                shutil.rmtree(workdir, ignore_errors=True)
         else:
             print(f"kept {url} and {workdir}")
     if missed:
@@ -586,7 +607,20 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk round (10)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="start from the databases a --keep run left (migrated; grown only if smaller)",
+    )
+    parser.add_argument(
+        "--no-rebuild",
+        dest="rebuild",
+        action="store_false",
+        help="with --reuse: measure the queries on the index as kept, without rebuilding it",
+    )
     args = parser.parse_args(argv)
+    if not args.rebuild and not args.reuse:
+        parser.error("--no-rebuild needs --reuse (a new database has no index)")
     if args.database:  # a child: one database
         signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
         return run_database(args)
@@ -608,8 +642,9 @@ def main(argv=None) -> int:
         child += ["--engines", *engines]
         if not (args.http and n == 0):
             child.append("--no-http")
-        if args.keep:
-            child.append("--keep")
+        child += [flag for flag, on in (("--keep", args.keep), ("--reuse", args.reuse)) if on]
+        if not args.rebuild:
+            child.append("--no-rebuild")
         status |= subprocess.run(child, cwd=ROOT).returncode
     print(
         f"\ngoals: PostgreSQL p95 < {GOAL_P95_MS} ms at 100k, results page >= {GOAL_RATIO:.0%} "

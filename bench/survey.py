@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/survey.py                 # 8 visitors for 30 s
     .venv/bin/python bench/survey.py --visitors 4 --seconds 10
+    .venv/bin/python bench/survey.py --profile 40     # CPU per step, in this process
 
 Builds the throwaway demo site of ``bench/pages.py`` (production settings, 2 gunicorn sync workers
 on 127.0.0.1, file cache) on a throwaway PostgreSQL database (``portal_bench_survey`` on
@@ -18,6 +19,11 @@ Prints complete surveys per second, errors (any answer that is not the expected 
 a confirmation without a reference), p50/p95 per step and the confirmation page's p95, the cases
 opened, and the load average. Goal (issue 12): >= 30 complete surveys/s with zero errors, and the
 confirmation page p95 < 150 ms. Exits 1 when missed.
+
+``--profile N`` walks N surveys in this process instead (Django's test client on the same site
+and settings, no gunicorn): the CPU time of each step (``time.process_time``: this process only,
+not PostgreSQL's) and, per request, the functions that cost most (cProfile), to see what a step
+spends its time on.
 """
 
 import argparse
@@ -49,6 +55,9 @@ GOAL_CONFIRMATION_P95_MS = 150.0
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 REFERENCE = re.compile(rb"PS-\d{4}-\d{6}")
 KNOWN_PHONES: list[str] = []  # read from the demo's people (known_phones_read)
+
+
+CLOCK = time.perf_counter  # what the steps are timed with (``--profile``: this process's CPU)
 
 
 class Visitor:
@@ -170,26 +179,26 @@ class Tally:
 
 def survey_walk(visitor: Visitor, rng: random.Random, serial: int, tally: Tally) -> bool:
     lang = rng.choice(["en", "es", "vi", "zh-hans", "ar"])
-    started = time.perf_counter()
+    started = CLOCK()
     status, _content = visitor.get_page(f"/{lang}/help/")
-    tally.time("start", time.perf_counter() - started)
+    tally.time("start", CLOCK() - started)
     if status != 200:
         tally.error(f"start: {status}")
         return False
     for step, data in answers(rng, serial):
         payload = {f"{step}-{k}": v for k, v in data.items()}
         payload.update({"survey-current_step": step, "csrfmiddlewaretoken": visitor.csrf})
-        started = time.perf_counter()
+        started = CLOCK()
         status, location, _content = visitor.request("POST", f"/{lang}/help/{step}/", payload)
         if status != 302:
             tally.error(f"{step}: {status}")
             return False
         if step == "review":  # the submit: /done/ opens the case, then the confirmation page
             status, location, _content = visitor.request("GET", urlsplit(location).path)
-            tally.time("submit", time.perf_counter() - started)
-            started = time.perf_counter()
+            tally.time("submit", CLOCK() - started)
+            started = CLOCK()
             status, content = visitor.get_page(urlsplit(location).path)
-            tally.time("confirmation", time.perf_counter() - started)
+            tally.time("confirmation", CLOCK() - started)
             if status != 200 or not REFERENCE.search(content):
                 tally.error(
                     f"confirmation: {status}, reference shown: {bool(REFERENCE.search(content))}"
@@ -197,7 +206,7 @@ def survey_walk(visitor: Visitor, rng: random.Random, serial: int, tally: Tally)
                 return False
             return True
         status, _content = visitor.get_page(urlsplit(location).path)
-        tally.time(step, time.perf_counter() - started)
+        tally.time(step, CLOCK() - started)
         if status != 200:
             tally.error(f"after {step}: {status}")
             return False
@@ -227,6 +236,97 @@ def visitors_run(port: int, *, count: int, seconds: float, tally: Tally) -> floa
     for thread in threads:
         thread.join()
     return time.monotonic() - started
+
+
+class ProfiledVisitor(Visitor):
+    """A browser in this process: Django's test client (CSRF checked; one client, so one loaded
+    middleware stack, its cookies cleared for each new visitor), each request profiled under its
+    method and step when ``profiles`` is given."""
+
+    client = None
+
+    def __init__(self, profiles: dict | None):
+        from http.cookies import SimpleCookie
+
+        from django.test import Client
+
+        if ProfiledVisitor.client is None:
+            ProfiledVisitor.client = Client(enforce_csrf_checks=True, HTTP_HOST=HOST)
+        self.client.cookies = SimpleCookie()
+        self.profiles = profiles
+        self.csrf = ""
+
+    def _send(self, method, path, data):
+        if data is None:
+            return self.client.get(path)
+        return self.client.post(
+            path, urlencode(data, doseq=True), "application/x-www-form-urlencoded"
+        )
+
+    def request(self, method: str, path: str, data: dict | None = None):
+        import cProfile
+
+        if self.profiles is None:
+            response = self._send(method, path, data)
+        else:
+            parts = [p for p in path.split("/") if p]
+            step = parts[2] if len(parts) > 2 else "start"
+            profile = self.profiles.setdefault(f"{method} {step}", cProfile.Profile())
+            profile.enable()
+            try:
+                response = self._send(method, path, data)
+            finally:
+                profile.disable()
+        content = response.content
+        if match := CSRF.search(content):
+            self.csrf = match.group(1).decode()
+        return response.status_code, response.get("Location", ""), content
+
+
+PROJECT_CODE = r"survey/(core|surveys|backoffice|portal|directory|search|messaging|content)/"
+
+
+def profile_run(env: dict[str, str], count: int) -> int:
+    """Walk ``count`` surveys in this process timing each step's CPU, then ``count`` more under
+    cProfile; print CPU per step and what costs most."""
+    import io
+    import pstats
+
+    import django
+
+    global CLOCK
+    os.environ.update(env)
+    django.setup()
+    CLOCK = time.process_time
+    rng = random.Random(1)
+    for serial in range(3):  # first requests, caches
+        survey_walk(ProfiledVisitor(None), rng, 10**6 + serial, Tally())
+    tally = Tally()
+    print(machine("before"))
+    cpu_started, wall_started = time.process_time(), time.perf_counter()
+    completed = sum(
+        survey_walk(ProfiledVisitor(None), rng, serial, tally) for serial in range(1, count + 1)
+    )
+    cpu, wall = time.process_time() - cpu_started, time.perf_counter() - wall_started
+    print(machine("after"))
+    done = max(completed, 1)
+    print(f"complete surveys: {completed} of {count}; errors: {tally.errors[:5]}")
+    print(f"CPU per complete survey: {cpu / done * 1000:.0f} ms (wall {wall / done * 1000:.0f} ms)")
+    print(f"{'step (POST + next page)':<26}{'n':>6}{'CPU ms mean':>13}{'p95':>8}")
+    for step, values in tally.times.items():
+        mean = statistics.fmean(values) * 1000
+        print(f"{step:<26}{len(values):>6}{mean:>13.1f}{ms(values, 95):>8.1f}")
+    profiles: dict = {}
+    for serial in range(count + 1, 2 * count + 1):
+        survey_walk(ProfiledVisitor(profiles), rng, serial, Tally())
+    every = pstats.Stats(*profiles.values(), stream=(out := io.StringIO()))
+    every.sort_stats("tottime").print_stats(30)
+    print("\n=== every request, by own time\n" + "\n".join(out.getvalue().splitlines()[-36:]))
+    for name, profile in profiles.items():
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(PROJECT_CODE, 16)
+        print(f"\n=== {name}\n" + "\n".join(out.getvalue().splitlines()[-20:]))
+    return 0 if completed == count else 1
 
 
 def database_recreate(name: str) -> None:
@@ -281,9 +381,14 @@ def main(argv=None) -> int:
     parser.add_argument("--visitors", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--keep", action="store_true", help="keep the database and the site")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile N surveys in-process")
+    parser.add_argument(
+        "--site", type=Path, help="the directory of a site kept with --keep: used as it is"
+    )
     args = parser.parse_args(argv)
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-survey-"))
+    reused = args.site is not None
+    workdir = args.site or Path(tempfile.mkdtemp(prefix="bench-survey-"))
     env = bench_env(workdir, page_cache=True)
     env.update(
         {
@@ -294,12 +399,16 @@ def main(argv=None) -> int:
             "SURVEY_CONTACT_RATE": "100000000/d",
         }
     )
-    print(f"building the demo site on PostgreSQL ({DB_NAME}) in {workdir}", flush=True)
-    database_recreate(DB_NAME)
     server = None
+    if not reused:
+        print(f"building the demo site on PostgreSQL ({DB_NAME}) in {workdir}", flush=True)
+        database_recreate(DB_NAME)
     try:
-        site_build(env, workdir / "build.log")
+        if not reused:
+            site_build(env, workdir / "build.log")
         known_phones_read(env)
+        if args.profile:
+            return profile_run(env, args.profile)
         server = Gunicorn(env, workdir / "gunicorn.log")
         server.wait_ready()
         warm = Tally()
@@ -314,7 +423,7 @@ def main(argv=None) -> int:
     finally:
         if server is not None:
             server.stop()
-        if not args.keep:
+        if not args.keep and not reused:
             database_drop(DB_NAME)
             shutil.rmtree(workdir, ignore_errors=True)
 

@@ -5,11 +5,17 @@ need's category near the ZIP code, for the species, in the visitor's language); 
 says which directory category answers which need. Someone who said they are not safe at home gets
 the safe havens first (places that keep pets while their people get to safety; their addresses
 are never shown).
+
+The same answers get the same listings until public content changes, so they are kept in the
+shared cache under ``core.published``'s generation (any listing saved forgets them) for at most
+``RECOMMENDED_SECONDS``: a survey's submit does not search the directory again for answers it has
+already searched for.
 """
 
 from django.utils import timezone
 
 from backoffice.vocabulary import Need
+from core import published
 from directory.models import Resource
 from directory.selectors import listing_cards
 from directory.selectors.categories import SAFE_HAVEN_SLUG
@@ -17,6 +23,7 @@ from directory.selectors.listings import listing_prefetches
 from search.queries import resources_recommend
 
 RECOMMENDED = 5
+RECOMMENDED_SECONDS = 10 * 60
 
 # The directory category (taxonomy.json) that answers each need; "other" has none.
 NEED_CATEGORIES = {
@@ -46,9 +53,14 @@ def recommended_ids(
         slugs.insert(0, SAFE_HAVEN_SLUG)
     if not slugs:
         return []
-    return resources_recommend(
-        slugs, language=language, zip_code=zip_code, species=species, limit=RECOMMENDED
-    )
+
+    def search() -> list[int]:
+        return resources_recommend(
+            slugs, language=language, zip_code=zip_code, species=species, limit=RECOMMENDED
+        )
+
+    key = f"survey:recommended:{','.join(slugs)}:{language}:{zip_code}:{species}"
+    return list(published.cached(key, search, RECOMMENDED_SECONDS))
 
 
 def recommended_cards(*, ids, zip_code: str = "") -> list[dict]:

@@ -64,7 +64,15 @@ STEPS = [
 
 
 def _needs(wizard) -> set:
-    return set((wizard.get_cleaned_data_for_step("needs") or {}).get("needs", ()))
+    """The needs answered so far. formtools asks the steps' conditions many times a request (each
+    time it lists the steps), and each would check the first step's answers again: they are
+    checked once for the answers stored (read again only once the stored answers change)."""
+    stored = (wizard.storage.data.get(wizard.storage.step_data_key) or {}).get("needs")
+    memo = getattr(wizard, "_needs_memo", None)
+    if memo is None or memo[0] is not stored:
+        needs = set((wizard.get_cleaned_data_for_step("needs") or {}).get("needs", ()))
+        memo = wizard._needs_memo = (stored, needs)
+    return memo[1]
 
 
 def wants_temporary_care(wizard) -> bool:

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from core import generations
+from core import chrome, generations
 
 PETS = "pets"
 
@@ -88,9 +88,7 @@ class Wording:
     """The survey's texts for one request, in its language."""
 
     def __init__(self, request):
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
+        site = chrome.site_for_request(request)  # from the shared cache, not the database
         self.language = get_language()
         # This language's edited texts (never another language's).
         self.texts = (_edited(site) if site is not None else {}).get(self.language, {})

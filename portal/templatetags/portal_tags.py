@@ -3,11 +3,13 @@
 Tags any app's templates may use live in ``core_tags``; the templates of lower apps never load
 this library."""
 
+from urllib.parse import unquote, urlsplit, urlunsplit
+
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page
 
 from core import chrome
@@ -29,6 +31,32 @@ def menu_pages(home):
     return chrome.cached(f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()))
 
 
+LANGUAGES = settings.LANGUAGES
+
+
+def _same_view_urls(full_path: str) -> dict:
+    """``{language: this URL under that language's prefix}``: Django's ``translate_url`` for
+    every language, with the path resolved once rather than once per language."""
+    parsed = urlsplit(full_path)
+    try:
+        match = resolve(unquote(parsed.path))
+    except Resolver404:
+        return {code: full_path for code, _name in LANGUAGES}
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    urls = {}
+    for code, _name in LANGUAGES:
+        with override(code):
+            try:
+                path = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                urls[code] = full_path
+            else:
+                urls[code] = urlunsplit(
+                    (parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment)
+                )
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """The current page in every site language, for the switcher and the hreflang alternates.
@@ -48,9 +76,10 @@ def language_versions(context):
     else:
         page_urls = {}
     current = get_language()
+    same_view = _same_view_urls(request.get_full_path()) if len(page_urls) < len(LANGUAGES) else {}
     versions = []
     for code, _name in settings.LANGUAGES:
-        url = page_urls.get(code) or translate_url(request.get_full_path(), code)
+        url = page_urls.get(code) or same_view[code]
         info = get_language_info(code)
         versions.append(
             {

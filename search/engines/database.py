@@ -26,6 +26,7 @@ import logging
 import math
 import threading
 import uuid
+from collections import namedtuple
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -35,14 +36,9 @@ from django.db.models import QuerySet
 from django.utils.html import escape
 
 from core.geography import MILES_PER_DEGREE, distance_miles, zip_point
-from directory.confidential import (
-    locations_shown,
-    resource_locations_public,
-    shown_links_prefetch,
-)
+from directory.confidential import resource_locations_public
 from directory.models import Category, Resource
 from directory.selectors import (
-    CARD_LOCATION_FIELDS,
     ListingFilters,
     location_point,
     resources_filtered,
@@ -68,6 +64,7 @@ FALLBACK_WEIGHT = 0.5  # English texts, for a visitor reading another language
 MAX_TERMS = 60  # alternatives in one query (a 10 KB query is cut, not an error)
 MAX_CONCEPTS = 12  # words (or synonym phrases) of a query scored apart, per language
 EXPANSION_WEIGHT = 0.6  # a synonym's match, against a match of the word typed
+TEXT_WORK_MEM = "64MB"  # PostgreSQL's memory for the sorts and groups of a text search
 VOCABULARY_VERSION_KEY = "search:vocabulary:version"
 _vocabulary_lock = threading.Lock()
 _vocabularies: dict[str, tuple[object, dict[str, list[str]], int]] = {}
@@ -110,11 +107,16 @@ def _entries(document: ResourceDocument) -> list[tuple]:
 
 
 def _words(entries: list[tuple]) -> set[tuple[str, str]]:
+    """The vocabulary of index rows, numbers left out: a number is never corrected (a listing
+    numbered 4821 is not a typo of 4812), and numbers were most of the words of a large index,
+    each loaded by every process that corrects a typo."""
     found = set()
     for entry in entries:
         language = entry[1]
         for text in entry[4:]:
-            found.update((language, word) for word in text.split() if len(word) <= 100)
+            found.update(
+                (language, word) for word in text.split() if len(word) <= 100 and not word.isdigit()
+            )
     return found
 
 
@@ -145,6 +147,12 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
         )
 
 
+def _delete_entries(ids: list[int]) -> None:
+    """The index rows of these listings, deleted in one statement (``QuerySet.delete`` read
+    every row first, to send signals nothing listens to for the index: a third of a rebuild)."""
+    IndexEntry.objects.filter(resource_id__in=ids)._raw_delete(IndexEntry.objects.db)
+
+
 def _vocabulary_changed() -> None:
     cache.set(VOCABULARY_VERSION_KEY, uuid.uuid4().hex, None)
 
@@ -164,7 +172,7 @@ class DatabaseEngine:
             entries = [e for d in pending for e in _entries(d)]
             with transaction.atomic():
                 if not fresh:
-                    IndexEntry.objects.filter(resource_id__in=[d.id for d in pending]).delete()
+                    _delete_entries([d.id for d in pending])
                 _insert(entries, _words(entries))
             pending.clear()
 
@@ -180,12 +188,13 @@ class DatabaseEngine:
         return count
 
     def delete(self, ids: Iterable[int]) -> None:
-        IndexEntry.objects.filter(resource_id__in=list(ids)).delete()
+        _delete_entries(list(ids))
 
     def rebuild(self) -> int:
         with transaction.atomic():
-            IndexEntry.objects.all().delete()
-            IndexWord.objects.all().delete()
+            with connection.cursor() as cursor:  # searches read the old index until the commit
+                cursor.execute(f"DELETE FROM {_q(IndexEntry._meta.db_table)}")
+                cursor.execute(f"DELETE FROM {_q(IndexWord._meta.db_table)}")
             count = self.index(iter_documents(), fresh=True)
             if connection.vendor == "postgresql":
                 # Every row is new: the planner's figures of the old index would mislead it
@@ -305,7 +314,8 @@ def _index_stats(language: str) -> tuple[dict[str, list[str]], int]:
     with _vocabulary_lock:
         by_letter: dict[str, list[str]] = {}
         for word in IndexWord.objects.filter(language=language).values_list("word", flat=True):
-            by_letter.setdefault(word[0], []).append(word)
+            if not word.isdigit():  # an index written before numbers were left out
+                by_letter.setdefault(word[0], []).append(word)
         entries = IndexEntry.objects.filter(language=language).count()
         _vocabularies[language] = (version, by_letter, entries)
     return by_letter, entries
@@ -318,6 +328,8 @@ def _vocabulary(language: str) -> dict[str, list[str]]:
 def _corrections(term: str, language: str) -> list[str]:
     """Known words within the allowed edits of an unknown ``term`` (none when it is known)."""
     limit = analysis.allowed_edits(term)
+    if limit == 0 or term.isdigit():  # numbers are not in the vocabulary (``_words``)
+        return []
     vocabulary = _vocabulary(language)
     candidates = vocabulary.get(term[:1], [])
     if term in candidates or limit == 0:
@@ -528,9 +540,10 @@ def _q(name: str) -> str:
 
 def _facet_counts_sql(sets: dict[str, str]) -> tuple[list[str], list]:
     """A ``SELECT kind, value, n, NULL`` per facet counting the listings of its set (``sets``:
-    facet -> the name of a CTE of ``rid``), one pass each, for a ``UNION ALL``."""
+    facet -> the name of a CTE of ``rid`` with the listing's facet columns, ``FACET_COLUMNS``,
+    read once with it: joining the listings again per facet read the whole table each time),
+    one pass each, for a ``UNION ALL``."""
     vendor = connection.vendor
-    resources = _q(Resource._meta.db_table)
     links = Resource.categories.through
     links_table = _q(links._meta.db_table)
     link_resource = _q(links._meta.get_field("resource").column)
@@ -548,8 +561,8 @@ def _facet_counts_sql(sets: dict[str, str]) -> tuple[list[str], list]:
                 "GROUP BY COALESCE(p.slug, c.slug)"
             )
             continue
-        column = f"r.{_q(FACET_COLUMNS[facet])}"
-        joined = f"FROM {name} s JOIN {resources} r ON r.id = s.rid"
+        column = f"s.{_q(FACET_COLUMNS[facet])}"
+        joined = f"FROM {name} s"
         if facet == "cost":
             selects.append(
                 f"SELECT 'cost', {column}, COUNT(*), {NULL_SCORE} {joined} GROUP BY {column}"
@@ -569,7 +582,13 @@ def _facet_counts_sql(sets: dict[str, str]) -> tuple[list[str], list]:
     return selects, []
 
 
+def _facet_columns(table: str) -> str:
+    """``, t.cost, t.species, t.languages``: what the facet counts read of a listing."""
+    return "".join(f", {table}.{_q(c)}" for c in dict.fromkeys(FACET_COLUMNS.values()))
+
+
 NULL_SCORE = "CAST(NULL AS DOUBLE PRECISION)"
+_Place = namedtuple("_Place", "latitude longitude postal_code")
 
 
 def _facets_read(rows) -> dict[str, list[FacetValue]]:
@@ -603,21 +622,34 @@ def _found_listed(query: ResourceQuery, filters: _Filters):
     if not query.facets:  # the hits alone (the survey's recommendations): no counting statement
         return matches, {}
     vendor = connection.vendor
-    if vendor == "postgresql":
-        ctes, params = ["top AS (SELECT unnest(%s::bigint[]) AS rid)"], [ids]
-    else:
-        ctes, params = ["top AS (SELECT value AS rid FROM json_each(%s))"], [json.dumps(ids)]
+    resources = _q(Resource._meta.db_table)
+    listed = (
+        "r.id = ANY(%s::bigint[])"
+        if vendor == "postgresql"
+        else "r.id IN (SELECT value FROM json_each(%s))"
+    )
+    ctes = [
+        f"top AS MATERIALIZED (SELECT r.id AS rid{_facet_columns('r')} "
+        f"FROM {resources} r WHERE {listed})"
+    ]
+    params = [ids if vendor == "postgresql" else json.dumps(ids)]
+    columns = list(dict.fromkeys(FACET_COLUMNS.values()))
     sets = {}
     for facet in FACETS:
         if facet not in filters.active:
             sets[facet] = "top"
             continue
-        queryset = filters.queryset(without=facet).order_by(*order).values("pk")[:MAX_RESULTS]
+        queryset = (
+            filters.queryset(without=facet).order_by(*order).values("pk", *columns)[:MAX_RESULTS]
+        )
         try:
             sql, sql_params = queryset.query.sql_with_params()
         except EmptyResultSet:
             continue
-        ctes.append(f"w_{facet}(rid) AS ({sql})")
+        # By the columns' names: Django writes them in the model's order, not the one asked.
+        ctes.append(
+            f"w_{facet} AS (SELECT w.{_q('pk')} AS rid{_facet_columns('w')} FROM ({sql}) w)"
+        )
         params += sql_params
         sets[facet] = f"w_{facet}"
     if not ids:
@@ -666,8 +698,11 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
                     for _phrase in phrases
                 ]
                 score = f"GREATEST({', '.join(ranks)})" if len(ranks) > 1 else ranks[0]
+                # One (language, concept) per SELECT: its document frequency is its row count
+                # (a window without a partition: no sort of the matches).
                 selects.append(
-                    f"SELECT {columns}, {score} AS score FROM search_indexentry e "
+                    f"SELECT {columns}, {score} AS score, COUNT(*) OVER () AS df "
+                    "FROM search_indexentry e "
                     "WHERE e.vector @@ to_tsquery('simple', %s) AND e.language = %s"
                 )
                 alternatives = [*concept.original, *concept.expanded]
@@ -705,41 +740,59 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
         flag_params += sql_params
     flag_of = {facet: f"f{n}" for n, facet in enumerate(filters.active)}
 
+    counting = query.facets  # the hits alone (the survey's recommendations): no counts
+    carried = _facet_columns(resources) if counting else ""
+
     def ranked(name: str, without: str = "") -> str:
         kept = [flag for facet, flag in flag_of.items() if facet != without]
         where = f"WHERE {' AND '.join(kept)} " if kept else ""
         return (
-            f"{name} AS MATERIALIZED (SELECT rid, score FROM matched {where}"
+            f"{name} AS MATERIALIZED (SELECT * FROM matched {where}"
             f"ORDER BY score DESC, rid LIMIT {int(MAX_RESULTS)})"
         )
 
     sets = {facet: (f"w_{facet}" if facet in flag_of else "top") for facet in FACETS}
-    facet_selects, _ = _facet_counts_sql(sets)
+    facet_selects, _ = _facet_counts_sql(sets) if counting else ([], [])
+    weighted = "lw * score * LN(1.0 + (n - df + 0.5) / (df + 0.5))"
+    per_language = [f"SUM(CASE WHEN lang = {n} THEN {weighted} END)" for n in range(len(plans))]
+    best_language = (
+        f"GREATEST({', '.join(per_language)})" if len(per_language) > 1 else f"SUM({weighted})"
+    )
     sql = (
         f"WITH {''.join(c + ', ' for c in ctes)}"
         f"hits AS ({' UNION ALL '.join(selects)}), "
         # A listing's best match of each concept: on PostgreSQL a concept is one SELECT, whose
         # rows are one per listing and language already (grouping them sorted their vectors).
         + (
-            "per_concept AS (SELECT rid, lang, concept, n, lw, score FROM hits), "
+            "counted AS (SELECT rid, lang, n, lw, score, df FROM hits), "
             if vendor == "postgresql"
             else "per_concept AS (SELECT rid, lang, concept, MAX(n) AS n, MAX(lw) AS lw, "
             "MAX(score) AS score FROM hits GROUP BY rid, lang, concept), "
+            "counted AS (SELECT rid, lang, n, lw, score, "
+            "COUNT(*) OVER (PARTITION BY lang, concept) AS df FROM per_concept), "
         )
-        + "counted AS (SELECT rid, lang, n, lw, score, "
-        "COUNT(*) OVER (PARTITION BY lang, concept) AS df FROM per_concept), "
-        "per_language AS (SELECT rid, lang, "
-        "SUM(lw * score * LN(1.0 + (n - df + 0.5) / (df + 0.5))) AS score "
-        "FROM counted GROUP BY rid, lang), "
-        "scored AS (SELECT rid, MAX(score) AS score FROM per_language GROUP BY rid), "
-        f"matched AS MATERIALIZED (SELECT s.rid, s.score{''.join(', ' + f for f in flags)} "
+        + (
+            # Its best language's sum, grouped once (grouping 55k matches of a common word by
+            # listing and language, then by listing, was a sixth of the statement at 100k).
+            f"scored AS (SELECT rid, {best_language} AS score FROM counted GROUP BY rid), "
+            if vendor == "postgresql"
+            else f"per_language AS (SELECT rid, lang, SUM({weighted}) AS score "
+            "FROM counted GROUP BY rid, lang), "
+            "scored AS (SELECT rid, MAX(score) AS score FROM per_language GROUP BY rid), "
+        )
+        + f"matched AS MATERIALIZED (SELECT s.rid, s.score{carried}"
+        f"{''.join(', ' + f for f in flags)} "
         f"FROM scored s JOIN {resources} ON {resources}.id = s.rid WHERE {base_sql}), "
         f"{ranked('top')}"
-        + "".join(f", {ranked(f'w_{facet}', facet)}" for facet in flag_of)
+        + "".join(f", {ranked(f'w_{facet}', facet)}" for facet in flag_of if counting)
         + " SELECT 'hit', CAST(NULL AS TEXT), rid, score FROM top"
         + "".join(f" UNION ALL {s}" for s in facet_selects)
     )
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        if vendor == "postgresql":
+            # The matches of a common word at 100k listings are grouped by listing twice:
+            # within the default 4 MB the groups spilled to disk. For this statement only.
+            cursor.execute(f"SET LOCAL work_mem = '{TEXT_WORK_MEM}'")
         cursor.execute(sql, cte_params + params + flag_params + base_params)
         rows = cursor.fetchall()
     matches = sorted(
@@ -751,17 +804,23 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
 
 def _with_distances(hits: list[Hit], point, query: ResourceQuery) -> list[Hit]:
     """Distances from the ZIP code (places that may be shown only), the radius applied, and
-    nearest first when asked."""
-    only = ("id", "resource_id", "location_id", *(f"location__{f}" for f in CARD_LOCATION_FIELDS))
-    resources = (
-        Resource.objects.filter(pk__in=[h.resource_id for h in hits])
-        .prefetch_related(shown_links_prefetch(only=only))
-        .only("id", "confidential_address")
+    nearest first when asked. Plain values, no model instances: a ZIP search reads up to
+    ``MAX_RESULTS`` listings' places, and building them took most of its time."""
+    shown = (
+        resource_locations_public()  # none for a confidential address
+        .filter(resource_id__in=[h.resource_id for h in hits])
+        .values_list(
+            "resource_id", "location__latitude", "location__longitude", "location__postal_code"
+        )
     )
-    nearest = {}
-    for resource in resources:
-        points = [p for p in map(location_point, locations_shown(resource)) if p is not None]
-        nearest[resource.pk] = min((distance_miles(point, p) for p in points), default=None)
+    nearest: dict[int, float] = {}
+    for resource_id, *place in shown:
+        where = location_point(_Place(*place))
+        if where is None:
+            continue
+        distance = distance_miles(point, where)
+        if resource_id not in nearest or distance < nearest[resource_id]:
+            nearest[resource_id] = distance
     kept = []
     for hit in hits:
         hit.distance_miles = nearest.get(hit.resource_id)

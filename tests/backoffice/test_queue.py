@@ -190,3 +190,26 @@ def test_the_case_manager_filter_offers_anyone_once(case_manager, client):
     body = client.get(reverse("backoffice:queue")).content.decode()
     assignee = body.split('name="assignee"')[1].split("</select>")[0]
     assert assignee.count(">Anyone<") == 1
+
+
+@pytest.mark.parametrize("typed", ["(916) 555-0142", "Delgado", "rosa@example.org", "Biscuit"])
+def test_a_search_finds_the_people_and_pets_first_not_each_cases_in_turn(typed, case_manager):
+    """With hundreds of thousands of cases, a search by phone, name, email or pet looks up the
+    matching people and pets (their own small indexes) and then their cases: the query reads
+    them as sets, never the person or pets of every case in the queue one case at a time."""
+    from backoffice.filters import CaseFilter
+    from backoffice.models import Case, CasePet, Pet
+
+    person = PersonFactory(name="Rosa Delgado", phone="(916) 555-0142", email="rosa@example.org")
+    case = CaseFactory(person=person)
+    CaseFactory(person=PersonFactory(name="Tom Wilder", phone="(530) 555-0199"))
+    CasePet.objects.create(
+        case=case, pet=Pet.objects.create(owner=person, species="dog", name="Biscuit")
+    )
+    found = CaseFilter(
+        {"q": typed, "status": "all"}, queryset=Case.objects.all(), user=case_manager
+    )
+    assert [c.reference for c in found.qs] == [case.reference]
+    sql = str(found.qs.query)
+    assert "backoffice_person" not in sql.split("WHERE")[0]  # no join to every case's person
+    assert "EXISTS" not in sql

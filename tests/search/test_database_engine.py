@@ -119,6 +119,15 @@ def test_a_typo_finds_the_word_but_dental_never_becomes_mental(directory):
     assert "Mental health support for owners" not in names(search("dentl"))
 
 
+def test_a_number_is_never_taken_for_a_typo_of_another(directory):
+    ResourceFactory(name_en="Kennel 4821 adoption desk")
+    rebuild_all()
+    assert names(search("4821")) == ["Kennel 4821 adoption desk"]
+    found = search("4812")  # another kennel's number, not a typo of this one's
+    assert names(found) == []
+    assert found.corrected == {}
+
+
 def test_the_seeded_vocabulary_expands_queries_but_dental_never_becomes_mental(directory):
     synonyms_seed()
     assert "Spay day for community cats" in names(search("neuter"))

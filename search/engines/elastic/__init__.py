@@ -270,6 +270,8 @@ def _corrected(suggest: dict) -> dict[str, str]:
     corrected = {}
     for entry in suggest.get(SPELLING_SUGGESTION, []):
         word = entry.get("text", "")
+        if word.isdigit():  # a number is never a typo (as in the database engine)
+            continue
         for option in entry.get("options", [])[:1]:
             known = option.get("text", "")
             limit = analysis.allowed_edits(word)
