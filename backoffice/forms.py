@@ -307,9 +307,12 @@ class ReopenForm(FastForm):
 
 
 class MergeForm(FastForm):
+    """The record to keep, picked from the candidates the page offers (never a typed number)."""
+
     target = IdField(
-        label=_("Keep this record (person number)"),
+        label=_("The record to keep"),
         help_text=_("This record's cases and pets move to the record you keep."),
+        error_messages={"required": _("Choose the record to keep.")},
     )
 
 

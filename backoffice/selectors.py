@@ -317,6 +317,43 @@ def person_matches(
     return list(people.order_by("pk")[:limit])
 
 
+def _people_user_may_open(people, *, user):
+    """``person_visible``'s rule on a set of records: supervisors open any; anyone else only
+    records with a case they may see (never one known only through someone else's confidential
+    case)."""
+    if permissions.user_is_supervisor(user):
+        return people
+    return people.filter(pk__in=cases_visible(user=user).values("person_id"))
+
+
+def person_merge_candidates(*, user, person: Person, query: str = "", limit: int = 20):
+    """The records staff may pick to fold ``person`` into: with no ``query``, those that may be
+    the same person (``person_matches``' rule); with one, the records whose name contains it,
+    whose phone number has its digits (4 or more, however either was typed) or whose email it
+    is. Never ``person`` itself, a record merged away, or a record this user may not open."""
+    query = (query or "").strip()
+    if not query:
+        return person_matches(
+            phone=person.phone, email=person.email, exclude=person.pk, user=user, limit=limit
+        )
+    match = Q(name__icontains=query)
+    digits = phone_digits(query)
+    if len(digits) >= 4:
+        match |= Q(phone_digits__contains=digits)
+    if "@" in query:
+        match |= Q(email__iexact=email_normalise(query))
+    people = Person.objects.filter(match, merged_into__isnull=True).exclude(pk=person.pk)
+    return list(_people_user_may_open(people, user=user).order_by("name", "pk")[:limit])
+
+
+def person_merge_target(*, user, person: Person, target_id) -> Person | None:
+    """The record picked to keep, when this user may be offered it (``person_merge_candidates``'
+    rule: another record, not merged away, one the user may open); ``None`` otherwise, so a
+    tampered form learns nothing about records the user may not see."""
+    people = Person.objects.filter(pk=target_id, merged_into__isnull=True).exclude(pk=person.pk)
+    return _people_user_may_open(people, user=user).first()
+
+
 def intake_known_people(*, user, phone: str, email: str, client_token: str) -> list[Person]:
     """The records a new person typed at intake may already have (``person_matches``, those this
     user may open), for staff to choose from before a second record is made; none when this

@@ -21,6 +21,8 @@ Imports no app of the project: callers pass the codes they know.
 
 from collections.abc import Iterable
 
+from django.utils.translation import get_language_info
+
 # Site (and back-office preference) codes whose spoken-language code is written differently.
 # Every other code is the same in both systems.
 SPOKEN_BY_SITE_CODE = {
@@ -113,3 +115,16 @@ def spoken_language_code(code=None, name=None, *, known: Iterable[str]) -> str |
     if isinstance(name, str):
         return SPOKEN_NAMES.get(name.strip().lower())
     return None
+
+
+def language_name(code: str) -> str:
+    """The name of a language in the active language ("Vietnamese", "vietnamita"), for any code a
+    record may hold: a site language, one Django knows by another name (``ko``), or one it does
+    not know at all (``tl``, a code from an older list of site languages), which reads as its
+    code rather than failing the page that shows it."""
+    if not code:
+        return ""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code

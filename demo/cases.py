@@ -10,8 +10,10 @@ in a state the product can reach, and a service that refuses a step stops the lo
 Each step happens at its moment in the past: ``time_machine`` moves the clock the services read,
 never beyond now, so timelines, the audit log and the dashboard read as a year of real work.
 
-Channels are those staff record in the back office today (phone, walk-in, email, lost or found
-report): there are no online-survey cases while the public site has no survey.
+Channels are the ways cases open today: the hotline, the front desk and email, which staff
+record in the back office, lost or found reports, and the public pet support survey
+(``/<language>/help/``), whose cases open with no staff member and wait in the queue until a case
+manager takes them.
 
 Deterministic (a fixed seed, dates relative to today) and idempotent: loading again first removes
 the earlier demo cases (client tokens start "demo-") and the people who were theirs, then plays the
@@ -113,8 +115,9 @@ CASE_TYPES = [
     (CaseType.FOUND_PET, 8),
     (CaseType.OTHER, 7),
 ]
-# The ways staff open cases in the back office today (the online survey does not exist yet).
-CHANNELS = [(Channel.PHONE, 62), (Channel.WALK_IN, 24), (Channel.EMAIL, 14)]
+# The ways a pet support or rehoming case opens: staff record calls, visits and emails in the back
+# office; the public survey (/<language>/help/) opens its own, at any hour.
+CHANNELS = [(Channel.PHONE, 45), (Channel.SURVEY, 25), (Channel.WALK_IN, 18), (Channel.EMAIL, 12)]
 LOST_FOUND_CHANNELS = [(Channel.LOST_FOUND, 45), (Channel.PHONE, 35), (Channel.WALK_IN, 20)]
 
 PET_NAMES = {
@@ -311,9 +314,10 @@ def _referral_resources() -> dict[str, list]:
 
 
 def _opening_moment(rng: random.Random, now: datetime.datetime, age_days: int, channel: str):
-    """A time of day the channel is open (the hotline 8:00-20:00, the front desk 9:00-17:00)."""
+    """A time of day the channel is open (the hotline 8:00-20:00, the front desk 9:00-17:00, the
+    online survey at any hour)."""
     day = timezone.localdate(now) - datetime.timedelta(days=age_days)
-    first, last = (9, 16) if channel == Channel.WALK_IN else (8, 19)
+    first, last = {Channel.WALK_IN: (9, 16), Channel.SURVEY: (0, 23)}.get(channel, (8, 19))
     moment = datetime.datetime.combine(
         day, datetime.time(rng.randint(first, last), rng.randint(0, 59))
     )
@@ -513,8 +517,14 @@ def _play(rng: random.Random, plan: Plan, staff: Staff, referrals: dict, now) ->
         assignee = None
     else:
         assignee = rng.choice([*staff.case_managers, *staff.case_managers, staff.supervisor])
-    taken_later = assignee is not None and not plan.safety and rng.random() < 0.3
-    intake = assignee if assignee is not None and not taken_later else rng.choice(staff.everyone)
+    online = plan.channel == Channel.SURVEY  # opened by the visitor: no staff member, no assignee
+    taken_later = assignee is not None and not plan.safety and (online or rng.random() < 0.3)
+    if online:
+        intake = None
+    else:
+        intake = (
+            assignee if assignee is not None and not taken_later else rng.choice(staff.everyone)
+        )
     urgency = (
         Urgency.EMERGENCY
         if Need.URGENT_VET in plan.needs

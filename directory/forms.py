@@ -143,7 +143,7 @@ class ListingFilterForm(forms.Form):
 class ProblemReportForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = ProblemReport
-        fields = ["reason", "details", "contact"]
+        fields = ["reason", "details", "contact", "reply_consent"]
         widgets = {
             "reason": forms.RadioSelect,
             "details": forms.Textarea(attrs={"rows": 4}),
@@ -152,6 +152,7 @@ class ProblemReportForm(HoneypotMixin, forms.ModelForm):
             "reason": _("What is wrong?"),
             "details": _("Tell us more (needed for “Something else”)"),
             "contact": _("Your phone or email, if we may ask you about it (optional)"),
+            "reply_consent": _("You may send me a reply at this phone or email"),
         }
         help_texts = {"details": _("For example, the new phone number or opening hours.")}
 
@@ -166,7 +167,18 @@ class ProblemReportForm(HoneypotMixin, forms.ModelForm):
             self.add_error(
                 "details", _("Tell us what is wrong: editors cannot tell from “Something else”.")
             )
+        if data.get("reply_consent") and not (data.get("contact") or "").strip():
+            self.add_error("contact", _("Give a phone or email for the reply, or untick the box."))
         return data
+
+
+class ProblemReportReplyForm(forms.Form):
+    """An editor's reply note on a problem report, kept with it and sent only when asked."""
+
+    note = forms.CharField(
+        label=_("Reply note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    send = forms.BooleanField(label=_("Also send it to the person who reported"), required=False)
 
 
 class SendListForm(HoneypotMixin, forms.Form):

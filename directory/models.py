@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import RevisionMixin
 
 from .fields import ChoiceListField, PhoneNumberField, ZipCodeField, ZipCodeListField
+from .icons import ICON_CHOICES
 from .vocabulary import Cost, PhoneType, ProblemReason, Species, SpokenLanguage, Status, Weekday
 
 # ASCII digits only ("\d" would take any script's); the fields turn other digits into these.
@@ -65,7 +66,8 @@ class Category(models.Model):
         _("icon"),
         max_length=8,
         blank=True,
-        help_text=_("One emoji or a few letters shown on the browse page."),
+        choices=ICON_CHOICES,
+        help_text=_("A small drawing shown beside the category's name."),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -527,6 +529,27 @@ class ProblemReport(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The reporter's yes to a reply at the contact they gave (a follow-up needs consent).
+    reply_consent = models.BooleanField(_("may be replied to"), default=False)
+    reply_note = models.TextField(_("reply note"), blank=True, max_length=2000)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The message that carried the reply to the reporter, when it was sent.
+    reply_message = models.ForeignKey(
+        "messaging.Message",
+        verbose_name=_("reply message"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

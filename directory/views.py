@@ -152,6 +152,7 @@ def report_problem(request, pk):
                 reason=form.cleaned_data["reason"],
                 details=form.cleaned_data["details"],
                 contact=form.cleaned_data["contact"],
+                reply_consent=form.cleaned_data["reply_consent"],
                 language=get_language(),
             )
         return HttpResponseRedirect(reverse("directory:report_thanks", args=[resource.pk]))

@@ -313,6 +313,9 @@ class ProblemReportViewSet(DirectorySnippetViewSet):
         FieldPanel("details", read_only=True),
         FieldPanel("language", read_only=True),
         FieldPanel("contact", read_only=True),
+        FieldPanel("reply_consent", read_only=True),
+        FieldPanel("reply_note", read_only=True),
+        FieldPanel("replied_at", read_only=True),
         FieldPanel("resolved_at"),
     ]
 
@@ -345,6 +348,11 @@ def register_review_urls():
             "directory/review/report/<int:pk>/resolve/",
             admin_views.resolve_report,
             name="directory_resolve_report",
+        ),
+        path(
+            "directory/review/report/<int:pk>/reply/",
+            admin_views.reply_report,
+            name="directory_reply_report",
         ),
     ]
 

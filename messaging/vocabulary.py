@@ -18,12 +18,15 @@ class Purpose(models.TextChoices):
     REMINDER = "reminder", _("Appointment reminder")
     CASE_MESSAGE = "case_message", _("Message from a case manager")
     ALERT = "alert", _("Lost-and-found alert")
+    REPLY = "reply", _("Reply to a report the person sent")
     # To a member of staff, never to a client.
     STAFF = "staff", _("To staff")
 
 
 # Contact the person did not ask for just now: sent only with their consent to follow-up.
-FOLLOW_UP_PURPOSES = frozenset({Purpose.REMINDER, Purpose.CASE_MESSAGE, Purpose.ALERT})
+FOLLOW_UP_PURPOSES = frozenset(
+    {Purpose.REMINDER, Purpose.CASE_MESSAGE, Purpose.ALERT, Purpose.REPLY}
+)
 
 
 class Status(models.TextChoices):

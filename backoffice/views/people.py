@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import IdField
+
 from .. import permissions, selectors, services
 from ..forms import MergeForm
 from ..intake import PersonForm
@@ -71,21 +73,54 @@ class PersonExportView(BackofficeView):
 
 
 class PersonMergeView(BackofficeView):
+    """Fold a duplicate record into another that staff pick from a list: the records that may be
+    the same person, or those a search by name, phone or email finds (never a typed number)."""
+
     supervisor_only = True
     template = "backoffice/person_merge.html"
 
+    def _render(self, request, person, form, *, chosen=None, status=200):
+        """``chosen``: the id of the record ticked (already read as a record number)."""
+        query = (request.POST.get("q") or request.GET.get("q") or "").strip()[:200]
+        candidates = selectors.person_merge_candidates(
+            user=request.user, person=person, query=query
+        )
+        if chosen is not None and not any(c.pk == chosen for c in candidates):
+            # The record offered from the person page ("Merge into this record"), kept on top.
+            picked = selectors.person_merge_target(
+                user=request.user, person=person, target_id=chosen
+            )
+            candidates = [picked, *candidates] if picked is not None else candidates
+        chosen = "" if chosen is None else str(chosen)
+        return self.render(
+            self.template,
+            {
+                "person": person,
+                "form": form,
+                "query": query,
+                "candidates": candidates,
+                "chosen": chosen,
+            },
+            status=status,
+        )
+
     def get(self, request, person_id):
-        person = get_object_or_404(Person, pk=person_id)
-        initial = {"target": request.GET.get("target")} if request.GET.get("target") else {}
-        return self.render(self.template, {"person": person, "form": MergeForm(initial=initial)})
+        person = get_object_or_404(Person, pk=person_id, merged_into__isnull=True)
+        try:
+            chosen = IdField(required=False).clean(request.GET.get("target"))
+        except ValidationError:
+            chosen = None
+        return self._render(request, person, MergeForm(), chosen=chosen)
 
     def post(self, request, person_id):
-        person = get_object_or_404(Person, pk=person_id)
+        person = get_object_or_404(Person, pk=person_id, merged_into__isnull=True)
         form = MergeForm(request.POST)
         if form.is_valid():
-            target = Person.objects.filter(pk=form.cleaned_data["target"]).first()
+            target = selectors.person_merge_target(
+                user=request.user, person=person, target_id=form.cleaned_data["target"]
+            )
             if target is None:
-                form.add_error("target", _("There is no record with this number."))
+                form.add_error("target", _("Choose one of the records offered."))
             else:
                 try:
                     services.person_merge(source=person, target=target, actor=request.user)
@@ -94,4 +129,5 @@ class PersonMergeView(BackofficeView):
                 else:
                     messages.success(request, _("Records merged."))
                     return HttpResponseRedirect(reverse("backoffice:person", args=[target.pk]))
-        return self.render(self.template, {"person": person, "form": form}, status=400)
+        chosen = form.cleaned_data.get("target") if hasattr(form, "cleaned_data") else None
+        return self._render(request, person, form, chosen=chosen, status=400)

@@ -10,8 +10,16 @@ from .. import chrome, text
 from ..digits import digits_ascii
 from ..forms import errors_listed
 from ..fragments import fragment
+from ..languages import language_name
 
 register = template.Library()
+
+
+@register.filter(name="language_name")
+def language_name_filter(code):
+    """``{{ report.language|language_name }}``: the language's name in the reader's language, or
+    the code itself for a language Django does not know (``core.languages.language_name``)."""
+    return language_name(code or "")
 
 
 FIELD_PARTS = {

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.fragments import fragment
 from core.text import list_join
 
+from ..icons import icon_svg
 from ..selectors.translation import field_in_english
 from ..vocabulary import Cost, PhoneType, Species, SpokenLanguage, Weekday
 
@@ -25,6 +26,12 @@ LABELS = {
     "phone_type": dict(PhoneType.choices),
     "weekday": dict(Weekday.choices),
 }
+
+
+@register.simple_tag
+def category_icon(category):
+    """``{% category_icon category %}``: the category's SVG icon, inline and decorative."""
+    return icon_svg(category.icon)
 
 
 CARD_TEMPLATE = "directory/includes/resource_card.html"

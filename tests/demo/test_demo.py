@@ -213,7 +213,10 @@ def test_the_cases_are_a_year_of_work_the_product_could_have_done(demo):
     cases = Case.objects.filter(client_token__startswith="demo-")
     assert not TimelineEntry.objects.filter(case__in=cases, created_at__gt=now).exists()
     assert not AuditEntry.objects.filter(created_at__gt=now).exists()
-    assert not cases.filter(channel=Channel.SURVEY).exists()  # no public survey yet
+    # The public survey opens cases itself (no staff member), as it does on the site.
+    online = cases.filter(channel=Channel.SURVEY)
+    assert online.count() >= 30 and not online.filter(opened_by__isnull=False).exists()
+    assert not cases.exclude(channel=Channel.SURVEY).filter(opened_by__isnull=True).exists()
     assert set(cases.values_list("status", flat=True)) == set(Status.values)
     assert cases.filter(confidential=True).exists()
     assert len(set(cases.values_list("language", flat=True))) >= 5

@@ -120,6 +120,21 @@ def test_a_problem_report_shows_the_language_it_came_in(client, editor, resource
     assert "Vietnamese" in page
 
 
+@pytest.mark.parametrize("code", ["tl", "fil", "xx-yy"])
+def test_a_report_in_a_language_the_site_does_not_list_keeps_the_queue_working(
+    client, editor, resource, code
+):
+    """A report recorded in a language not among the site's (an older list of languages, a code
+    Django does not know) shows its code; the queue still opens and still lists the others."""
+    ProblemReport.objects.create(resource=resource, reason="hours", language=code)
+    ProblemReport.objects.create(resource=resource, reason="phone", language="ko")
+    response = client.get(reverse("directory_review"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 open problem reports" in page
+    assert f"<td>{code}</td>" in page and "Korean" in page
+
+
 def test_something_else_needs_details(client, resource):
     url = reverse("directory:report", args=[resource.pk])
     bare = client.post(url, {"reason": "other", "details": "  "})

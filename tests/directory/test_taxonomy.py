@@ -111,3 +111,51 @@ def test_safe_havens_come_second_in_new_and_existing_installations():
     migration.backwards(apps, None)
     migration.forwards(apps, None)
     assert top_slugs() == chosen
+
+
+def emoji_in(text: str) -> list[str]:
+    """Characters a phone without a colour-emoji font draws as empty boxes (pictographs,
+    symbols and dingbats, and the emoji variation selector)."""
+    return [
+        ch
+        for ch in text
+        if 0x1F000 <= ord(ch) <= 0x1FAFF or 0x2600 <= ord(ch) <= 0x27BF or ord(ch) == 0xFE0F
+    ]
+
+
+@pytest.mark.django_db
+def test_every_category_has_an_svg_icon_and_no_emoji():
+    from directory.icons import ICONS
+
+    for entry in every_entry():
+        assert entry["icon"] in ICONS, entry["slug"]
+    assert set(Category.objects.values_list("icon", flat=True)) <= set(ICONS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES])
+def test_no_category_tile_or_heading_uses_emoji(client, code):
+    """Every tile on the browse page and every category page's heading draws its icon as SVG
+    in the text colour, hidden from screen readers; no emoji anywhere on those pages."""
+    import re
+
+    from directory.factories import ResourceFactory
+
+    categories = list(Category.objects.all())
+    for category in categories:
+        ResourceFactory().categories.add(category)
+    page = client.get(f"/{code}/resources/").content.decode()
+    tiles = re.findall(r'<li class="category-tile">(.*?)</h3>', page, re.S)
+    assert len(tiles) == Category.objects.filter(parent=None).count()
+    for tile in tiles:
+        assert re.search(
+            r'<svg class="icon"[^>]*stroke="currentColor"[^>]*aria-hidden="true"', tile
+        )
+    assert not emoji_in(page)
+    for category in categories:
+        heading = re.search(
+            r"<h1>(.*?)</h1>",
+            client.get(f"/{code}/resources/{category.slug}/").content.decode(),
+            re.S,
+        ).group(1)
+        assert '<svg class="icon"' in heading and not emoji_in(heading), category.slug

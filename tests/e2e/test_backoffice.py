@@ -98,3 +98,46 @@ def test_case_manager_takes_a_new_case_to_resolution(page):
     assert case.status == "resolved" and case.outcome == "kept"
     assert case.assignee.username == username and case.first_contact_at is not None
     assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(problems)
+
+
+def test_a_supervisor_picks_the_record_to_keep_when_merging(page):
+    """No record number to type: the merge page offers the records that may be the same person
+    and finds others by name; the one picked is kept; axe-core finds nothing serious there."""
+    from backoffice import services
+    from backoffice.models import Person
+    from backoffice.permissions import backoffice_groups_ensure
+    from demo.accounts import DEMO_ACCOUNTS, demo_accounts_load
+
+    backoffice_groups_ensure()
+    demo_accounts_load()
+
+    def record(name, phone):
+        case = services.case_open(
+            case_type="pet_support",
+            channel="phone",
+            person=services.PersonDetails(name=name, phone=phone, preferred_language="en"),
+            needs=["food_supplies"],
+        )
+        return case.person
+
+    kept = record("Ifeoma Thornbury", "(503) 555-0150")
+    duplicate = record("I. Thornbury", "")
+    page.goto("/backoffice/")
+    username, _role, _first, _last, password = next(
+        a for a in DEMO_ACCOUNTS if a[0] == "supervisor"
+    )
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', password)
+    page.locator('button[type="submit"]').click()
+    page.goto(f"/backoffice/people/{duplicate.pk}/merge/")
+    expect(page.get_by_text("No other record has this phone number or email.")).to_be_visible()
+    page.get_by_label("Find the record to keep: name, phone or email").fill("Ifeoma")
+    page.get_by_role("button", name="Search", exact=True).click()
+    choice = page.get_by_role("radio", name="Ifeoma Thornbury")
+    expect(choice).to_be_visible()
+    choice.check()
+    problems = _axe_problems(page, "merge page")
+    page.get_by_role("button", name="Merge into the chosen record").click()
+    expect(page.get_by_text("Records merged.")).to_be_visible()
+    assert Person.objects.get(pk=duplicate.pk).merged_into_id == kept.pk
+    assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(problems)

@@ -83,3 +83,20 @@ def test_directory_pages_have_no_serious_accessibility_violations(page, demo_dir
         violations = axe.run(page).response["violations"]
         problems += [describe(url, v) for v in violations if v["impact"] in BLOCKING_IMPACTS]
     assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(problems)
+
+
+def test_category_icons_are_drawn_without_an_emoji_font(page, demo_directory):
+    """Each tile's icon is an SVG drawn in the link's colour at the size of the title, so it shows
+    on a phone with no colour-emoji font (emoji showed there as empty boxes)."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/ar/resources/")
+    icons = page.locator(".category-tile__icon svg")
+    expect(icons.first).to_be_visible()
+    assert icons.count() == Category.objects.filter(parent=None).count()
+    for index in range(icons.count()):
+        box = icons.nth(index).bounding_box()
+        assert 16 <= box["width"] <= 32 and 16 <= box["height"] <= 32
+        assert icons.nth(index).evaluate("svg => getComputedStyle(svg).stroke") != "none"
+    violations = Axe().run(page).response["violations"]
+    problems = [describe(page.url, v) for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not problems, "\n".join(problems)
