@@ -37,6 +37,22 @@ def test_catalogue_is_complete(lang):
 
 
 @pytest.mark.parametrize("lang", CATALOGUES)
+def test_every_plural_has_the_forms_its_language_counts(lang):
+    """A plural entry with fewer forms than the header's ``nplurals`` shows English for the
+    counts that fall on a missing form (Spanish "4 pets" on the board did)."""
+    po = _po(lang)
+    nplurals = int(re.search(r"nplurals\s*=\s*(\d+)", po.metadata["Plural-Forms"]).group(1))
+    short = [
+        e.msgid
+        for e in po
+        if not e.obsolete
+        and e.msgid_plural
+        and sorted(int(k) for k, v in e.msgstr_plural.items() if v) != list(range(nplurals))
+    ]
+    assert not short, f"{lang}: plural entries without all {nplurals} forms: {short[:10]}"
+
+
+@pytest.mark.parametrize("lang", CATALOGUES)
 def test_compiled_catalogue_matches_its_source(lang):
     po = _po(lang)
     mo_path = LOCALE_DIR / lang / "LC_MESSAGES" / "django.mo"
