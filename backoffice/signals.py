@@ -23,9 +23,13 @@ def _record_changed(sender, **kwargs):
 
 
 @receiver(post_save, sender="backoffice.MatchingSettings")
-def _matching_weights_saved(sender, **kwargs):
+def _matching_weights_saved(sender, created=False, **kwargs):
     """The stored points were worked out with the old weights: the worker works them out again
-    (every open report; ``tasks.report_matches_rebuild``) once the new weights are committed."""
+    (every open report; ``tasks.report_matches_rebuild``) once the new weights are committed.
+    Not when the row is made: the first read of the weights creates it with the defaults, the
+    very weights the points were worked out with (rescoring 100,000 reports then was waste)."""
+    if created:
+        return
     from .tasks import report_matches_rebuild
 
     transaction.on_commit(report_matches_rebuild.enqueue)

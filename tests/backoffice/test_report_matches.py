@@ -490,6 +490,19 @@ def test_saving_the_weights_in_the_admin_scores_the_open_reports_again(
     assert all(after[pk] < before[pk] for pk in before), (before, after)  # breed: 0
 
 
+def test_the_first_read_of_the_weights_scores_nothing_again(django_capture_on_commit_callbacks):
+    """The settings row is made with the defaults the first time the weights are read (by the
+    first report's matching): the points already use those weights, so nothing is re-scored."""
+    MatchingSettings.objects.all().delete()
+    owner = lost_report()
+    found_report()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        MatchingSettings.load()
+        report_matches_refresh(report=owner)
+    assert MatchingSettings.objects.count() == 1
+    assert not [c for c in callbacks if "report_matches_rebuild" in repr(c)], callbacks
+
+
 def test_an_alert_carries_a_link_that_stops_the_alerts(client, django_capture_on_commit_callbacks):
     import re
 
