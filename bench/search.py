@@ -649,7 +649,12 @@ def main(argv=None) -> int:
     print(
         f"\ngoals: PostgreSQL p95 < {GOAL_P95_MS} ms at 100k, results page >= {GOAL_RATIO:.0%} "
         f"of the minimal view, rebuild of 100k < {GOAL_REBUILD_SECONDS // 60} min: "
-        + ("all met" if status == 0 else "NOT all met")
+        + (
+            "not judged (the goals are at 100k; this run's largest size is "
+            f"{max(args.sizes):,}: its MISSED marks are only a hint)"
+            if max(args.sizes) < 100_000
+            else ("all met" if status == 0 else "NOT all met")
+        )
     )
     return status
 
