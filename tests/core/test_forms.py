@@ -33,7 +33,7 @@ def test_the_hidden_field_is_out_of_the_tab_order_and_never_autofilled():
 def test_the_problem_report_form_uses_the_mixin_and_keeps_its_own_fields_first():
     form = ProblemReportForm()
     assert isinstance(form, HoneypotMixin)
-    assert list(form.fields) == ["reason", "details", "contact", "website"]
+    assert list(form.fields) == ["reason", "details", "contact", "reply_consent", "website"]
     spam = ProblemReportForm(
         {"reason": "other", "details": "Closed", "website": "http://spam.example"}
     )
