@@ -298,6 +298,15 @@ def _person_match_q(phone: str, email: str) -> Q | None:
     return match or None
 
 
+def _people_user_may_open(people, *, user):
+    """``person_visible``'s rule on a set of records: supervisors open any; anyone else only
+    records with a case they may see (never one known only through someone else's confidential
+    case)."""
+    if permissions.user_is_supervisor(user):
+        return people
+    return people.filter(pk__in=cases_visible(user=user).values("person_id"))
+
+
 def person_matches(
     *, phone: str = "", email: str = "", exclude: int | None = None, user=None, limit: int = 10
 ) -> list[Person]:
@@ -312,18 +321,9 @@ def person_matches(
     people = Person.objects.filter(match, merged_into__isnull=True)
     if exclude is not None:
         people = people.exclude(pk=exclude)
-    if user is not None and not permissions.user_is_supervisor(user):
-        people = people.filter(pk__in=cases_visible(user=user).values("person_id"))
+    if user is not None:
+        people = _people_user_may_open(people, user=user)
     return list(people.order_by("pk")[:limit])
-
-
-def _people_user_may_open(people, *, user):
-    """``person_visible``'s rule on a set of records: supervisors open any; anyone else only
-    records with a case they may see (never one known only through someone else's confidential
-    case)."""
-    if permissions.user_is_supervisor(user):
-        return people
-    return people.filter(pk__in=cases_visible(user=user).values("person_id"))
 
 
 def person_merge_candidates(*, user, person: Person, query: str = "", limit: int = 20):

@@ -131,8 +131,7 @@ def message_queue(
         messages_wake(at=message.send_after)
     else:
         logger.info("message %s suppressed: %s", message.pk, message.reason)
-        _secret_remove(message)
-        message.save(update_fields=["subject", "body", "body_html", "secret", "updated_at"])
+        _secret_forget(message)
     return message
 
 
@@ -147,6 +146,13 @@ def _secret_remove(message: Message) -> None:
                 secret_removed(getattr(message, name), message.secret, message.language),
             )
         message.secret = ""
+
+
+def _secret_forget(message: Message) -> None:
+    """``_secret_remove``, saved (nothing is written when the message had no secret)."""
+    if message.secret:
+        _secret_remove(message)
+        message.save(update_fields=["subject", "body", "body_html", "secret", "updated_at"])
 
 
 def _in_transaction() -> bool:
@@ -344,8 +350,7 @@ def messages_send_due(*, now: datetime.datetime | None = None) -> int:
     )
     # Those may have gone: their secret leaves the stored copy as a sent one's does.
     for message in Message.objects.filter(status=Status.FAILED).exclude(secret=""):
-        _secret_remove(message)
-        message.save(update_fields=["subject", "body", "body_html", "secret", "updated_at"])
+        _secret_forget(message)
     due = Message.objects.filter(status=Status.QUEUED, send_after__lte=now).count()
     if due:
         messages_wake(at=now)
@@ -395,8 +400,7 @@ def optout_record(*, channel: str, address: str, source: str = "") -> OptOut | N
     )
     stopped = Message.objects.filter(channel=channel, recipient=address, status=Status.QUEUED)
     for message in stopped.exclude(secret=""):
-        _secret_remove(message)
-        message.save(update_fields=["subject", "body", "body_html", "secret", "updated_at"])
+        _secret_forget(message)
     stopped.update(
         status=Status.SUPPRESSED, reason=Suppression.OPTED_OUT, updated_at=timezone.now()
     )
