@@ -4,11 +4,9 @@ No page of the board is kept in the page cache: a report hidden by staff, or who
 must leave the board at once.
 """
 
-import hashlib
 import posixpath
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -16,13 +14,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from backoffice.models import PetReport, ReportPhoto
 from backoffice.services.board import BoardMessage, report_message_relay
 from core.digits import whole_number
+from core.fragments import fragment
 from core.private_files import private_file_response
 from core.rate_limits import rate_limit_hit
 
@@ -31,9 +29,6 @@ from .forms import BoardFilterForm, BoardMessageForm
 
 PAGE_SIZE = 20
 CARD_TEMPLATE = "surveys/board/includes/card.html"
-# A card's HTML is kept this long, under a key made of everything it shows (a report that
-# changes gets a new key at once); which cards are on the page is decided on every request.
-CARD_CACHE_SECONDS = 300
 
 
 def _uncached(response):
@@ -42,45 +37,43 @@ def _uncached(response):
     return response
 
 
-def _card_key(card, language: str) -> str:
-    """The cache key of a card: its language and a digest of every value the card shows."""
+def _card_key(card, language: str) -> tuple:
+    """Every value the card shows, and its language: the key of its HTML in ``core.fragments``
+    (a report that changes gets a new key at once)."""
     r, photo = card.report, card.photo
-    shown = (
+    return (
         CARD_TEMPLATE,
+        language,
         r.pk,
         r.kind,
         r.species,
         r.pet_name,
         r.breed,
-        r.colours,
+        tuple(r.colours),
         r.sex,
         r.size,
         r.age_group,
         r.zip_code,
         r.happened_on,
-        r.temperament,
+        tuple(r.temperament),
         (photo.public_id, photo.width, photo.height) if photo else None,
         None if card.distance is None else round(card.distance, 1),
     )
-    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
-    return f"board-card:{language}:{digest}"
 
 
-def _cards_html(cards) -> list[str]:
+def _cards_html(request, cards) -> list[str]:
     """The cards' HTML, rendered once per language and content (the card is the same for every
-    visitor: it holds nothing but what the board shows)."""
+    visitor: it holds nothing but what the board shows); which cards are on the page is decided
+    on every request."""
     language = get_language()
-    keys = [_card_key(card, language) for card in cards]
-    kept = cache.get_many(keys)
-    fresh = {}
-    html = []
-    for key, card in zip(keys, cards, strict=True):
-        if key not in kept:
-            kept[key] = fresh[key] = render_to_string(CARD_TEMPLATE, {"card": card})
-        html.append(mark_safe(kept[key]))  # noqa: S308 - our template's output
-    if fresh:
-        cache.set_many(fresh, CARD_CACHE_SECONDS)
-    return html
+    return [
+        fragment(
+            _card_key(card, language),
+            lambda card=card: render_to_string(CARD_TEMPLATE, {"card": card}),
+            request=request,
+        )
+        for card in cards
+    ]
 
 
 @require_safe
@@ -102,7 +95,7 @@ def board(request):
                 "form": form,
                 "filters": filters,
                 "page_obj": page,
-                "cards": _cards_html(cards),
+                "cards": _cards_html(request, cards),
                 "query": query.urlencode(),
                 "count_cap": selectors.COUNT_CAP,
             },
