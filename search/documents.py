@@ -31,7 +31,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from directory.confidential import address_withheld, resource_locations_public
-from directory.models import Closure, OpeningHours, Resource
+from directory.models import CategoryListing, Closure, OpeningHours, Resource
 from directory.selectors import location_point
 from directory.vocabulary import SpokenLanguage
 
@@ -56,6 +56,9 @@ class ResourceDocument:
     closures: list[tuple[date, date]]  # inclusive
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> field -> text
     updated_at: str = ""
+    list_weight: int = 0  # the editors' weight (``Resource.list_weight``)
+    # category slug -> purpose rank under it (``directory.models.CategoryListing``)
+    purposes: dict[str, int] = field(default_factory=dict)
 
 
 @cache
@@ -80,7 +83,15 @@ RESOURCE_TEXTS = (
     "other_requirements",
     "cost_description",
 )
-RESOURCE_VALUES = ("id", "status", "cost", "species", "languages", "confidential_address")
+RESOURCE_VALUES = (
+    "id",
+    "status",
+    "cost",
+    "species",
+    "languages",
+    "confidential_address",
+    "list_weight",
+)
 _Place = namedtuple("_Place", "latitude longitude postal_code")
 _Listing = namedtuple("_Listing", "confidential_address")
 
@@ -129,6 +140,12 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
     )
     for link in links:
         categories[link["resource_id"]].append(link)
+    purposes: dict[int, dict[str, int]] = defaultdict(dict)
+    ranked = CategoryListing.objects.filter(resource_id__in=ids).values_list(
+        "resource_id", "category__slug", "purpose_rank"
+    )
+    for resource_id, slug, rank in ranked:
+        purposes[resource_id][slug] = rank
     places: dict[int, list] = defaultdict(list)
     shown = (
         resource_locations_public()  # none for a confidential address
@@ -209,6 +226,8 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
                 closures=closures.get(pk, []),
                 texts=texts,
                 updated_at=row["updated_at"].isoformat() if row["updated_at"] else "",
+                list_weight=row["list_weight"],
+                purposes=purposes.get(pk, {}),
             )
         )
     return documents
