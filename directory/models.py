@@ -342,6 +342,19 @@ class Resource(RevisionMixin, ClusterableModel):
 DIRECT_RANK = 32767
 
 
+def purpose_ranks(links) -> dict:
+    """One listing's purpose rank under each category page it shows under, from its links
+    ``(category, parent or None, the category's sort_order)``: under a parent, the lowest
+    ``sort_order`` of its subcategories there; filed under the page's category itself,
+    ``DIRECT_RANK``. (Categories as ids or slugs, as the caller has them.)"""
+    ranks: dict = {}
+    for category, parent, order in links:
+        ranks[category] = min(ranks.get(category, DIRECT_RANK), DIRECT_RANK)
+        if parent is not None:
+            ranks[parent] = min(ranks.get(parent, DIRECT_RANK), order)
+    return ranks
+
+
 class CategoryListing(models.Model):
     """A resource as listed under one category page, with the key of its place in the list.
 

@@ -12,7 +12,15 @@ from messaging.addresses import address_normalise
 from messaging.services import message_queue
 from messaging.vocabulary import Channel, Purpose
 
-from .models import DIRECT_RANK, Category, CategoryListing, Location, ProblemReport, Resource
+from .models import (
+    DIRECT_RANK,
+    Category,
+    CategoryListing,
+    Location,
+    ProblemReport,
+    Resource,
+    purpose_ranks,
+)
 
 
 @transaction.atomic
@@ -168,16 +176,12 @@ def listing_order_write(
     resources = resource_model.objects.order_by("pk")
     written = 0
     for chunk in _id_chunks(resources, resource_ids):
-        ranks: dict[tuple[int, int], int] = {}
+        links: dict[int, list] = {}
         for resource_id, category_id in through.objects.filter(resource_id__in=chunk).values_list(
             "resource_id", "category_id"
         ):
-            page = (category_id, resource_id)
-            ranks[page] = min(ranks.get(page, DIRECT_RANK), DIRECT_RANK)
             parent_id, order = tree.get(category_id, (None, DIRECT_RANK))
-            if parent_id is not None:
-                page = (parent_id, resource_id)
-                ranks[page] = min(ranks.get(page, DIRECT_RANK), order)
+            links.setdefault(resource_id, []).append((category_id, parent_id, order))
         names = {
             row["pk"]: row
             for row in resources.filter(pk__in=chunk).values(
@@ -185,11 +189,11 @@ def listing_order_write(
             )
         }
         rows = []
-        for (category_id, resource_id), rank in ranks.items():
+        for resource_id, filed in links.items():
             row = names.get(resource_id)
             if row is None:
                 continue
-            rows.append(
+            rows += (
                 listing_model(
                     category_id=category_id,
                     resource_id=resource_id,
@@ -197,6 +201,7 @@ def listing_order_write(
                     purpose_rank=rank,
                     **{key: (row[name] or row[english] or "")[:200] for key, name in keys.items()},
                 )
+                for category_id, rank in purpose_ranks(filed).items()
             )
         listing_model.objects.filter(resource_id__in=chunk).delete()
         listing_model.objects.bulk_create(rows, batch_size=1_000)

@@ -31,7 +31,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from directory.confidential import address_withheld, resource_locations_public
-from directory.models import CategoryListing, Closure, OpeningHours, Resource
+from directory.models import Closure, OpeningHours, Resource, purpose_ranks
 from directory.selectors import location_point
 from directory.vocabulary import SpokenLanguage
 
@@ -134,18 +134,13 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
             "resource_id",
             "category__slug",
             "category__parent__slug",
+            "category__sort_order",
             *(f"category__{c}" for c in _localized(["name"], languages)),
             *(f"category__parent__{c}" for c in _localized(["name"], languages)),
         )
     )
     for link in links:
         categories[link["resource_id"]].append(link)
-    purposes: dict[int, dict[str, int]] = defaultdict(dict)
-    ranked = CategoryListing.objects.filter(resource_id__in=ids).values_list(
-        "resource_id", "category__slug", "purpose_rank"
-    )
-    for resource_id, slug, rank in ranked:
-        purposes[resource_id][slug] = rank
     places: dict[int, list] = defaultdict(list)
     shown = (
         resource_locations_public()  # none for a confidential address
@@ -227,7 +222,14 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
                 texts=texts,
                 updated_at=row["updated_at"].isoformat() if row["updated_at"] else "",
                 list_weight=row["list_weight"],
-                purposes=purposes.get(pk, {}),
+                purposes=purpose_ranks(
+                    (
+                        link["category__slug"],
+                        link["category__parent__slug"],
+                        link["category__sort_order"],
+                    )
+                    for link in listed
+                ),
             )
         )
     return documents
