@@ -36,7 +36,9 @@ def test_an_editor_rewords_a_spanish_question(page):
     expect(box).to_be_visible()
     described = page.locator("#text_es__needs__needs-default")
     expect(described).to_contain_text("¿Con qué le gustaría recibir ayuda?")
-    violations = Axe().run(page, context="[id^='panel-child-spanish-questions']").response["violations"]
+    violations = (
+        Axe().run(page, context="[id^='panel-child-spanish-questions']").response["violations"]
+    )
     serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     assert not serious, serious
 
