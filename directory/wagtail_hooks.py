@@ -33,7 +33,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from core.panels import TranslatedFieldsForm, language_tabs
+from core.panels import LanguagePanel, TranslatedFieldsForm, language_tabs
 
 from . import admin_views
 from .forms_admin import LocationAdminForm, ResourceAdminForm
@@ -370,7 +370,7 @@ class ProblemReportViewSet(DirectorySnippetViewSet):
         FieldPanel("resource", read_only=True),
         FieldPanel("reason", read_only=True),
         FieldPanel("details", read_only=True),
-        FieldPanel("language", read_only=True),
+        LanguagePanel("language", read_only=True),
         FieldPanel("contact", read_only=True),
         FieldPanel("reply_consent", read_only=True),
         FieldPanel("reply_note", read_only=True),
