@@ -269,6 +269,21 @@ def test_pages_and_the_total(directory):
     assert not search("kibble", per_page=10, page=99999).hits
 
 
+def test_facets_say_when_they_counted_only_the_first_listings_found(directory, monkeypatch):
+    from search.engines import database
+
+    assert not DatabaseEngine().search(ResourceQuery(text="free")).facets_limited
+    assert not DatabaseEngine().search(ResourceQuery(species="cat")).facets_limited
+    monkeypatch.setattr(database, "MAX_RESULTS", 1)
+    with translation.override("en"):
+        found = DatabaseEngine().search(ResourceQuery(text="free"))  # two listings hold it
+        assert found.facets_limited and found.total == 1
+        assert sum(f.count for f in found.facets["cost"]) == 1
+        # The cost facet counts the first one found without the cost filter.
+        assert DatabaseEngine().search(ResourceQuery(text="free", costs=("fee",))).facets_limited
+        assert DatabaseEngine().search(ResourceQuery(category="vet-care")).facets_limited
+
+
 def test_highlights_mark_the_matched_words_and_escape_the_rest():
     assert mark("Dogs & <cats> food", {"en": {"food", "cat"}}) == (
         "Dogs &amp; &lt;<mark>cats</mark>&gt; <mark>food</mark>"
