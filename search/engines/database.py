@@ -276,7 +276,43 @@ class DatabaseEngine:
                 if pk not in seen:
                     seen.add(pk)
                     suggestions.append(Suggestion(text=name, kind="resource", slug_or_id=str(pk)))
+        if len(suggestions) < limit and analysis.allowed_edits(folded.split()[-1]) and _trigrams():
+            for pk, name in _names_like(folded, language, limit * 2):
+                if pk not in seen:
+                    seen.add(pk)
+                    suggestions.append(Suggestion(text=name, kind="resource", slug_or_id=str(pk)))
         return suggestions[:limit]
+
+
+TRIGRAM_INDEX = "search_indexentry_name_trgm"  # migration 0006, where pg_trgm could be enabled
+_trigram_index: list[bool] = []
+
+
+def _trigrams() -> bool:
+    """Whether the names have their trigram index (PostgreSQL with pg_trgm), once a process."""
+    if connection.vendor != "postgresql":
+        return False
+    if not _trigram_index:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [TRIGRAM_INDEX])
+            _trigram_index.append(cursor.fetchone() is not None)
+    return _trigram_index[0]
+
+
+def _names_like(folded: str, language: str, limit: int) -> list[tuple[int, str]]:
+    """Public listings with a name close to what was typed, misspelt ("vetrinary"): pg_trgm's
+    word similarity (``<%``: some run of the name's words shares most of the text's trigrams,
+    0.6 by default), served by the trigram index, the visitor's language first."""
+    public_sql, public_params = Resource.objects.public().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT resource_id, name FROM search_indexentry "
+            f"WHERE language = ANY(%s) AND %s <%% name_folded AND resource_id IN ({public_sql}) "
+            "ORDER BY language = %s DESC, word_similarity(%s, name_folded) DESC, name_folded "
+            f"LIMIT {int(limit)}",
+            [list(dict.fromkeys([language, "en"])), folded, *public_params, language, folded],
+        )
+        return cursor.fetchall()
 
 
 # --- Query plans ------------------------------------------------------------------------------

@@ -385,3 +385,23 @@ def test_facets_count_each_facet_without_its_own_filter_together(directory):
     unknown = search("free", category="no-such-category")
     assert unknown.total == 0 and unknown.facets["cost"] == []
     assert {f.value for f in unknown.facets["category"]} >= {"vet-care", "pet-food"}
+
+
+def test_suggestions_while_typing_names_and_words_of_names(directory):
+    found = [s.text for s in DatabaseEngine().suggest("clin", "en")]
+    assert "Low-cost veterinary clinic" in found  # a word of the name
+    assert [s.text for s in DatabaseEngine().suggest("satur", "en")][:1] == [
+        "Saturday pet food pantry"
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm, where available")
+def test_suggestions_forgive_a_misspelt_word_where_trigrams_are_available(directory):
+    """PostgreSQL with pg_trgm (migration 0006): names close to a misspelt word; a word too
+    short to be corrected (three letters) and a word no name is near suggest nothing."""
+    assert "Low-cost veterinary clinic" in [
+        s.text for s in DatabaseEngine().suggest("vetrinary", "en")
+    ]
+    assert not [s for s in DatabaseEngine().suggest("zzqqxx", "en") if s.kind == "resource"]
+    closed = [s.text for s in DatabaseEngine().suggest("veterinery van", "en")]
+    assert "Old veterinary van" not in closed  # inactive listings are never suggested
