@@ -211,6 +211,7 @@ class LockWatch(threading.Thread):
         self.busy = []
         self.longest_transaction_ms = 0.0
         self.waits_seen: dict[str, int] = defaultdict(int)
+        self.slow: dict[str, float] = {}  # statements seen running for over 100 ms
 
     def run(self):
         import psycopg
@@ -219,16 +220,20 @@ class LockWatch(threading.Thread):
             while not self.stop.is_set():
                 rows = conn.execute(
                     "SELECT state, wait_event_type, wait_event, query,"
-                    " EXTRACT(EPOCH FROM now() - xact_start) * 1000"
+                    " EXTRACT(EPOCH FROM now() - xact_start) * 1000,"
+                    " EXTRACT(EPOCH FROM now() - query_start) * 1000"
                     " FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
                     " AND backend_type = 'client backend'",
                     [self.database],
                 ).fetchall()
                 self.samples += 1
                 active = 0
-                for state, wait_type, wait_event, query, xact_ms in rows:
+                for state, wait_type, wait_event, query, xact_ms, query_ms in rows:
                     if state == "active":
                         active += 1
+                        if query_ms and query_ms > 100:
+                            shape = " ".join((query or "").split())[:240]
+                            self.slow[shape] = max(self.slow.get(shape, 0), query_ms)
                     if wait_type == "Lock":
                         self.lock_waits += 1
                         self.waits_seen[f"{wait_event}: {query[:60]}"] += 1
@@ -347,6 +352,10 @@ def run(*, database: str, server: str, staff_users, supervisor, seconds: int, th
     )
     for what, n in sorted(watch.waits_seen.items(), key=lambda kv: -kv[1])[:5]:
         print(f"    waited on {what!r}: {n} samples")
+    slow = sorted(watch.slow.items(), key=lambda kv: -kv[1])
+    print(f"  statements seen running longer than 100 ms: {len(slow)}")
+    for what, ms in slow[:8]:
+        print(f"    {ms:6.0f} ms  {what}")
     if errors:
         print("  errors:", errors[:5])
     return {"queue": queue, "case": case, "errors": errors}
