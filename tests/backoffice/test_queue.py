@@ -218,6 +218,41 @@ def test_a_search_finds_the_people_and_pets_first_not_each_cases_in_turn(typed, 
     assert " OR " not in sql
 
 
+def test_a_common_pet_name_walks_the_queue_in_order_and_finds_the_same_cases(
+    case_manager, monkeypatch
+):
+    """A word many pets are named is looked for case by case in the queue's order (a page of
+    matches comes at once) rather than as a set joined and sorted whole; a rarer one as a set.
+    The cases found are the same, and a pet of the person's that the case is not about still
+    does not count."""
+    from backoffice import filters
+    from backoffice.filters import CaseFilter
+    from backoffice.models import Case, CasePet, Pet
+
+    about = []
+    for name in ("Rosa Delgado", "Tom Wilder", "Ana Ruiz"):
+        case = CaseFactory(person=PersonFactory(name=name))
+        pet = Pet.objects.create(owner=case.person, species="dog", name="Luna")
+        if name != "Ana Ruiz":  # Ana's Luna is not what her case is about
+            CasePet.objects.create(case=case, pet=pet)
+            about.append(case.reference)
+
+    def search():
+        found = CaseFilter(
+            {"q": "luna", "status": "all", "sort": "oldest"},
+            queryset=Case.objects.all(),
+            user=case_manager,
+        )
+        return [c.reference for c in found.qs], str(found.qs.query)
+
+    rare, rare_sql = search()
+    monkeypatch.setattr(filters, "COMMON_MATCHES", 3)
+    common, common_sql = search()
+    assert rare == common == about
+    assert " OR " not in rare_sql and "UNION" in rare_sql
+    assert " OR " in common_sql and "UNION" not in common_sql
+
+
 @pytest.mark.parametrize(
     "typed, index",
     [("Biscuit", "bo_pet_name_trgm"), ("985112003456789", "bo_pet_microchip_trgm")],
