@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from content.models import QUICK_EXIT_DEFAULT_URL, SiteSettings
-from core import published
+from core import chrome, published
 from core.rate_limits import rate_limit_hit
 
 from . import page_cache
@@ -125,6 +125,20 @@ def database_busy(exception: BaseException) -> bool:
     if any(word in str(exception).lower() for word in _BUSY_WORDS):
         return True
     return getattr(exception.__cause__, "sqlstate", None) in _BUSY_SQLSTATES
+
+
+class SiteFromCacheMiddleware:
+    """Wagtail's site for the request taken from the shared cache (``core.chrome.
+    site_for_request``, with its root page) before any view runs, so that Wagtail's page serving,
+    its redirects and the site settings find it on the request instead of querying the site and
+    its root page again on every uncached page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chrome.site_for_request(request)
+        return self.get_response(request)
 
 
 class DatabaseBusyMiddleware:
