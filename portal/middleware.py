@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from wagtail import views as wagtail_views
 
 from content.models import QUICK_EXIT_DEFAULT_URL, SiteSettings
 from core import chrome, published
@@ -129,16 +130,21 @@ def database_busy(exception: BaseException) -> bool:
 
 class SiteFromCacheMiddleware:
     """Wagtail's site for the request taken from the shared cache (``core.chrome.
-    site_for_request``, with its root page) before any view runs, so that Wagtail's page serving,
+    site_for_request``, with its root page) before Wagtail serves a page, so that its routing,
     its redirects and the site settings find it on the request instead of querying the site and
-    its root page again on every uncached page."""
+    its root page again on every uncached page. Only for Wagtail's page view: other views (the
+    error pages, which must work without the database) look nothing up here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        chrome.site_for_request(request)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            chrome.site_for_request(request)
+        return None
 
 
 class DatabaseBusyMiddleware:
