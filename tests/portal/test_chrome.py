@@ -135,12 +135,17 @@ def test_the_staff_userbar_and_forms_stay_per_request(client, admin_client, site
     assert all(tokens) and tokens[0] != tokens[1]
 
 
-def test_a_page_finds_its_site_without_a_query(client, site_tree):
+@pytest.mark.parametrize("name", ["guide", "directory", "survey"])
+def test_a_page_finds_its_site_without_a_query(client, site_tree, name):
     """Wagtail's site for the request (with its root page) comes from the shared cache
-    (``SiteFromCacheMiddleware``), not from two queries on every uncached page."""
-    guide = site_tree.page("guide")
-    client.get(guide.url)
+    (``SiteFromCacheMiddleware`` before Wagtail's page view; ``core.chrome.site_for_request``
+    for the site settings and the chrome of every other view), not from a query a page."""
+    url = {
+        "guide": site_tree.page("guide").url,
+        "directory": reverse("directory:browse"),
+        "survey": "/en/help/needs/",
+    }[name]
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(guide.url).status_code == 200
-    tables = " ".join(query["sql"] for query in queries.captured_queries)
-    assert "wagtailcore_site" not in tables
+        assert client.get(url).status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
