@@ -13,6 +13,8 @@ import phonenumbers
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    Exists,
+    OuterRef,
     Prefetch,
     Q,
 )
@@ -315,15 +317,19 @@ def person_matches(
     or this email address, oldest first. With ``user``, only those whose record the user may
     open (``person_visible``: a case of theirs the user may see, or a supervisor), so that intake
     never reveals a person known only through someone else's confidential case."""
+    return list(_person_matches_qs(phone, email, exclude=exclude, user=user)[:limit])
+
+
+def _person_matches_qs(phone: str, email: str, *, exclude: int | None = None, user=None):
     match = _person_match_q(phone, email)
     if match is None:
-        return []
+        return Person.objects.none()
     people = Person.objects.filter(match, merged_into__isnull=True)
     if exclude is not None:
         people = people.exclude(pk=exclude)
     if user is not None:
         people = _people_user_may_open(people, user=user)
-    return list(people.order_by("pk")[:limit])
+    return people.order_by("pk")
 
 
 def person_merge_candidates(*, user, person: Person, query: str = "", limit: int = 20):
@@ -364,13 +370,26 @@ def intake_known_people(*, user, phone: str, email: str, client_token: str) -> l
     return person_matches(phone=phone, email=email, user=user)
 
 
-def person_match(*, phone: str = "", email: str = "") -> Person | None:
+def person_match(
+    *, phone: str = "", email: str = "", for_confidential_case: bool = False, user=None
+) -> Person | None:
     """The person already known by this phone number (however it was typed) or email address,
     for a new intake to be linked to: staff confirm the match on the case, nothing is merged and
     nothing about it is shown to whoever typed the details. The oldest record when several
-    match (``person_matches``); None when none does."""
-    found = person_matches(phone=phone, email=email, limit=1)
-    return found[0] if found else None
+    match (``person_matches``); None when none does.
+
+    Linking never opens a record to staff who could not open it before: a person known only
+    through confidential cases is matched only for a case that is itself confidential (anyone
+    who may see a case sees its person), and with ``user`` (staff typing the intake) only a
+    record that user may open. Otherwise the intake gets a record of its own, and those allowed
+    see the two as possible duplicates on the person page."""
+    found = _person_matches_qs(phone, email, user=user)
+    if not for_confidential_case:
+        only_confidential = Exists(
+            Case.objects.filter(person=OuterRef("pk"), confidential=True)
+        ) & ~Exists(Case.objects.filter(person=OuterRef("pk"), confidential=False))
+        found = found.exclude(only_confidential)
+    return found.first()
 
 
 def person_export(*, user, person: Person) -> dict:

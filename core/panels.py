@@ -75,3 +75,14 @@ class TranslatedFieldsForm(WagtailAdminModelForm):
                         if field.help_text
                         else english
                     )
+
+
+class LanguagePanel(FieldPanel):
+    """A language code shown as its name in the editor's language ("Vietnamese", not "vi"); for
+    read-only fields such as the language a visitor's report came in. A code Django does not
+    know reads as the code (``core.languages.language_name``)."""
+
+    def format_value_for_display(self, value):
+        from .languages import language_name
+
+        return language_name(value)

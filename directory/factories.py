@@ -15,6 +15,7 @@ from .models import (
     Resource,
     ResourceLocation,
 )
+from .services import listing_order_refresh
 from .vocabulary import Cost, PhoneType
 
 
@@ -65,6 +66,7 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     def categories(self, create, extracted, **kwargs):
         if create and extracted:
             self.categories.add(*extracted)
+            listing_order_refresh(resource_ids=[self.pk])  # as the admin's save does
 
     @factory.post_generation
     def location(self, create, extracted, **kwargs):

@@ -185,6 +185,9 @@ class ResourceQuerySet(models.QuerySet):
         )
 
 
+LIST_WEIGHT_LIMIT = 9  # Resource.list_weight runs from -9 to 9
+
+
 class Resource(RevisionMixin, ClusterableModel):
     """A service an organization offers (HSDS service)."""
 
@@ -250,6 +253,18 @@ class Resource(RevisionMixin, ClusterableModel):
             "exported or used for distances. Only the phone line is shown."
         ),
     )
+    list_weight = models.SmallIntegerField(
+        _("place in lists"),
+        default=0,
+        validators=[MinValueValidator(-LIST_WEIGHT_LIMIT), MaxValueValidator(LIST_WEIGHT_LIMIT)],
+        help_text=_(
+            "Leave at 0 for most listings: they are listed by what each category is for (its "
+            "most urgent subcategories first), then nearest first or by name. A listing with a "
+            "higher number comes before every listing with a lower one in all its categories, "
+            "even nearer ones: 1 or more pins a service everyone should see first, such as the "
+            "county hotline; below 0 moves one to the end. From -9 to 9."
+        ),
+    )
     last_verified_at = models.DateTimeField(_("last checked"), null=True, blank=True)
     last_verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -287,14 +302,16 @@ class Resource(RevisionMixin, ClusterableModel):
                 condition=public_q(),
                 name="dir_resource_public_filters",
             ),
-            # Listings are read in name order in the visitor's language (English where a name has
-            # no translation): one index per language, so a page of a big category is an index
-            # walk that stops after a page, not a sort of the whole category.
+            # Listings outside a category (search without one) are read by the editors' weight,
+            # then name in the visitor's language (English where a name has no translation): one
+            # index per language, so a page is an index walk that stops after a page, not a sort.
+            # In a category, ``CategoryListing`` holds the order.
             *(
                 models.Index(
+                    models.F("list_weight").desc(),
                     listing_name_sort_key(code),
                     models.F("id"),
-                    name=f"dir_resource_name_{code.replace('-', '_')}",
+                    name=f"dir_resource_order_{code.replace('-', '_')}",
                 )
                 for code, _name in settings.LANGUAGES
             ),
@@ -318,6 +335,83 @@ class Resource(RevisionMixin, ClusterableModel):
     @property
     def required_document_list(self) -> list[str]:
         return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+
+# The purpose rank of a listing filed under the category page itself rather than one of its
+# subcategories: after every subcategory (on a subcategory's own page, every listing has it).
+DIRECT_RANK = 32767
+
+
+def purpose_ranks(links) -> dict:
+    """One listing's purpose rank under each category page it shows under, from its links
+    ``(category, parent or None, the category's sort_order)``: under a parent, the lowest
+    ``sort_order`` of its subcategories there; filed under the page's category itself,
+    ``DIRECT_RANK``. (Categories as ids or slugs, as the caller has them.)"""
+    ranks: dict = {}
+    for category, parent, order in links:
+        ranks[category] = min(ranks.get(category, DIRECT_RANK), DIRECT_RANK)
+        if parent is not None:
+            ranks[parent] = min(ranks.get(parent, DIRECT_RANK), order)
+    return ranks
+
+
+class CategoryListing(models.Model):
+    """A resource as listed under one category page, with the key of its place in the list.
+
+    One row per category page a resource shows under: each of its categories and each of their
+    parents. The order is the editors' weight (``Resource.list_weight``, highest first), then
+    what the category is for: under a parent, the listing's most urgent subcategory there (the
+    lowest ``Category.sort_order``, so emergency vet care before spay and neuter under veterinary
+    care; a listing in two parents has a rank under each), under a subcategory the same for
+    every listing; then the distance from a ZIP code, else the name in the visitor's language.
+    With the name kept here too, a page of a category is one walk of an index that stops after
+    the page, however many listings the category holds.
+
+    Derived data: written only by ``directory.services.listing_order_refresh``, called wherever
+    a listing's categories, weight or names or a category's place in the tree change (the admin,
+    the HSDS imports, the demo load).
+    """
+
+    # Indexed below: by category in the order's indexes, by resource for the rewrite.
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="listed_under", db_index=False
+    )
+    weight = models.SmallIntegerField(default=0)
+    purpose_rank = models.PositiveSmallIntegerField(default=DIRECT_RANK)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "resource"], name="unique_category_listing")
+        ]
+        indexes = [
+            models.Index(fields=["resource"], name="dir_catlisting_resource"),
+            *(
+                models.Index(
+                    fields=[
+                        "category",
+                        "-weight",
+                        "purpose_rank",
+                        build_localized_fieldname("name_key", code),
+                        "resource",
+                    ],
+                    name=f"dir_catlisting_{code.replace('-', '_')}",
+                )
+                for code, _name in settings.LANGUAGES
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.resource_id} in {self.category_id}"
+
+
+for _code, _language_name in settings.LANGUAGES:  # name_key_en, name_key_es, ...
+    CategoryListing.add_to_class(
+        build_localized_fieldname("name_key", _code),
+        models.CharField(max_length=200, blank=True, default=""),
+    )
 
 
 class ResourceLocation(models.Model):

@@ -2,16 +2,25 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from core.geography import zip_point
 from messaging.addresses import address_normalise
 from messaging.services import message_queue
 from messaging.vocabulary import Channel, Purpose
 
-from .models import Location, ProblemReport, Resource
+from .models import (
+    DIRECT_RANK,
+    Category,
+    CategoryListing,
+    Location,
+    ProblemReport,
+    Resource,
+    purpose_ranks,
+)
 
 
 @transaction.atomic
@@ -125,3 +134,124 @@ def location_position_fill(*, location: Location) -> bool:
         return False
     location.latitude, location.longitude = point
     return True
+
+
+LISTING_ORDER_CHUNK = 2_000  # resources rewritten per statement
+
+
+def _name_key_columns() -> dict[str, str]:
+    """``{"name_key_es": "name_es", ...}``: each language's name key and the name it is read from."""
+    return {
+        build_localized_fieldname("name_key", code): build_localized_fieldname("name", code)
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def listing_order_write(
+    *,
+    resource_ids=None,
+    resource_model=Resource,
+    category_model=Category,
+    listing_model=CategoryListing,
+) -> int:
+    """Rewrite the ``CategoryListing`` rows of the resources ``resource_ids`` (all when None) from
+    their categories, weight and names; return how many rows were written. The models are
+    arguments so that a data migration may pass its historical ones.
+
+    A resource is listed under each of its categories and each of their parents. Its purpose
+    rank under a parent is the lowest ``sort_order`` of its subcategories there (a listing in
+    two parents has a rank under each, so being urgent care elsewhere does not lift it here);
+    filed under the page's category itself, it has ``DIRECT_RANK`` (after the subcategories;
+    on a subcategory's own page every listing has it, and the weight then the distance or the
+    name decide)."""
+    english = build_localized_fieldname("name", settings.LANGUAGE_CODE)
+    keys = _name_key_columns()
+    tree = dict(
+        (pk, (parent_id, order))
+        for pk, parent_id, order in category_model.objects.values_list(
+            "pk", "parent_id", "sort_order"
+        )
+    )
+    through = resource_model.categories.through
+    resources = resource_model.objects.order_by("pk")
+    written = 0
+    for chunk in _id_chunks(resources, resource_ids):
+        links: dict[int, list] = {}
+        for resource_id, category_id in through.objects.filter(resource_id__in=chunk).values_list(
+            "resource_id", "category_id"
+        ):
+            parent_id, order = tree.get(category_id, (None, DIRECT_RANK))
+            links.setdefault(resource_id, []).append((category_id, parent_id, order))
+        names = {
+            row["pk"]: row
+            for row in resources.filter(pk__in=chunk).values(
+                "pk", "list_weight", *dict.fromkeys([english, *keys.values()])
+            )
+        }
+        rows = []
+        for resource_id, filed in links.items():
+            row = names.get(resource_id)
+            if row is None:
+                continue
+            rows += (
+                listing_model(
+                    category_id=category_id,
+                    resource_id=resource_id,
+                    weight=row["list_weight"],
+                    purpose_rank=rank,
+                    **{key: (row[name] or row[english] or "")[:200] for key, name in keys.items()},
+                )
+                for category_id, rank in purpose_ranks(filed).items()
+            )
+        listing_model.objects.filter(resource_id__in=chunk).delete()
+        listing_model.objects.bulk_create(rows, batch_size=1_000)
+        written += len(rows)
+    return written
+
+
+def _id_chunks(resources, resource_ids):
+    """The ids (all of ``resources`` when None) in ascending chunks of ``LISTING_ORDER_CHUNK``."""
+    if resource_ids is not None:
+        ids = sorted(set(resource_ids))
+        for start in range(0, len(ids), LISTING_ORDER_CHUNK):
+            yield ids[start : start + LISTING_ORDER_CHUNK]
+        return
+    last = 0
+    while chunk := list(
+        resources.filter(pk__gt=last).values_list("pk", flat=True)[:LISTING_ORDER_CHUNK]
+    ):
+        yield chunk
+        last = chunk[-1]
+
+
+@transaction.atomic
+def listing_order_refresh(*, resource_ids=None) -> int:
+    """Bring the order of listings up to date after the categories, weight or names of the
+    resources ``resource_ids`` (all when None) changed: the admin's save of a listing, an HSDS
+    import, the demo load. Returns the rows written."""
+    return listing_order_write(resource_ids=resource_ids)
+
+
+@transaction.atomic
+def listing_order_refresh_category(*, category_ids) -> int:
+    """The same after categories were added, moved, reordered or deleted: for the resources in
+    them, their subcategories or (when a subcategory moved) the rest of the tree they were in.
+    Call with the ids of the categories before and after the change (a deleted category's
+    resources: gather them first with ``category_resource_ids``)."""
+    return listing_order_write(resource_ids=category_resource_ids(category_ids=category_ids))
+
+
+def category_resource_ids(*, category_ids) -> list[int]:
+    """The resources listed under or filed in ``category_ids``, their parents and children."""
+    ids = set(category_ids)
+    related = Category.objects.filter(
+        models.Q(pk__in=ids) | models.Q(parent_id__in=ids) | models.Q(children__in=ids)
+    ).values_list("pk", flat=True)
+    ids |= set(related)
+    filed = Resource.categories.through.objects.filter(category_id__in=ids).values_list(
+        "resource_id", flat=True
+    )
+    listed = CategoryListing.objects.filter(category_id__in=ids).values_list(
+        "resource_id", flat=True
+    )
+    return sorted(set(filed) | set(listed))

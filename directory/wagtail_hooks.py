@@ -26,18 +26,24 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import (
     CreateView,
+    DeleteView,
     EditView,
     IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
 
-from core.panels import TranslatedFieldsForm, language_tabs
+from core.panels import LanguagePanel, TranslatedFieldsForm, language_tabs
 
 from . import admin_views
 from .forms_admin import LocationAdminForm, ResourceAdminForm
 from .models import Category, Location, Organization, ProblemReport, Resource
 from .permissions import user_can_edit_directory
+from .services import (
+    category_resource_ids,
+    listing_order_refresh,
+    listing_order_refresh_category,
+)
 from .translation import (
     CategoryTranslation,
     LocationTranslation,
@@ -134,6 +140,55 @@ class RecordEditView(StayOnRecord, EditView):
     pass
 
 
+class ListingOrderAfterSave:
+    """After a listing is saved (its categories, weight or names may have changed), its place
+    in the lists of its categories is rewritten (``listing_order_refresh``)."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        listing_order_refresh(resource_ids=[instance.pk])
+        return instance
+
+
+class ResourceCreateView(ListingOrderAfterSave, RecordCreateView):
+    pass
+
+
+class ResourceEditView(ListingOrderAfterSave, RecordEditView):
+    pass
+
+
+class CategoryOrderAfterSave:
+    """After a category is added, moved or reordered, the places of the listings in its tree
+    (the one it was in and the one it is in now) are rewritten."""
+
+    def save_instance(self):
+        before = [self.form.instance.pk, self.form.initial.get("parent")]
+        instance = super().save_instance()
+        listing_order_refresh_category(
+            category_ids=[pk for pk in (*before, instance.pk, instance.parent_id) if pk]
+        )
+        return instance
+
+
+class CategoryCreateView(CategoryOrderAfterSave, RecordCreateView):
+    pass
+
+
+class CategoryEditView(CategoryOrderAfterSave, RecordEditView):
+    pass
+
+
+class CategoryDeleteView(DeleteView):
+    """After a category is deleted, its listings leave its page and their ranks under its
+    parent are rewritten."""
+
+    def delete_action(self):
+        resource_ids = category_resource_ids(category_ids=[self.object.pk])
+        super().delete_action()
+        listing_order_refresh(resource_ids=resource_ids)
+
+
 class DirectorySnippetViewSet(SnippetViewSet):
     """Listings and choosers for directory editors only."""
 
@@ -145,6 +200,8 @@ class DirectorySnippetViewSet(SnippetViewSet):
 
 class ResourceViewSet(DirectorySnippetViewSet):
     model = Resource
+    add_view_class = ResourceCreateView
+    edit_view_class = ResourceEditView
     icon = "list-ul"
     menu_label = _("Resources")
     list_per_page = 50
@@ -166,6 +223,7 @@ class ResourceViewSet(DirectorySnippetViewSet):
                 [
                     FieldPanel("organization"),
                     FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("list_weight"),
                     FieldRowPanel([FieldPanel("status"), FieldPanel("cost")]),
                     FieldRowPanel([FieldPanel("url"), FieldPanel("email")]),
                     FieldPanel("species"),
@@ -268,8 +326,9 @@ class LocationViewSet(DirectorySnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
-    add_view_class = RecordCreateView
-    edit_view_class = RecordEditView
+    add_view_class = CategoryCreateView
+    edit_view_class = CategoryEditView
+    delete_view_class = CategoryDeleteView
     icon = "folder-inverse"
     menu_label = _("Categories")
     list_display = ["name", "parent", "slug", "sort_order"]
@@ -311,7 +370,7 @@ class ProblemReportViewSet(DirectorySnippetViewSet):
         FieldPanel("resource", read_only=True),
         FieldPanel("reason", read_only=True),
         FieldPanel("details", read_only=True),
-        FieldPanel("language", read_only=True),
+        LanguagePanel("language", read_only=True),
         FieldPanel("contact", read_only=True),
         FieldPanel("reply_consent", read_only=True),
         FieldPanel("reply_note", read_only=True),

@@ -31,7 +31,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from directory.confidential import address_withheld, resource_locations_public
-from directory.models import Closure, OpeningHours, Resource
+from directory.models import Closure, OpeningHours, Resource, purpose_ranks
 from directory.selectors import location_point
 from directory.vocabulary import SpokenLanguage
 
@@ -56,6 +56,9 @@ class ResourceDocument:
     closures: list[tuple[date, date]]  # inclusive
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> field -> text
     updated_at: str = ""
+    list_weight: int = 0  # the editors' weight (``Resource.list_weight``)
+    # category slug -> purpose rank under it (``directory.models.CategoryListing``)
+    purposes: dict[str, int] = field(default_factory=dict)
 
 
 @cache
@@ -80,7 +83,15 @@ RESOURCE_TEXTS = (
     "other_requirements",
     "cost_description",
 )
-RESOURCE_VALUES = ("id", "status", "cost", "species", "languages", "confidential_address")
+RESOURCE_VALUES = (
+    "id",
+    "status",
+    "cost",
+    "species",
+    "languages",
+    "confidential_address",
+    "list_weight",
+)
 _Place = namedtuple("_Place", "latitude longitude postal_code")
 _Listing = namedtuple("_Listing", "confidential_address")
 
@@ -123,6 +134,7 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
             "resource_id",
             "category__slug",
             "category__parent__slug",
+            "category__sort_order",
             *(f"category__{c}" for c in _localized(["name"], languages)),
             *(f"category__parent__{c}" for c in _localized(["name"], languages)),
         )
@@ -209,6 +221,15 @@ def _documents(rows: list[dict], labels: dict[str, dict[str, str]]) -> list[Reso
                 closures=closures.get(pk, []),
                 texts=texts,
                 updated_at=row["updated_at"].isoformat() if row["updated_at"] else "",
+                list_weight=row["list_weight"],
+                purposes=purpose_ranks(
+                    (
+                        link["category__slug"],
+                        link["category__parent__slug"],
+                        link["category__sort_order"],
+                    )
+                    for link in listed
+                ),
             )
         )
     return documents

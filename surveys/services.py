@@ -18,7 +18,7 @@ from django.utils import timezone
 from backoffice import selectors
 from backoffice.messages import case_confirmation_send
 from backoffice.models import Case
-from backoffice.services import PersonDetails, PetDetails, case_open
+from backoffice.services import PersonDetails, PetDetails, case_open, case_opens_confidential
 from backoffice.vocabulary import CaseType, Channel, Need, Urgency
 
 CONFIRMATION_TEMPLATE = "surveys/messages/confirmation"
@@ -86,10 +86,21 @@ def survey_submit(
     A person already known by the same phone number (however it was typed) or email gets the
     case linked to their record, for staff to confirm on the case (``person_match`` in the intake
     answers, with the contact details as typed); nothing is merged, and nothing of it shows on
-    the visitor's side. The confirmation goes to the contact typed (once per case).
+    the visitor's side. A record known only through confidential cases is linked only to a
+    case that is confidential too, and staff typing the survey are only linked to records they
+    may open (``person_match``). The confirmation goes to the contact typed (once per case).
     """
     person = answers.person
-    known = selectors.person_match(phone=person.phone, email=person.email)
+    known = selectors.person_match(
+        phone=person.phone,
+        email=person.email,
+        for_confidential_case=case_opens_confidential(
+            reasons=answers.reasons,
+            safety_concern=answers.safety_concern,
+            confidential=confidential,
+        ),
+        user=opened_by,
+    )
     intake_answers = dict(answers.answers or {})
     if known is not None:
         intake_answers["person_match"] = {

@@ -25,6 +25,8 @@ from .validation import assignee_check, work_check
 SETTLE_DONE = "done"
 SETTLE_CANCELLED = "cancelled"
 SETTLE_CHOICES = (SETTLE_DONE, SETTLE_CANCELLED)
+# How far ahead a follow-up may be planned.
+FOLLOWUP_HORIZON = datetime.timedelta(days=5 * 366)
 
 
 def followup_assignee_check(assignee, case: Case) -> None:
@@ -47,6 +49,9 @@ def case_followup_add(
     work_check(actor, case)
     if case.status not in OPEN_STATUSES:
         raise ValidationError({"due_on": [_("Reopen the case to plan a follow-up.")]})
+    if due_on > timezone.localdate() + FOLLOWUP_HORIZON:
+        # A slip of the keyboard (20277, 9999-12-31) would hide the follow-up from every list.
+        raise ValidationError({"due_on": [_("Choose a day within the next five years.")]})
     assignee = assignee or case.assignee or actor
     followup_assignee_check(assignee, case)
     followup = FollowUp.objects.create(

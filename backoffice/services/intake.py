@@ -133,6 +133,16 @@ def _safety_apply(
     return safety_concern, confidential or safety_concern
 
 
+def case_opens_confidential(
+    *, reasons: Sequence[str], safety_concern: bool, confidential: bool
+) -> bool:
+    """Whether ``case_open`` with these answers opens a confidential case (``_safety_apply``),
+    for a caller that must know before it opens it (which person record it may be linked to)."""
+    return _safety_apply(reasons=reasons, safety_concern=safety_concern, confidential=confidential)[
+        1
+    ]
+
+
 def _confidential_keeper(*, confidential: bool, assignee, actor):
     """Who a case is assigned to: a confidential case that a case manager opens (or makes
     confidential) with nobody assigned is hers, or she could no longer see it (only supervisors

@@ -21,6 +21,7 @@ from django.dispatch import Signal
 from django.utils import translation
 
 from ..models import Organization, Resource
+from ..services import listing_order_refresh
 from .extension import closures_write
 from .files import hsds_read
 from .problems import Problem, Problems, Where
@@ -108,6 +109,12 @@ def _write(*, batch: Batch, report: ImportReport, language: str, existing: dict,
         )
         for chunk in chunks(list(writer.touched)):
             Resource.objects.filter(pk__in=chunk).update(updated_at=writer.now)
+        # The order of listings in their categories: the imported ones, or all of them when
+        # the taxonomy itself changed (a category added or moved reorders its tree).
+        if report.created["categories"] or report.updated["categories"]:
+            listing_order_refresh()
+        else:
+            listing_order_refresh(resource_ids=resource_pks.values())
         report.resource_ids[:] = sorted(resource_pks.values())
         for counter in (report.created, report.updated, report.unchanged, report.deleted):
             counter += Counter()  # in place: drops the zero counts

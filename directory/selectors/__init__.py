@@ -46,6 +46,7 @@ from .listings import (
     resources_for_print_heading,
     resources_in_category_preview,
     resources_listed,
+    resources_ordered,
 )
 from .nearby import location_point, serves_zip, zip_outside_area
 from .resources import RELATED_LIMIT, resource_ended_get, resource_get, resources_related
@@ -78,6 +79,7 @@ __all__ = [
     "resource_get",
     "resource_locations_shown",
     "resources_filtered",
+    "resources_ordered",
     "resources_for_print",
     "resources_for_print_heading",
     "resources_in_category_preview",

@@ -14,6 +14,7 @@ from django.db.models import (
     FloatField,
     Min,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -23,7 +24,6 @@ from core.geography import MILES_PER_DEGREE, zip_point
 
 from ..confidential import resource_locations_public
 from ..models import Location, Resource, parse_zip_list, public_q
-from .translation import name_order, visitor_language
 
 RING_MILES = (1, 3, 10, 30, 100, 300)
 RING_AFTER = 200  # listings: fewer are ranked whole at once
@@ -69,45 +69,79 @@ def zip_outside_area(zip_code: str) -> bool:
     )
 
 
-def nearest_first(base: QuerySet, point, *, start: int, stop: int, count: int) -> list[int]:
-    """Ids of the resources of ``base`` (``count`` of them) ranked ``start`` to ``stop - 1`` by
-    distance from ``point``.
+def _keys(listed: bool) -> tuple[str, str | None]:
+    """The weight and purpose-rank columns of the order: a category's (``CategoryListing``,
+    joined as ``listed_under``) or, outside a category, the weight alone."""
+    if listed:
+        return "listed_under__weight", "listed_under__purpose_rank"
+    return "list_weight", None
 
-    Looks in growing squares around the point and stops at the first that holds ``stop``
-    resources, the last of them within the square's inner circle: then no resource outside can
-    be nearer, and only the locations in the square were read. Resources without a place that
-    may be shown come after all others, by name (the last resort, reading everything).
+
+def nearest_first(
+    base: QuerySet, point, *, start: int, stop: int, count: int, listed: bool = True
+) -> list[int]:
+    """Ids of the resources of ``base`` (``count`` of them) ranked ``start`` to ``stop - 1``:
+    by the editors' weight, then what the category is for (the purpose rank), then distance
+    from ``point``, nearest first within the same weight and purpose. ``base`` is
+    ``resources_ordered``'s queryset: joined to its category's ``CategoryListing`` (``listed``)
+    or, outside a category, not (the weight, then distance).
+
+    Looks in growing squares around the point and starts from the places inside the square
+    (an index on their position), not from the category's listings: only the listings with a
+    place there are filtered and ranked. A square's answer is taken when it holds ``stop``
+    listings, the last of them within the square's inner circle, and no listing of a weight
+    and purpose before the last one's lies outside it (one indexed count): then no listing
+    outside can come earlier. Listings without a place that may be shown come after the others
+    of their weight and purpose, by name (the last resort reads the whole category).
     """
-    links = resource_locations_public().filter(resource_id__in=base.values("pk"))
+    weight, rank = _keys(listed)
     lat0, lon0 = point
     scale = math.cos(math.radians(lat0))
     lat = F("location__latitude") - Value(lat0)
     lon = (F("location__longitude") - Value(lon0)) * Value(scale)
     nearness = ExpressionWrapper(lat * lat + lon * lon, output_field=FloatField())
+    band = [F(weight).desc(), *([F(rank).asc()] if rank else [])]
     # A short list is ranked whole at once; the squares pay off for long ones.
     for miles in RING_MILES if count > RING_AFTER else ():
         dlat = miles / MILES_PER_DEGREE
         dlon = dlat / max(scale, 0.01)
-        rows = list(
-            links.filter(
-                location__latitude__range=(lat0 - dlat, lat0 + dlat),
-                location__longitude__range=(lon0 - dlon, lon0 + dlon),
-            )
+        square = resource_locations_public().filter(
+            location__latitude__range=(lat0 - dlat, lat0 + dlat),
+            location__longitude__range=(lon0 - dlon, lon0 + dlon),
+        )
+        nearest_here = (
+            square.filter(resource_id=OuterRef("pk"))
             .values("resource_id")
             .annotate(nearness=Min(nearness))
-            .order_by("nearness", "resource_id")
-            .values_list("resource_id", "nearness")[:stop]
+            .values("nearness")
         )
-        if len(rows) >= stop and rows[-1][1] <= dlat * dlat:
-            return [pk for pk, _n in rows[start:stop]]
-    # Everything, the nearest first, then the listings with no place to measure from.
+        rows = list(
+            base.filter(pk__in=square.values("resource_id"))
+            .annotate(nearness=Subquery(nearest_here[:1]))
+            .order_by(*band, "nearness", "pk")
+            .values_list("pk", weight, rank or weight, "nearness")[:stop]
+        )
+        if len(rows) < stop or rows[-1][3] > dlat * dlat:
+            continue
+        _pk, last_weight, last_rank, _n = rows[-1]
+        ahead = Q(**{f"{weight}__gt": last_weight})
+        if rank:
+            ahead |= Q(**{weight: last_weight, f"{rank}__lt": last_rank})
+        found_ahead = sum(1 for row in rows if (row[1], row[2]) != (last_weight, last_rank))
+        # Every listing that comes before the last one's weight and purpose is in the square.
+        if base.filter(ahead).order_by()[: found_ahead + 1].count() == found_ahead:
+            return [pk for pk, *_rest in rows[start:stop]]
+    # Everything: by weight and purpose, the nearest first, then those with no place to measure
+    # from, by name.
     nearest = (
-        links.filter(resource_id=OuterRef("pk"), location__latitude__isnull=False)
+        resource_locations_public()
+        .filter(resource_id=OuterRef("pk"), location__latitude__isnull=False)
         .values("resource_id")
         .annotate(nearness=Min(nearness))
         .values("nearness")
     )
+    by_name = base.query.order_by[len(band) :]  # base's own order after weight and purpose
     ranked = base.annotate(nearness=Subquery(nearest[:1])).order_by(
-        F("nearness").asc(nulls_last=True), *name_order(visitor_language())
+        *band, F("nearness").asc(nulls_last=True), *by_name
     )
     return list(ranked.values_list("pk", flat=True)[start:stop])

@@ -34,5 +34,20 @@ def fields_in_english(obj, fields, language: str | None = None) -> list[str]:
 
 
 def name_order(language: str) -> list:
-    """Reading order of listings: by name in ``language`` (its index), then id."""
+    """Reading order of listings by name in ``language``, then id."""
     return [listing_name_sort_key(language).asc(), F("pk").asc()]
+
+
+def listing_order(language: str, *, listed: bool = False) -> list:
+    """The order of listings: the editors' weight (highest first), then by name in ``language``
+    (English where a name has no translation), then id; each language has its index. With
+    ``listed``, for resources joined to their ``CategoryListing`` under one category (its
+    ``listed_under``): the weight, what the category is for (the purpose rank), the name."""
+    if not listed:
+        return [F("list_weight").desc(), *name_order(language)]
+    return [
+        F("listed_under__weight").desc(),
+        F("listed_under__purpose_rank").asc(),
+        F(f"listed_under__{build_localized_fieldname('name_key', language)}").asc(),
+        F("listed_under__resource").asc(),
+    ]

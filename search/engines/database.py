@@ -43,7 +43,7 @@ from directory.selectors import (
     location_point,
     resources_filtered,
 )
-from directory.selectors.translation import name_order
+from directory.selectors.translation import listing_order
 
 from .. import analysis, synonyms
 from ..documents import ResourceDocument, iter_documents, site_languages
@@ -615,9 +615,15 @@ def _found(query: ResourceQuery, plans: dict[str, Plan], point):
 
 
 def _found_listed(query: ResourceQuery, filters: _Filters):
-    """Without words: the listings that pass the filters, by name (an index walk)."""
-    order = name_order(query.language)
-    ids = list(filters.queryset().order_by(*order).values_list("pk", flat=True)[:MAX_RESULTS])
+    """Without words: the listings that pass the filters in the directory's order (an index
+    walk): the editors' weight, then, within a category, what it is for, then the name."""
+    order = listing_order(query.language)
+    listed = filters.queryset().order_by(*order)
+    if filters.category is not None:
+        listed = listed.filter(listed_under__category=filters.category).order_by(
+            *listing_order(query.language, listed=True)
+        )
+    ids = list(listed.values_list("pk", flat=True)[:MAX_RESULTS])
     matches = [(pk, 0.0) for pk in ids]
     if not query.facets:  # the hits alone (the survey's recommendations): no counting statement
         return matches, {}

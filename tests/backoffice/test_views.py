@@ -1,7 +1,10 @@
 """What a case manager does through the pages: open a case, work it, resolve it; languages."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from backoffice.models import Case
@@ -349,3 +352,34 @@ def test_back_office_templates_write_dates_only_through_day_and_moment():
         for match in re.findall(r"\|date:[\"'](?!c[\"'])[^\"']*[\"']", path.read_text())
     ]
     assert found == []
+
+
+FIVE_YEARS = "Choose a day within the next five years."
+
+
+@pytest.mark.parametrize(
+    ("due_on", "said"), [("9999-12-31", FIVE_YEARS), ("20277-01-01", "Enter a valid date.")]
+)
+def test_a_follow_up_years_away_is_refused_and_what_was_typed_stays(
+    case_manager, client, due_on, said
+):
+    """A slip of the keyboard would plan a follow-up nobody is ever reminded of."""
+    case = open_case(assignee=case_manager)
+    client.force_login(case_manager)
+    url = reverse("backoffice:case_followup", args=[case.reference])
+    response = client.post(url, {"due_on": due_on, "note": "Ask about the deposit"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert said in page and "Ask about the deposit" in page
+    assert case.followups.count() == 0
+
+
+def test_a_follow_up_is_planned_up_to_five_years_ahead(case_manager, client):
+    case = open_case(assignee=case_manager)
+    client.force_login(case_manager)
+    url = reverse("backoffice:case_followup", args=[case.reference])
+    last = timezone.localdate() + datetime.timedelta(days=5 * 366)
+    assert client.post(url, {"due_on": last.isoformat()}).status_code == 302
+    later = (last + datetime.timedelta(days=1)).isoformat()
+    assert FIVE_YEARS in client.post(url, {"due_on": later}).content.decode()
+    assert case.followups.count() == 1

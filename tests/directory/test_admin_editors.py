@@ -120,6 +120,17 @@ def test_a_problem_report_shows_the_language_it_came_in(client, editor, resource
     assert "Vietnamese" in page
 
 
+@pytest.mark.parametrize(("code", "shown"), [("vi", "Vietnamese"), ("tl", "tl")])
+def test_a_problem_reports_own_page_names_its_language(client, editor, resource, code, shown):
+    report = ProblemReport.objects.create(resource=resource, reason="hours", language=code)
+    page = client.get(reverse("wagtailsnippets_directory_problemreport:edit", args=[report.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    field = html[html.index('id="panel-language-content"') :]
+    value = field[field.index('class="w-field__textoutput"') :].split(">", 1)[1].split("<", 1)[0]
+    assert value.strip() == shown
+
+
 @pytest.mark.parametrize("code", ["tl", "fil", "xx-yy"])
 def test_a_report_in_a_language_the_site_does_not_list_keeps_the_queue_working(
     client, editor, resource, code

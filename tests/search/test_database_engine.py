@@ -12,6 +12,7 @@ from django.utils import translation
 
 from directory.factories import LocationFactory, ResourceFactory, hours
 from directory.models import Category, Resource
+from directory.services import listing_order_refresh
 from directory.vocabulary import Cost, Status
 from search.engines.database import DatabaseEngine, mark
 from search.indexing import rebuild_all, reindex_now
@@ -187,6 +188,26 @@ def test_filters_category_with_subcategories_cost_species_language(directory):
     ResourceFactory(name_en="Night emergency vet", categories=[emergency])
     rebuild_all()
     assert "Night emergency vet" in names(search("vet", category="vet-care"))
+
+
+def test_without_words_the_order_is_the_directorys(directory):
+    """What the category is for, then the name; an editor's weight before both (issue 9)."""
+    chips = ResourceFactory(
+        name_en="$10 microchips", categories=[Category.objects.get(slug="microchip")]
+    )
+    urgent = ResourceFactory(
+        name_en="Urgent care clinic", categories=[Category.objects.get(slug="vet-emergency")]
+    )
+    rebuild_all()
+    found = names(search(category="vet-care"))
+    assert found.index(urgent.name_en) < found.index(chips.name_en)  # by name, the other way
+    assert found[-1] == "Spay day for community cats"  # filed under vet care itself: last
+    chips.list_weight = 1
+    chips.save()
+    listing_order_refresh(resource_ids=[chips.pk])
+    reindex_now([chips.pk])
+    assert names(search(category="vet-care"))[0] == chips.name_en
+    assert names(search())[0] == chips.name_en  # without a category: the weight, then names
 
 
 def test_filters_only_without_words_list_everything_that_passes(directory):

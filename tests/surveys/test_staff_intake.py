@@ -267,15 +267,38 @@ def test_a_double_submit_opens_one_case(client, case_manager):
 
 
 def test_a_known_person_is_linked_and_staff_are_told_at_once(client, case_manager):
+    from backoffice.factories import CaseFactory
+
     known = PersonFactory(name="Maria Lopez", phone="+1 916 555 0142", phone_digits="19165550142")
+    earlier = CaseFactory(person=known)
     client.force_login(case_manager)
     response = client.post(URL, answers(), follow=True)
-    case = Case.objects.get()
+    case = Case.objects.exclude(pk=earlier.pk).get()
     assert case.person == known and Person.objects.count() == 1
     assert case.intake_answers["person_match"]["person"] == known.pk
     html = response.content.decode()
     assert "linked to the record of someone already known" in html
     assert 'id="person-match"' in html
+
+
+def test_staff_are_never_linked_to_a_record_they_may_not_open(client, case_manager):
+    """A record known only through someone else's confidential case: the phone survey opens a
+    record of its own (as hotline intake does), so the case manager is shown nothing of it."""
+    from backoffice.factories import CaseFactory
+
+    hidden = PersonFactory(name="Hidden Name", phone="+1 916 555 0142")
+    CaseFactory(person=hidden, confidential=True, assignee=CaseManagerFactory())
+    client.force_login(case_manager)
+    response = client.post(URL, answers(), follow=True)
+    case = Case.objects.exclude(person=hidden).get()
+    assert "person_match" not in case.intake_answers
+    html = response.content.decode()
+    assert "Hidden Name" not in html and 'id="person-match"' not in html
+    # Her own confidential intake is hers to see, and still not linked to a record she may not
+    # open: a colleague's confidential case stays out of her sight.
+    client.post(URL, answers(confidential="on", token="t9"))
+    mine = Case.objects.filter(assignee=case_manager).get()
+    assert mine.confidential and mine.person != hidden
 
 
 def test_a_confirmation_goes_only_with_consent_as_from_the_survey(client, case_manager):

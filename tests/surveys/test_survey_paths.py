@@ -155,6 +155,43 @@ def test_a_returning_person_is_linked_not_duplicated_and_the_visitor_sees_nothin
     assert [m.recipient for m in Message.objects.all()] == ["+19165550142"]
 
 
+def test_a_person_known_only_through_a_confidential_case_is_not_opened_to_all_staff(client):
+    """Someone typing the phone number of a person whose only case is confidential (it may be
+    the person who hurt them) must not give every case manager that record: the survey gets a
+    record of its own; a survey that is confidential itself may be linked."""
+    from backoffice.factories import CaseFactory, CaseManagerFactory
+
+    hidden = PersonFactory(name="Hidden Name", phone="916.555.0142", household_notes="safe house")
+    CaseFactory(person=hidden, confidential=True)
+    walk(client, contact={"phone": "+1 (916) 555-0142", "name": "Mari"})
+    send(client)
+    case = Case.objects.get(channel=Channel.SURVEY)
+    assert case.person != hidden and not case.confidential
+    assert "person_match" not in case.intake_answers
+    client.force_login(CaseManagerFactory())
+    body = client.get(f"/backoffice/cases/{case.reference}/").content.decode()
+    assert "Hidden Name" not in body and "safe house" not in body
+    assert client.get(f"/backoffice/people/{hidden.pk}/").status_code == 404
+
+    client.logout()
+    client.cookies.clear()
+    walk(client, contact={"phone": "(916) 555-0142", "name": "Mari"}, safety="yes")
+    send(client)
+    second = Case.objects.filter(channel=Channel.SURVEY).latest("pk")
+    assert second.confidential and second.person == hidden
+
+
+def test_a_person_with_a_case_open_to_all_staff_is_linked_even_beside_a_confidential_one(client):
+    from backoffice.factories import CaseFactory
+
+    known = PersonFactory(phone="916.555.0142")
+    CaseFactory(person=known, confidential=True)
+    CaseFactory(person=known, confidential=False)
+    walk(client, contact={"phone": "+1 (916) 555-0142"})
+    send(client)
+    assert Case.objects.get(channel=Channel.SURVEY).person == known
+
+
 def test_staff_see_the_link_to_a_known_person_and_what_was_typed(client):
     from backoffice.factories import SupervisorFactory
 

@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from backoffice.factories import CaseManagerFactory, UserFactory
 from surveys.models import SurveyWording
+from surveys.questions import texts
 from surveys.wording import CONFIRMATION_TEXT, STEP_TEXT
 
 from .helpers import post_step, send, step_url, url, walk
@@ -243,3 +244,41 @@ def test_the_wording_is_read_from_the_cache_a_step_asks_the_database_nothing_mor
     assert not [q for q in queries if "surveywording" in q["sql"].lower()]
     reword(texts={"es": {"needs__needs": "¿Qué necesita?"}})  # saving forgets the cached one
     assert "¿Qué necesita?" in client.get(step_url("needs", "es")).content.decode()
+
+
+def test_the_wording_admin_is_one_light_page_with_each_built_in_wording_under_its_box(client):
+    """About 180 texts in five languages: one panel a step (not a Wagtail field panel a text, which
+    made a 2.7 MB page), each box named by its label and described by the built-in wording of its
+    tab's language, marked with that language."""
+    address = editor_client(client)
+    page = client.get(address)
+    html = page.content.decode()
+    assert len(page.content) < 1_300_000
+    assert html.count('name="text_') == 5 * len(texts())
+    name = "text_ar__needs__needs"
+    tag = html[html.rfind("<input", 0, html.index(f'name="{name}"')) :]
+    tag = tag[: tag.index(">")]
+    assert f'aria-describedby="{name}-default"' in tag
+    line = html[html.index(f'id="{name}-default"') :]
+    line = line[: line.index("</p>")]
+    with translation.override("ar"):
+        arabic = translation.gettext("What would you like help with?")
+    assert f'<span lang="ar" dir="rtl">“{arabic}”</span>' in line
+    assert f'<label class="w-field__label" for="id_{name}">' in html
+
+
+def test_a_text_too_long_is_refused_beside_its_box_and_nothing_typed_is_lost(client):
+    address = editor_client(client)
+    refused = client.post(
+        address,
+        {"text_es__needs__needs": "x" * 601, "text_vi__home__safety": "Câu hỏi của quý vị"},
+    )
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    name = "text_es__needs__needs"
+    assert f'id="{name}-error"' in html
+    tag = html[html.rfind("<input", 0, html.index(f'name="{name}"')) :]
+    tag = tag[: tag.index(">")]
+    assert 'aria-invalid="true"' in tag and f"{name}-error" in tag
+    assert "Câu hỏi của quý vị" in html
+    assert SurveyWording.for_site(site()).texts == {}

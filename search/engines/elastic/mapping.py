@@ -33,6 +33,7 @@ from elasticsearch.dsl import (
     IntegerRange,
     Keyword,
     MetaField,
+    Nested,
     Object,
     Text,
     analyzer,
@@ -220,6 +221,10 @@ class ResourceIndexDocument(Document):
     closures = DateRange(multi=True)
     languages = Keyword(multi=True)  # the languages the listing has texts in
     updated_at = Date()
+    # The directory's order without words: the editors' weight, then what the category filtered
+    # on is for (the purpose rank under it), then the name (``directory.models.CategoryListing``).
+    list_weight = Integer()
+    purposes = Nested(properties={"category": Keyword(), "rank": Integer()})
 
     name = _per_language(name=True)
     organization = _per_language()
@@ -285,6 +290,10 @@ def prepare(document: ResourceDocument, *, top_categories: set[str] = frozenset(
         "open_after_midnight": after,
         "closures": [{"gte": s.isoformat(), "lte": e.isoformat()} for s, e in document.closures],
         "languages": list(document.texts),
+        "list_weight": document.list_weight,
+        "purposes": [
+            {"category": slug, "rank": rank} for slug, rank in sorted(document.purposes.items())
+        ],
         "sort_name": {
             key(code): (texts.get("name") or english.get("name", ""))[:200]
             for code, texts in document.texts.items()

@@ -209,7 +209,21 @@ def search_request(
         )
     if words:
         sort += [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}]
-    else:
+    else:  # the directory's order: weight, what the category is for, name
+        sort += [{"list_weight": {"order": "desc", "missing": 0}}]
+        if query.category:
+            sort += [
+                {
+                    "purposes.rank": {
+                        "order": "asc",
+                        "missing": "_last",
+                        "nested": {
+                            "path": "purposes",
+                            "filter": {"term": {"purposes.category": query.category}},
+                        },
+                    }
+                }
+            ]
         sort += [{f"sort_name.{key(query.language)}": {"order": "asc", "missing": "_last"}}]
         sort += [{"id": {"order": "asc"}}]
     search = search.sort(*sort)
