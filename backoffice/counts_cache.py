@@ -1,8 +1,10 @@
 """The queue's counts per status, kept in the shared cache until any case data changes.
 
 Counting every case by status takes tens of milliseconds at hundreds of thousands of cases, and
-the queue shows the counts on every visit. They are cached under the SQL of the count (which
-carries the user's visibility, so one person's counts are never another's) and the generation
+the queue shows the counts on every visit. They are cached under the SQL of the count (the same
+for every member of staff asking with the same filters: it counts confidential cases apart per
+case manager, and ``selectors.case_status_counts`` adds up for each user only the rows she may
+see, so one person's counts are never another's) and the generation
 :data:`GENERATION` (``core.generations``) that every write to the back office's counted records
 bumps (``signals.py``).
 """

@@ -8,6 +8,7 @@ forget it. Which follow-ups are pending is ``followups.py``.
 
 import datetime
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import phonenumbers
 from django.conf import settings
@@ -128,21 +129,47 @@ def case_queue(*, user, today: datetime.date | None = None):
     )
 
 
-def case_status_counts(*, queryset) -> dict[str, int]:
-    """Cases per status (and "open", "all") in ``queryset``; cached until cases change."""
-    from django.db.models import Count
+def case_status_counts(*, user, narrow) -> dict[str, int]:
+    """Cases per status (and "open", "all") among the cases this user may see that ``narrow``
+    (a function of a queryset of cases: the queue's filters) keeps; cached until cases change.
 
-    rows = queryset.order_by().values("status").annotate(n=Count("id"))
+    Counted once for everyone who asks with the same filters, not once per member of staff: the
+    one statement (the same SQL for every user, so one cache entry) counts every case per status,
+    keeping confidential cases apart per case manager; each user's counts are then the rows she
+    may see (``permissions.user_can_see_case``). A search's count costs hundreds of milliseconds
+    at 500,000 cases (a pet name thousands of pets have); asked with this user's visibility in
+    the statement, as before, it was counted again for each of 16 staff. Filters that name the
+    user ("mine") still put her in the statement, and so in the key."""
+    from django.db.models import Case as SqlCase
+    from django.db.models import Count, F, When
+
+    rows = (
+        narrow(Case.objects.all())
+        .order_by()
+        .annotate(owner=SqlCase(When(confidential=True, then=F("assignee_id")), default=None))
+        .values("status", "confidential", "owner")
+        .annotate(n=Count("id"))
+    )
 
     def compute():
-        counts = {status: 0 for status in Status.values}
-        for row in rows:
-            counts[row["status"]] = row["n"]
-        counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
-        counts["all"] = sum(counts[s] for s in Status.values)
-        return counts
+        return [(r["status"], r["confidential"], r["owner"], r["n"]) for r in rows]
 
-    return counts_cache.cached(rows, compute)
+    counts = {status: 0 for status in Status.values}
+    if permissions.user_can_access(user):
+        for status, confidential, owner, n in counts_cache.cached(rows, compute):
+            seen = _CountedCases(confidential=confidential, assignee_id=owner)
+            if status in counts and permissions.user_can_see_case(user, seen):
+                counts[status] += n
+    counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
+    counts["all"] = sum(counts[s] for s in Status.values)
+    return counts
+
+
+class _CountedCases(NamedTuple):
+    """Cases counted together: what ``permissions.user_can_see_case`` reads of a case."""
+
+    confidential: bool
+    assignee_id: int | None
 
 
 def case_get(*, user, reference: str) -> Case:

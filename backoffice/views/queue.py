@@ -31,9 +31,8 @@ class QueueView(BackofficeView):
         filterset = CaseFilter(request.GET, queryset=selectors.case_queue(user=user), user=user)
         selectors.case_queue_search_record(user=user, filters=_recordable(request.GET))
         counts = selectors.case_status_counts(
-            queryset=filterset.filter_queryset_except(
-                selectors.cases_visible(user=user), skip=("status", "sort")
-            )
+            user=user,
+            narrow=lambda cases: filterset.filter_queryset_except(cases, skip=("status", "sort")),
         )
         status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
         if status in counts:  # the tab's count is the list's: no second count

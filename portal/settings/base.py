@@ -25,8 +25,15 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Opening a PostgreSQL connection (a new server process, authentication, settings) costs several
+# milliseconds, as much as a whole cached page: a worker keeps its connection for a minute, checked
+# before reuse so that a restarted database costs one retry, not an error. SQLite opens a file.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if _POSTGRESQL else 0)
+)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if _POSTGRESQL:
     # Web requests run short queries; PostgreSQL's JIT compiler, which starts on queries it
     # estimates to be costly, spends longer compiling them (100+ ms) than running them.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
@@ -349,6 +356,7 @@ MIDDLEWARE = [
     # After the idle timeout: request.user.otp_device, then the second step before staff pages.
     "django_otp.middleware.OTPMiddleware",
     "portal.two_factor.middleware.StaffSecondFactorMiddleware",
+    "portal.middleware.SiteFromCacheMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -91,3 +91,50 @@ def test_every_operation_recorded_is_named_in_words_for_the_audit_log():
         for name in re.findall(r'operation="([a-z_]+)"', path.read_text(encoding="utf-8"))
     }
     assert recorded and recorded <= set(OPERATIONS), recorded - set(OPERATIONS)
+
+
+@pytest.mark.parametrize("page", ["case", "queue_search"])
+def test_the_audit_line_of_a_view_makes_no_request_wait_for_another(page, case_manager, client):
+    """Each view appends its line with one INSERT, committed on its own (no transaction held
+    open around the page, so its row lock, the only one, lasts the statement): no UPDATE of a
+    shared row (a counter, a "last seen"), no SELECT ... FOR UPDATE, no table lock, which would
+    make every member of staff's page wait in turn for one another's (bench/backoffice.py
+    shows it under 16 concurrent sessions)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from backoffice import audit
+
+    from .conftest import open_case
+
+    case = open_case(assignee=case_manager)
+    client.force_login(case_manager)
+    client.get(reverse("backoffice:queue"))  # the session's first write, not this test's
+    url = (
+        reverse("backoffice:case", args=[case.reference])
+        if page == "case"
+        else reverse("backoffice:queue") + "?status=all&q=Rosalind"
+    )
+    # The test's own transaction (every test runs in one) is the base: the view opens none.
+    outside = len(connection.atomic_blocks)
+    in_transaction = []
+    record = audit.AuditEntry.objects.create
+
+    def create(**kwargs):
+        in_transaction.append(len(connection.atomic_blocks) > outside)
+        return record(**kwargs)
+
+    before = AuditEntry.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        audit.AuditEntry.objects.create = create
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            del audit.AuditEntry.objects.create
+    assert AuditEntry.objects.count() == before + 1
+    assert in_transaction == [False]  # in autocommit, the INSERT is its own transaction
+    statements = [q["sql"].upper() for q in captured.captured_queries]
+    inserts = [s for s in statements if s.startswith("INSERT")]
+    assert len(inserts) == 1 and "BACKOFFICE_AUDITENTRY" in inserts[0]
+    for sql in statements:
+        assert "FOR UPDATE" not in sql and not sql.startswith(("LOCK", "UPDATE", "DELETE")), sql

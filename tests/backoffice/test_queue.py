@@ -213,3 +213,76 @@ def test_a_search_finds_the_people_and_pets_first_not_each_cases_in_turn(typed, 
     sql = str(found.qs.query)
     assert "backoffice_person" not in sql.split("WHERE")[0]  # no join to every case's person
     assert "EXISTS" not in sql
+    # The cases of every way it may match are one set (a UNION), never "IN (a) OR IN (b)": an OR
+    # of sets leaves the database no index to start from, so it tests every case in the queue.
+    assert " OR " not in sql
+
+
+def test_a_common_pet_name_walks_the_queue_in_order_and_finds_the_same_cases(
+    case_manager, monkeypatch
+):
+    """A word many pets are named is looked for case by case in the queue's order (a page of
+    matches comes at once) rather than as a set joined and sorted whole; a rarer one as a set.
+    The cases found are the same, and a pet of the person's that the case is not about still
+    does not count."""
+    from backoffice import filters
+    from backoffice.filters import CaseFilter
+    from backoffice.models import Case, CasePet, Pet
+
+    about = []
+    for name in ("Rosa Delgado", "Tom Wilder", "Ana Ruiz"):
+        case = CaseFactory(person=PersonFactory(name=name))
+        pet = Pet.objects.create(owner=case.person, species="dog", name="Luna")
+        if name != "Ana Ruiz":  # Ana's Luna is not what her case is about
+            CasePet.objects.create(case=case, pet=pet)
+            about.append(case.reference)
+
+    def search():
+        found = CaseFilter(
+            {"q": "luna", "status": "all", "sort": "oldest"},
+            queryset=Case.objects.all(),
+            user=case_manager,
+        )
+        return [c.reference for c in found.qs], str(found.qs.query)
+
+    rare, rare_sql = search()
+    monkeypatch.setattr(filters, "COMMON_MATCHES", 3)
+    common, common_sql = search()
+    assert rare == common == about
+    assert " OR " not in rare_sql and "UNION" in rare_sql
+    assert " OR " in common_sql and "UNION" not in common_sql
+
+
+@pytest.mark.parametrize(
+    "typed, index",
+    [("Biscuit", "bo_pet_name_trgm"), ("985112003456789", "bo_pet_microchip_trgm")],
+)
+def test_a_search_by_pet_starts_from_an_index_of_pets_on_postgresql(typed, index, case_manager):
+    """A pet's name or chip is found through an index (migration 0013), not by reading every
+    pet row. Checked with whole-table reads (sequential scans, and index scans that filter every
+    row) made as costly as the planner allows, so the test fails whenever no index could answer
+    the search, whatever the table's size."""
+    from django.db import connection, transaction
+
+    from backoffice.filters import CaseFilter
+    from backoffice.models import Case, CasePet, Pet
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's")
+    case = CaseFactory()
+    pet = Pet.objects.create(
+        owner=case.person, species="dog", name="Biscuit", microchip="985112003456789"
+    )
+    CasePet.objects.create(case=case, pet=pet)
+    found = CaseFilter(
+        {"q": typed, "status": "all"}, queryset=Case.objects.all(), user=case_manager
+    )
+    assert [c.reference for c in found.qs] == [case.reference]
+    sql, params = found.qs.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan, plan
+    assert "Seq Scan on backoffice_pet" not in plan, plan

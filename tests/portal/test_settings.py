@@ -30,6 +30,7 @@ print(json.dumps({
     "index": index,
     "storages": s.STORAGES,
     "private_root": s.PRIVATE_MEDIA_ROOT,
+    "database": {k: s.DATABASES["default"].get(k) for k in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
 }))
 """
 
@@ -87,6 +88,17 @@ def test_without_email_url_mail_goes_to_the_console_and_without_elasticsearch_to
     assert found["storages"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert found["storages"]["private"]["BACKEND"] == "core.private_files.PrivateFileSystemStorage"
     assert found["private_root"].endswith("private")
+
+
+def test_postgresql_connections_are_kept_by_each_worker_and_checked_before_reuse():
+    """A new PostgreSQL connection per request cost more than a cached page; SQLite opens a file."""
+    found = read(DATABASE_URL="postgres://portal@db.example.org:5432/portal")
+    assert found["database"] == {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+    assert read(DATABASE_URL="postgres://portal@db:5432/portal", CONN_MAX_AGE="0")["database"] == {
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": True,
+    }
+    assert read()["database"]["CONN_MAX_AGE"] == 0  # SQLite
 
 
 def test_elasticsearch_url_chooses_wagtails_backend_with_the_prefix_and_a_short_timeout():
