@@ -90,13 +90,15 @@ def nearest_first(base: QuerySet, point, *, start: int, stop: int, count: int) -
     band = base.order_by(F("order_weight").desc(), F("order_rank").asc())
     after = Q()
     while len(found) < stop:
-        first = band.filter(after).values_list("order_weight", "order_rank").first()
-        if first is None:
-            break
-        weight, rank = first
-        members = base.filter(order_weight=weight, order_rank=rank)
         need = stop - len(found)
-        size = members.order_by()[: need + 1].count()
+        # The next listings in the order's index (one walk): which band comes next, and whether
+        # it holds more than are still needed.
+        ahead = list(band.filter(after).values_list("order_weight", "order_rank")[: need + 1])
+        if not ahead:
+            break
+        weight, rank = ahead[0]
+        members = base.filter(order_weight=weight, order_rank=rank)
+        size = sum(1 for key in ahead if key == (weight, rank))
         nearest = _band_nearest(members, point, scale, need) if size > need else None
         found += nearest if nearest is not None else _band_ranked(members, point, scale)[:need]
         after = Q(order_weight__lt=weight) | Q(order_weight=weight, order_rank__gt=rank)
