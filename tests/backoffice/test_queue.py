@@ -286,3 +286,25 @@ def test_a_search_by_pet_starts_from_an_index_of_pets_on_postgresql(typed, index
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan
     assert "Seq Scan on backoffice_pet" not in plan, plan
+
+
+def test_a_pet_added_to_a_case_is_counted_at_once_by_a_search_for_its_name(
+    queue_cases, case_manager, client
+):
+    """The counts of a search by a pet's name are cached; a pet added to a case (no write to the
+    case, its person or its needs) is a change they must follow, as the list does."""
+    url = reverse("backoffice:queue") + "?status=all&q=Pumpernickel"
+    client.force_login(case_manager)
+
+    def found():
+        response = client.get(url)
+        tabs = {t["value"]: t["count"] for t in response.context["status_tabs"]}
+        return tabs["all"], len(response.context["cases"])
+
+    assert found() == (0, 0)
+    case = open_case(assignee=case_manager, opened_by=case_manager)
+    assert found() == (0, 0)
+    services.case_pet_add(
+        case=case, actor=case_manager, pet=services.PetDetails(species="dog", name="Pumpernickel")
+    )
+    assert found() == (1, 1)
