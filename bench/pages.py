@@ -4,6 +4,7 @@
     .venv/bin/python bench/pages.py                  # every page, 15 s rounds (about 6 minutes)
     .venv/bin/python bench/pages.py --quick          # five pages, 5 s rounds (about 2 minutes)
     .venv/bin/python bench/pages.py --no-page-cache  # measure rendering, with the page cache off
+    .venv/bin/python bench/pages.py --profile 20     # CPU and cProfile per page, in-process
 
 Builds a throwaway demo site (SQLite, file cache, collected static files) in a temporary
 directory, serves it with gunicorn (production settings, DEBUG off, 2 sync workers) on 127.0.0.1,
@@ -48,7 +49,10 @@ GOAL_BYTES = 100 * 1024
 WORKERS = 2
 WRK_THREADS = 2
 HOST = "127.0.0.1"
-QUICK_PAGES = ("home en", "home ar", "guide", "category es", "listing es")
+QUICK_PAGES = ("home en", "home ar", "guide", "category es", "category zip ar", "listing es")
+# A category with a ZIP code (nearest first) and filters, as a visitor narrows the list.
+# (Not "open now": what it finds depends on the hour.)
+CATEGORY_FILTERS = "zip=95814&cost=free&species=dog"
 
 
 @dataclass
@@ -292,10 +296,18 @@ def pages_discover(*, quick: bool) -> list[Page]:
     listing = Resource.objects.public().filter(confidential_address=False).order_by("pk").first()
     if listing is None:
         sys.exit("the demo site has no directory listing")
+    for label, page in (("guide", guide), ("story", story)):
+        arabic = page.get_translation_or_none(Locale.objects.filter(language_code="ar").first())
+        if arabic is not None and arabic.live:
+            pages.append(Page(f"{label} ar", arabic.get_url()))
     pages += [
         Page("directory", "/en/resources/"),
         Page("category es", "/es/resources/vet-care/"),
+        Page("category ar", "/ar/resources/vet-care/"),
+        Page("category zip", f"/en/resources/vet-care/?{CATEGORY_FILTERS}"),
+        Page("category zip ar", f"/ar/resources/vet-care/?{CATEGORY_FILTERS}"),
         Page("listing es", f"/es/resources/listing/{listing.pk}/"),
+        Page("listing ar", f"/ar/resources/listing/{listing.pk}/"),
     ]
     if quick:
         pages = [page for page in pages if page.label in QUICK_PAGES]
@@ -318,6 +330,51 @@ def queries_count(url: str, *, page_cache: bool) -> int:
     if response.status_code != 200:
         sys.exit(f"{url} answered {response.status_code} in the test client")
     return len(captured)
+
+
+PROJECT_CODE = r"/(core|surveys|backoffice|portal|directory|search|messaging|content)/"
+
+
+def profile_run(pages: list[Page], count: int) -> None:
+    """Each page ``count`` times in this process (Django's test client, the same settings, page
+    cache off): the CPU per request (``time.process_time``) and queries, then what costs most,
+    by own time over every page and by cumulative time per page (cProfile)."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client(HTTP_HOST=HOST)
+    profiles = {}
+    print(machine("before"))
+    print(f"{'page':<18}{'CPU ms':>8}{'queries':>9}")
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for page in pages:
+            for _ in range(3):
+                client.get(page.url)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(page.url)
+            began = time.process_time()
+            for _ in range(count):
+                client.get(page.url)
+            cpu = (time.process_time() - began) / count * 1000
+            print(f"{page.label:<18}{cpu:>8.1f}{len(captured):>9}", flush=True)
+            profile = profiles[page.label] = cProfile.Profile()
+            profile.enable()
+            for _ in range(count):
+                client.get(page.url)
+            profile.disable()
+    print(machine("after"))
+    every = pstats.Stats(*profiles.values(), stream=(out := io.StringIO()))
+    every.sort_stats("tottime").print_stats(30)
+    print("\n=== every page, by own time\n" + "\n".join(out.getvalue().splitlines()[-36:]))
+    for label, profile in profiles.items():
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(PROJECT_CODE, 20)
+        print(f"\n=== {label}\n" + "\n".join(out.getvalue().splitlines()[-24:]))
 
 
 def publish_check(base: str, pages: list[Page], *, page_cache: bool) -> list[tuple[str, bool, str]]:
@@ -494,13 +551,18 @@ def main(argv=None) -> int:
         "--no-page-cache", action="store_true", help="serve with PAGE_CACHE_SECONDS=0"
     )
     parser.add_argument("--keep", action="store_true", help="keep the throwaway directory")
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="profile each page N times in-process, no gunicorn"
+    )
     args = parser.parse_args(argv)
     args.duration = args.duration or (5 if args.quick else 15)
     if not 1 <= args.duration <= 120:
         parser.error("--duration must be 1 to 120 seconds")
     if not WRK_THREADS <= args.connections <= 256:
         parser.error(f"--connections must be {WRK_THREADS} to 256")
-    if shutil.which("wrk") is None:
+    if args.profile:
+        args.no_page_cache = True
+    elif shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
 
     # Ctrl-C and SIGTERM both unwind through the finally below, which stops gunicorn.
@@ -521,6 +583,9 @@ def main(argv=None) -> int:
 
         minimal = reverse("bench_minimal")  # bench/urls.py
         pages = pages_discover(quick=args.quick)
+        if args.profile:
+            profile_run(pages, args.profile)
+            return 0
 
         server = Gunicorn(env, workdir / "gunicorn.log")
         server.wait_ready()

@@ -505,6 +505,8 @@ def run_database(args) -> int:
             if Resource.objects.count() != size:
                 sys.exit(f"the database holds {have} listings, not {size}: run without --reuse")
             engines = [("database", DatabaseEngine(), None)] if "database" in args.engines else []
+            if engines and args.exact_too and args.database == "postgres":
+                engines.append(("database exact", DatabaseEngine(), _exact_ranking))
             if emulator is not None:
                 engines.append(("elastic/osmem", ElasticsearchEngine(), emulator.settings))
             sets = query_sets(rng)
@@ -513,7 +515,10 @@ def run_database(args) -> int:
                 with context:
                     es_connection.forget()
                     breaker.reset()
-                    if args.rebuild:
+                    if label == "database exact":
+                        print(_agreement(engine, sets), flush=True)
+                        count, took = 0, 0.0
+                    elif args.rebuild:
                         count, took = rebuild(engine)
                     else:
                         count, took = 0, 0.0
@@ -577,6 +582,37 @@ def run_database(args) -> int:
     return 1 if missed else 0
 
 
+def _exact_ranking(exact: bool = True):
+    """The database engine ranking every match, as before its two-stage ranking (A/B)."""
+    from unittest import mock
+
+    return mock.patch("search.engines.database.TWO_STAGE", not exact)
+
+
+def _agreement(engine, sets: dict[str, list]) -> str:
+    """How often the two-stage ranking's first page (20 listings) is the exact ranking's."""
+    from django.utils import translation
+
+    same = top3 = overlap = made = 0
+    for kind in ("text", "ZIP radius"):  # with facet filters both rank every match
+        for query in sets[kind]:
+            if not query.text:
+                continue
+            with translation.override(query.language):
+                with _exact_ranking(False):
+                    shortlisted = [h.resource_id for h in engine.search(query).hits]
+                with _exact_ranking():
+                    exact = [h.resource_id for h in engine.search(query).hits]
+            made += 1
+            same += shortlisted == exact
+            top3 += shortlisted[:3] == exact[:3]
+            overlap += len(set(shortlisted) & set(exact)) / max(len(exact), 1)
+    return (
+        f"{'':>9} two-stage against exact, first pages of {made} text queries: "
+        f"{same} identical, top 3 identical in {top3}, overlap {overlap / max(made, 1):.1%}"
+    )
+
+
 class _null:
     def __enter__(self):
         return self
@@ -606,6 +642,12 @@ def main(argv=None) -> int:
     parser.add_argument("--no-http", dest="http", action="store_false", help="skip gunicorn")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk round (10)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
+    parser.add_argument(
+        "--exact-too",
+        action="store_true",
+        help="PostgreSQL: also every row ranking every match (the one-stage ranking), and how "
+        "often the two-stage first page is the exact one",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument(
         "--reuse",
@@ -642,7 +684,15 @@ def main(argv=None) -> int:
         child += ["--engines", *engines]
         if not (args.http and n == 0):
             child.append("--no-http")
-        child += [flag for flag, on in (("--keep", args.keep), ("--reuse", args.reuse)) if on]
+        child += [
+            flag
+            for flag, on in (
+                ("--keep", args.keep),
+                ("--reuse", args.reuse),
+                ("--exact-too", args.exact_too),
+            )
+            if on
+        ]
         if not args.rebuild:
             child.append("--no-rebuild")
         status |= subprocess.run(child, cwd=ROOT).returncode

@@ -7,7 +7,7 @@
 
 Builds the throwaway demo site of ``bench/pages.py`` (production settings, 2 gunicorn sync workers
 on 127.0.0.1, file cache) on a throwaway PostgreSQL database (``portal_bench_survey`` on
-127.0.0.1:5432, user postgres; dropped at the end unless --keep), then lets visitors (threads
+127.0.0.1:5432, user postgres, or ``BENCH_SURVEY_DB_NAME``; dropped at the end unless --keep), then lets visitors (threads
 here, each with its own cookies, standing for people at different addresses: the per-address
 limits are lifted) walk the whole survey again and again with realistic answers: the start page,
 what they need (a third ask for temporary care, a fifth for rehoming: those steps are answered
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import machine  # noqa: E402
 from bench.pages import HOST, WORKERS, Gunicorn, bench_env, site_build  # noqa: E402
 
-DB_NAME = "portal_bench_survey"
+DB_NAME = os.environ.get("BENCH_SURVEY_DB_NAME", "portal_bench_survey")
 DB_SERVER = "postgres://postgres@127.0.0.1:5432"
 GOAL_RATE = 30.0
 GOAL_CONFIRMATION_P95_MS = 150.0
@@ -283,7 +283,9 @@ class ProfiledVisitor(Visitor):
         return response.status_code, response.get("Location", ""), content
 
 
-PROJECT_CODE = r"survey/(core|surveys|backoffice|portal|directory|search|messaging|content)/"
+PROJECT_CODE = (
+    r"^(?!.*site-packages).*/(core|surveys|backoffice|portal|directory|search|messaging|content)/"
+)
 
 
 def profile_run(env: dict[str, str], count: int) -> int:

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
-from core import generations
+from core import chrome, generations
 from core.panels import language_tabs
 from directory.selectors import safe_haven_category
 
@@ -98,7 +98,7 @@ class SiteSettings(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
-        site = Site.find_for_request(request)
+        site = chrome.site_for_request(request)  # from the shared cache, not a query
         if site is None:
             return super().for_request(request)
         instance = generations.cached(

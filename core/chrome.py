@@ -17,16 +17,22 @@ def cached(name, build):
 
 def site_for_request(request) -> Site | None:
     """Wagtail's site for the request (``Site.find_for_request``), looked up in the shared cache
-    by host and port rather than in the database on every request; Wagtail's own calls for the
-    same request then find it on ``request._wagtail_site``."""
+    by host and port rather than in the database on every request, with its root page; Wagtail's
+    own calls for the same request then find it on ``request._wagtail_site`` (``portal.middleware.
+    SiteFromCacheMiddleware`` looks it up before Wagtail serves a page)."""
     if not hasattr(request, "_wagtail_site"):
         try:
             host = request.get_host()  # only hosts ALLOWED_HOSTS lets through get a cache key
         except DisallowedHost:
             return Site.find_for_request(request)
-        request._wagtail_site = cached(
-            f"site:{host}:{request.get_port()}", lambda: Site.find_for_request(request)
-        )
+
+        def build():
+            site = Site.find_for_request(request)
+            if site is not None:
+                _ = site.root_page  # kept with the site: Wagtail routes pages from it
+            return site
+
+        request._wagtail_site = cached(f"site:{host}:{request.get_port()}", build)
     return request._wagtail_site
 
 

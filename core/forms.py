@@ -1,15 +1,17 @@
 """Form helpers shared by the public and staff forms: the honeypot, the ZIP code and phone fields
 that read digits typed in any script (``core.digits``), fields for a number or a date that the
 database can always hold (a larger one once made an OverflowError, a 500), and a form renderer
-that renders Django's widgets with fewer templates (``FlatRenderer``)."""
+that renders Django's widgets without the template engine (``FlatRenderer``)."""
 
 import datetime
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import digits
+from .form_html import PYTHON_TEMPLATES
 
 
 class HoneypotMixin(forms.Form):
@@ -117,37 +119,23 @@ def errors_listed(form, *, label: str = "") -> list[dict]:
     return errors
 
 
-# Django's templates (django/forms/templates/) that ``FlatRenderer`` replaces with flat copies in
-# core/templates/core/forms/, rendering the same bytes.
-_INPUTS = ("text", "email", "number", "tel", "url", "search", "hidden", "password", "checkbox")
-FLAT_TEMPLATES = {
-    **{f"django/forms/widgets/{name}.html": "core/forms/input.html" for name in _INPUTS},
-    "django/forms/widgets/input.html": "core/forms/input.html",
-    "django/forms/widgets/textarea.html": "core/forms/textarea.html",
-    "django/forms/widgets/select.html": "core/forms/select.html",
-    "django/forms/widgets/radio.html": "core/forms/choices.html",
-    "django/forms/widgets/checkbox_select.html": "core/forms/choices.html",
-    "django/forms/field.html": "core/forms/field.html",
-    "django/forms/label.html": "core/forms/label.html",
-    "django/forms/errors/list/default.html": "core/forms/errors.html",
-    "django/forms/errors/list/ul.html": "core/forms/errors.html",
-}
-
-
 class FlatRenderer(DjangoTemplates):
-    """Django's form renderer, with the same HTML from fewer templates.
+    """Django's form renderer, with the same HTML written out in Python (``core.form_html``).
 
     Django renders a radio button through four nested includes (the option, the input, its
     attributes), a select's every option through two, and every label and error list through a
     template of its own (an empty error list too): a survey step of radio groups ran hundreds of
-    template renders, most of the time of the page. The flat copies in core/templates/core/forms/
-    render the same bytes in one template per widget (``tests/core/test_flat_renderer.py``
-    compares them with Django's); widgets and options with templates of their own keep them.
-    Use one shared instance (``FLAT_RENDERER``): each instance compiles its templates anew.
+    template renders, most of the time of the page. ``core.form_html`` writes the same bytes
+    (``tests/core/test_flat_renderer.py`` compares them with Django's) without the template
+    engine; widgets and options with templates of their own keep them. Use one shared instance
+    (``FLAT_RENDERER``): each instance compiles its templates anew.
     """
 
-    def get_template(self, template_name):
-        return super().get_template(FLAT_TEMPLATES.get(template_name, template_name))
+    def render(self, template_name, context, request=None):
+        written = PYTHON_TEMPLATES.get(template_name)
+        if written is None or request is not None:
+            return super().render(template_name, context, request=request)
+        return mark_safe(written(context, self).strip())
 
 
 FLAT_RENDERER = FlatRenderer()

@@ -23,7 +23,7 @@ it; a new reader calls one of these:
   that may be shown, in order (prefetched or not).
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from .models import Location, Resource, ResourceLocation
 
@@ -46,10 +46,17 @@ def locations_public() -> QuerySet:
 
 def resource_locations_public() -> QuerySet:
     """Links between resources and locations that may be shown, with their location: the
-    resource's address is not confidential (rule 1) and the location is public (rule 2)."""
+    resource's address is not confidential (rule 1) and the location is public (rule 2).
+
+    Rule 2 is a NOT EXISTS (an anti-join), not NOT IN: the database then knows that it keeps
+    nearly every link and starts from what the caller narrows (the places in a search square),
+    where ``NOT IN`` made it guess half and read all links to find them."""
+    shared_with_haven = ResourceLocation.objects.filter(
+        location_id=OuterRef("location_id"), resource__confidential_address=True
+    )
     return (
         ResourceLocation.objects.filter(resource__confidential_address=False)
-        .exclude(location_id__in=_confidential_location_ids())
+        .filter(~Exists(shared_with_haven))
         .select_related("location")
     )
 

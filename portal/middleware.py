@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from wagtail import views as wagtail_views
 
 from content.models import QUICK_EXIT_DEFAULT_URL, SiteSettings
-from core import published
+from core import chrome, published
 from core.rate_limits import rate_limit_hit
 
 from . import page_cache
@@ -125,6 +126,25 @@ def database_busy(exception: BaseException) -> bool:
     if any(word in str(exception).lower() for word in _BUSY_WORDS):
         return True
     return getattr(exception.__cause__, "sqlstate", None) in _BUSY_SQLSTATES
+
+
+class SiteFromCacheMiddleware:
+    """Wagtail's site for the request taken from the shared cache (``core.chrome.
+    site_for_request``, with its root page) before Wagtail serves a page, so that its routing,
+    its redirects and the site settings find it on the request instead of querying the site and
+    its root page again on every uncached page. Only for Wagtail's page view: other views (the
+    error pages, which must work without the database) look nothing up here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            chrome.site_for_request(request)
+        return None
 
 
 class DatabaseBusyMiddleware:

@@ -75,7 +75,9 @@ class ResourceResults:
     "species" to counts over all results of the query with its filters except the facet's own
     (so a visitor sees how many each other choice would give). ``engine`` names who answered
     ("elasticsearch" or "database") and ``fallback`` says the database answered because
-    Elasticsearch failed. ``corrected`` lists query words that were matched by a near spelling
+    Elasticsearch failed. ``facets_limited`` says some facet counted only the first
+    ``MAX_RESULTS`` listings found with its filters, for there were more (the database engine;
+    Elasticsearch counts them all). ``corrected`` lists query words that were matched by a near spelling
     (for "Showing results for ...")."""
 
     query: ResourceQuery
@@ -85,6 +87,7 @@ class ResourceResults:
     engine: str
     fallback: bool = False
     corrected: dict[str, str] = field(default_factory=dict)
+    facets_limited: bool = False  # a facet counted only the first MAX_RESULTS listings found
 
     @property
     def num_pages(self) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Value
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
@@ -123,14 +123,23 @@ def resources_ordered(
     """``resources_filtered`` in the order of a category's page (``CategoryListing``): the
     editors' weight, what the category is for, then the name in the visitor's language; without
     a category, the weight then the name. Either way one index walk that stops after the rows
-    taken, however big the category."""
+    taken, however big the category. Each resource carries its ``order_weight`` and
+    ``order_rank`` (0 without a category)."""
     language = visitor_language(language)
     if category is None:
-        queryset = Resource.objects.public().order_by(*listing_order(language))
+        queryset = Resource.objects.public().annotate(
+            order_weight=F("list_weight"), order_rank=Value(0)
+        )
+        queryset = queryset.order_by(*listing_order(language))
     else:
+        # The weight and rank of the one join to the category's rows, named so that later
+        # conditions on them (``nearest_first``) reuse it instead of joining every category's.
         queryset = (
             Resource.objects.public()
             .filter(listed_under__category=category)
+            .annotate(
+                order_weight=F("listed_under__weight"), order_rank=F("listed_under__purpose_rank")
+            )
             .order_by(*listing_order(language, listed=True))
         )
     return _filtered(queryset, filters, now)
@@ -213,8 +222,7 @@ def listing_page(
     if point is None:
         listing.object_list = list(_cards_queryset(base)[start:stop])
     else:
-        listed = category is not None
-        ids = nearest_first(base, point, start=start, stop=stop, count=count, listed=listed)
+        ids = nearest_first(base, point, start=start, stop=stop, count=count)
         by_id = {resource.pk: resource for resource in details.filter(pk__in=ids)}
         listing.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return listing

@@ -356,6 +356,7 @@ MIDDLEWARE = [
     # After the idle timeout: request.user.otp_device, then the second step before staff pages.
     "django_otp.middleware.OTPMiddleware",
     "portal.two_factor.middleware.StaffSecondFactorMiddleware",
+    "portal.middleware.SiteFromCacheMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

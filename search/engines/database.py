@@ -64,6 +64,7 @@ FALLBACK_WEIGHT = 0.5  # English texts, for a visitor reading another language
 MAX_TERMS = 60  # alternatives in one query (a 10 KB query is cut, not an error)
 MAX_CONCEPTS = 12  # words (or synonym phrases) of a query scored apart, per language
 EXPANSION_WEIGHT = 0.6  # a synonym's match, against a match of the word typed
+TWO_STAGE = True  # PostgreSQL: rank a shortlist exactly (``_shortlist``); False: every match
 TEXT_WORK_MEM = "64MB"  # PostgreSQL's memory for the sorts and groups of a text search
 VOCABULARY_VERSION_KEY = "search:vocabulary:version"
 _vocabulary_lock = threading.Lock()
@@ -132,6 +133,7 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
             with cursor.cursor.copy(f"COPY {entry_table} ({columns}) FROM STDIN") as copy:
                 for entry in entries:
                     copy.write_row(entry)
+            cursor.execute(TERMS_INSERT, [sorted({entry[0] for entry in entries})])
             if words:
                 languages, terms = zip(*sorted(words), strict=True)
                 cursor.execute(
@@ -147,9 +149,22 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
         )
 
 
+# PostgreSQL: each term's weight in each entry (migration 0005), for the shortlist of a text
+# search: the entry's rank for that term alone. Numbers are left out, as from the vocabulary: a
+# number is rare, and its matches are read from the full-text index instead (``_walk``).
+TERMS_TABLE = "search_indexterm"
+TERMS_INSERT = f"""INSERT INTO {TERMS_TABLE} (language, term, impact, resource_id)
+    SELECT e.language, u.lexeme, ts_rank(e.vector, quote_literal(u.lexeme)::tsquery), e.resource_id
+    FROM search_indexentry e CROSS JOIN LATERAL unnest(e.vector) AS u
+    WHERE e.resource_id = ANY(%s) AND u.lexeme !~ '^[0-9]+$'"""
+
+
 def _delete_entries(ids: list[int]) -> None:
     """The index rows of these listings, deleted in one statement (``QuerySet.delete`` read
     every row first, to send signals nothing listens to for the index: a third of a rebuild)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TERMS_TABLE} WHERE resource_id = ANY(%s)", [list(ids)])
     IndexEntry.objects.filter(resource_id__in=ids)._raw_delete(IndexEntry.objects.db)
 
 
@@ -195,12 +210,15 @@ class DatabaseEngine:
             with connection.cursor() as cursor:  # searches read the old index until the commit
                 cursor.execute(f"DELETE FROM {_q(IndexEntry._meta.db_table)}")
                 cursor.execute(f"DELETE FROM {_q(IndexWord._meta.db_table)}")
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"DELETE FROM {TERMS_TABLE}")
             count = self.index(iter_documents(), fresh=True)
             if connection.vendor == "postgresql":
                 # Every row is new: the planner's figures of the old index would mislead it
                 # (a nested loop over half the index, sorts spilling to disk).
                 with connection.cursor() as cursor:
                     cursor.execute(f"ANALYZE {_q(IndexEntry._meta.db_table)}")
+                    cursor.execute(f"ANALYZE {TERMS_TABLE}")
         _vocabulary_changed()
         return count
 
@@ -212,9 +230,9 @@ class DatabaseEngine:
     def search(self, query: ResourceQuery) -> ResourceResults:
         point = zip_point(query.zip_code)
         plans = _plans(query.text, query.language)
-        matches, facets = _found(query, plans, point)
+        matches, facets, facets_limited = _found(query, plans, point)
         if not query.facets:
-            facets = {}
+            facets, facets_limited = {}, False
         hits = [Hit(resource_id=pk, score=score) for pk, score in matches]
         if point is not None:
             hits = _with_distances(hits, point, query)
@@ -228,6 +246,7 @@ class DatabaseEngine:
             total=total,
             facets=facets,
             engine=self.name,
+            facets_limited=facets_limited,
             corrected={w: c for plan in plans.values() for w, c in plan.corrected.items()},
         )
 
@@ -257,7 +276,43 @@ class DatabaseEngine:
                 if pk not in seen:
                     seen.add(pk)
                     suggestions.append(Suggestion(text=name, kind="resource", slug_or_id=str(pk)))
+        if len(suggestions) < limit and analysis.allowed_edits(folded.split()[-1]) and _trigrams():
+            for pk, name in _names_like(folded, language, limit * 2):
+                if pk not in seen:
+                    seen.add(pk)
+                    suggestions.append(Suggestion(text=name, kind="resource", slug_or_id=str(pk)))
         return suggestions[:limit]
+
+
+TRIGRAM_INDEX = "search_indexentry_name_trgm"  # migration 0006, where pg_trgm could be enabled
+_trigram_index: list[bool] = []
+
+
+def _trigrams() -> bool:
+    """Whether the names have their trigram index (PostgreSQL with pg_trgm), once a process."""
+    if connection.vendor != "postgresql":
+        return False
+    if not _trigram_index:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [TRIGRAM_INDEX])
+            _trigram_index.append(cursor.fetchone() is not None)
+    return _trigram_index[0]
+
+
+def _names_like(folded: str, language: str, limit: int) -> list[tuple[int, str]]:
+    """Public listings with a name close to what was typed, misspelt ("vetrinary"): pg_trgm's
+    word similarity (``<%``: some run of the name's words shares most of the text's trigrams,
+    0.6 by default), served by the trigram index, the visitor's language first."""
+    public_sql, public_params = Resource.objects.public().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT resource_id, name FROM search_indexentry "
+            f"WHERE language = ANY(%s) AND %s <%% name_folded AND resource_id IN ({public_sql}) "
+            "ORDER BY language = %s DESC, word_similarity(%s, name_folded) DESC, name_folded "
+            f"LIMIT {int(limit)}",
+            [list(dict.fromkeys([language, "en"])), folded, *public_params, language, folded],
+        )
+        return cursor.fetchall()
 
 
 # --- Query plans ------------------------------------------------------------------------------
@@ -579,6 +634,8 @@ def _facet_counts_sql(sets: dict[str, str]) -> tuple[list[str], list]:
                 f"SELECT '{facet}', v.value, COUNT(*), {NULL_SCORE} {joined}, "
                 f"json_each({column}) AS v GROUP BY v.value"
             )
+    for name in dict.fromkeys(sets.values()):  # how many each set holds: MAX_RESULTS is a cap
+        selects.append(f"SELECT 'size', '{name}', COUNT(*), {NULL_SCORE} FROM {name}")
     return selects, []
 
 
@@ -591,14 +648,19 @@ NULL_SCORE = "CAST(NULL AS DOUBLE PRECISION)"
 _Place = namedtuple("_Place", "latitude longitude postal_code")
 
 
-def _facets_read(rows) -> dict[str, list[FacetValue]]:
+def _facets_read(rows) -> tuple[dict[str, list[FacetValue]], bool]:
+    """The counts per facet value, and whether a facet counted only the first ``MAX_RESULTS``
+    listings of its set (there were more)."""
     counted: dict[str, list[FacetValue]] = {facet: [] for facet in FACETS}
+    limited = False
     for kind, value, n in rows:
-        if value is not None and n:
+        if kind == "size":
+            limited = limited or n >= MAX_RESULTS
+        elif value is not None and n:
             counted[kind].append(FacetValue(str(value), int(n)))
     for values in counted.values():
         values.sort(key=lambda f: (-f.count, f.value))
-    return counted
+    return counted, limited
 
 
 def _found(query: ResourceQuery, plans: dict[str, Plan], point):
@@ -626,7 +688,7 @@ def _found_listed(query: ResourceQuery, filters: _Filters):
     ids = list(listed.values_list("pk", flat=True)[:MAX_RESULTS])
     matches = [(pk, 0.0) for pk in ids]
     if not query.facets:  # the hits alone (the survey's recommendations): no counting statement
-        return matches, {}
+        return matches, {}, False
     vendor = connection.vendor
     resources = _q(Resource._meta.db_table)
     listed = (
@@ -661,12 +723,135 @@ def _found_listed(query: ResourceQuery, filters: _Filters):
     if not ids:
         sets = {f: s for f, s in sets.items() if s != "top"}
     if not sets:
-        return matches, _facets_read([])
+        return (matches, *_facets_read([]))
     selects, _ = _facet_counts_sql(sets)
     with connection.cursor() as cursor:
         cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", params)
         rows = [(kind, value, n) for kind, value, n, _s in cursor.fetchall()]
-    return matches, _facets_read(rows)
+    return (matches, *_facets_read(rows))
+
+
+def _walk(
+    language: str,
+    alternative: tuple[str, ...],
+    where: tuple[str, list],
+    limit: int,
+    matches: int,
+) -> tuple[str, list]:
+    """The best ``limit`` listings for one alternative of a concept that pass ``where`` (a
+    condition on the listing), which ``matches`` entries of the language hold. A term's by its
+    weight, walking ``search_indexterm``'s index in that order, so a word 55,000 listings hold
+    costs as much as a rare one. A phrase (or a number) that few entries hold: all of them,
+    from the full-text index. A common phrase: by the weight of its first term, each checked
+    for the phrase (an arbitrary thousand of 8,000 "pet food" listings would not hold the best)."""
+    resources = _q(Resource._meta.db_table)
+    condition, condition_params = where
+    phrase = _fts_expression([alternative], "postgresql")
+    single = len(alternative) == 1
+    if not alternative[0].isdigit() and (single or matches > limit):
+        # Each listing in weight order, checked on its own (a LATERAL subquery with LIMIT 1,
+        # which the planner cannot turn into a join that reads them all and sorts them).
+        held, held_params = "", []
+        if not single:
+            held = (
+                "JOIN search_indexentry e ON e.resource_id = t.resource_id "
+                "AND e.language = t.language AND e.vector @@ to_tsquery('simple', %s) "
+            )
+            held_params = [phrase]
+        return (
+            f"(SELECT t.resource_id AS rid FROM {TERMS_TABLE} t CROSS JOIN LATERAL ("
+            f"SELECT 1 FROM {resources} {held}WHERE {resources}.id = t.resource_id "
+            f"AND {condition} LIMIT 1) passed WHERE t.language = %s AND t.term = %s "
+            f"ORDER BY t.impact DESC, t.resource_id LIMIT {int(limit)})"
+        ), [*held_params, *condition_params, language, alternative[0]]
+    return (
+        f"(SELECT e.resource_id AS rid FROM search_indexentry e "
+        f"JOIN {resources} ON {resources}.id = e.resource_id "
+        f"WHERE e.vector @@ to_tsquery('simple', %s) AND e.language = %s AND {condition} "
+        f"LIMIT {int(limit)})"
+    ), [phrase, language, *condition_params]
+
+
+def _shortlist(plans: dict[str, Plan], filters: _Filters, matches: dict[tuple[str, str], int]):
+    """PostgreSQL's first stage: the listings worth ranking exactly, as ``SELECT rid``: for
+    each alternative of each concept (in each language), its best ``MAX_RESULTS`` listings that
+    pass the filters every result passes (public, open now, within the radius; ``_walk``).
+
+    A listing that is not on the shortlist holds none of the alternatives, or has at least
+    ``MAX_RESULTS`` better ones on each it holds. So with fewer matches than that per
+    alternative the shortlist is every match, and the results, total and facets are the exact
+    ones; a query of one concept ("vet" and its synonyms) gets its exact best ``MAX_RESULTS``
+    however many match (a listing's score is its best alternative's); with several concepts,
+    whose scores add up, a listing just outside every alternative's best ``MAX_RESULTS`` could
+    have ranked above the last ones in. The total is ``MAX_RESULTS`` either way ("More than
+    1,000"); the facets count those ``MAX_RESULTS``.
+
+    Not used with facet filters (category, cost, species, language spoken): they can pass a
+    few listings in a thousand, and walking a common word's weights to find the best that pass
+    would read most of them (measured: slower than ranking every match)."""
+    walks, params, walked = [], [], set()
+    for language, plan in plans.items():
+        for concept in plan.concepts:
+            terms = {p[0] for p in concept.original if len(p) == 1}
+            for alternative in (*concept.original, *concept.expanded):
+                held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
+                # A synonym phrase holding a word typed ("vet clinic" for "vet"): every listing
+                # holding it holds the word, which nearly always ranks it higher (a synonym's
+                # match counts EXPANSION_WEIGHT), so the word's walk finds the best of them.
+                phrase_of_typed = len(alternative) > 1 and bool(terms & set(alternative))
+                if not held or phrase_of_typed or (language, alternative) in walked:
+                    continue
+                walked.add((language, alternative))
+                sql, walk_params = _walk(language, alternative, filters.base, MAX_RESULTS, held)
+                walks.append(sql)
+                params += walk_params
+    if not walks:
+        return "SELECT CAST(NULL AS BIGINT) AS rid WHERE FALSE", []
+    return f"SELECT DISTINCT rid FROM ({' UNION ALL '.join(walks)}) w", params
+
+
+_frequencies_lock = threading.Lock()
+_frequencies: dict[tuple[str, str], int] = {}
+_frequencies_version: list[str | None] = [None]
+
+
+def _document_frequencies(plans: dict[str, Plan]) -> dict[tuple[str, str], int]:
+    """How many entries of each language match each concept of the plans (its rarity in the
+    index, for the score) and each phrase among its alternatives (``_walk``), by ``(language,
+    full-text expression)``: counted in one statement for those not counted since the index
+    last changed, and kept by the process (a common word is searched again and again; counting
+    its 55,000 matches was a tenth of a search)."""
+    for language in plans:
+        _index_stats(language)  # the index's version, set when the cache had lost it
+    version = cache.get(VOCABULARY_VERSION_KEY)
+    wanted = {
+        (language, _fts_expression(alternatives, "postgresql"))
+        for language, plan in plans.items()
+        for c in plan.concepts
+        for alternatives in ([*c.original, *c.expanded], *([p] for p in (*c.original, *c.expanded)))
+    }
+    with _frequencies_lock:
+        if version is None or _frequencies_version[0] != version:
+            _frequencies.clear()
+            _frequencies_version[0] = version
+        known = {key: _frequencies[key] for key in wanted if key in _frequencies}
+    missing = sorted(wanted - known.keys())
+    if missing:
+        counts = ", ".join(
+            "(SELECT COUNT(*) FROM search_indexentry "
+            "WHERE vector @@ to_tsquery('simple', %s) AND language = %s)"
+            for _ in missing
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {counts}", [v for language, e in missing for v in (e, language)]
+            )
+            found = dict(zip(missing, cursor.fetchone(), strict=True))
+        with _frequencies_lock:
+            if _frequencies_version[0] == version and version is not None:
+                _frequencies.update(found)
+        known.update(found)
+    return known
 
 
 def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters):
@@ -683,6 +868,12 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
     once, where each filter is one condition, and the results and every facet read that set."""
     vendor = connection.vendor
     ctes, cte_params, selects, params = [], [], [], []
+    shortlisted = vendor == "postgresql" and TWO_STAGE and not filters.active
+    if shortlisted:
+        frequencies = _document_frequencies(plans)
+        shortlist_sql, shortlist_params = _shortlist(plans, filters, frequencies)
+        ctes.append(f"shortlist AS MATERIALIZED ({shortlist_sql})")
+        cte_params += shortlist_params
     for n_language, (language, plan) in enumerate(plans.items()):
         weight = 1.0 if language == query.language else FALLBACK_WEIGHT
         entries = float(max(_index_stats(language)[1], 1))
@@ -695,15 +886,39 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
             if vendor == "postgresql":
                 # ts_rank() of an OR query divides by its number of alternatives (a word with
                 # five synonyms would count a fifth): each alternative is ranked on its own.
-                ranks = [
-                    f"{kind_weight} * ts_rank(e.vector, to_tsquery('simple', %s))"
+                weighted_alternatives = [
+                    (kind_weight, phrase)
                     for kind_weight, phrases in (
                         (1.0, concept.original),
                         (EXPANSION_WEIGHT, concept.expanded),
                     )
-                    for _phrase in phrases
+                    for phrase in phrases
+                    # A term no entry holds ranks 0 everywhere: not ranked at all. (A phrase
+                    # no entry holds still ranks its words' nearness.)
+                    if not shortlisted
+                    or len(phrase) > 1
+                    or frequencies.get((language, _fts_expression([phrase], vendor)), 1)
+                ] or [(1.0, concept.original[0])]
+                ranks = [
+                    f"{kind_weight} * ts_rank(e.vector, to_tsquery('simple', %s))"
+                    for kind_weight, _phrase in weighted_alternatives
                 ]
                 score = f"GREATEST({', '.join(ranks)})" if len(ranks) > 1 else ranks[0]
+                alternatives = [*concept.original, *concept.expanded]
+                expression = _fts_expression(alternatives, vendor)
+                params += [_fts_expression([p], vendor) for _w, p in weighted_alternatives]
+                params += [expression, language]
+                if shortlisted:
+                    # The shortlist's entries only; the concept's document frequency over the
+                    # whole index, counted apart (``_document_frequencies``).
+                    df = float(frequencies[(language, expression)])
+                    selects.append(
+                        f"SELECT {columns}, {score} AS score, "
+                        f"CAST({df} AS DOUBLE PRECISION) AS df FROM search_indexentry e "
+                        "WHERE e.vector @@ to_tsquery('simple', %s) AND e.language = %s "
+                        "AND e.resource_id IN (SELECT rid FROM shortlist)"
+                    )
+                    continue
                 # One (language, concept) per SELECT: its document frequency is its row count
                 # (a window without a partition: no sort of the matches).
                 selects.append(
@@ -711,9 +926,6 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
                     "FROM search_indexentry e "
                     "WHERE e.vector @@ to_tsquery('simple', %s) AND e.language = %s"
                 )
-                alternatives = [*concept.original, *concept.expanded]
-                params += [_fts_expression([p], vendor) for p in alternatives]
-                params += [_fts_expression(alternatives, vendor), language]
                 continue
             for kind_weight, phrases in (
                 (1.0, concept.original),
@@ -736,7 +948,7 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
                 )
                 params.append(language)
     if not selects:
-        return [], _facets_read([])
+        return ([], *_facets_read([]))
     resources = _q(Resource._meta.db_table)
     base_sql, base_params = filters.base
     flags, flag_params = [], []
@@ -799,13 +1011,16 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
             # The matches of a common word at 100k listings are grouped by listing twice:
             # within the default 4 MB the groups spilled to disk. For this statement only.
             cursor.execute(f"SET LOCAL work_mem = '{TEXT_WORK_MEM}'")
+            if shortlisted:
+                # A few thousand rows: parallel workers cost more to start than they save.
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         cursor.execute(sql, cte_params + params + flag_params + base_params)
         rows = cursor.fetchall()
     matches = sorted(
         ((int(rid), float(score)) for kind, _v, rid, score in rows if kind == "hit"),
         key=lambda m: (-m[1], m[0]),
     )
-    return matches, _facets_read([(k, v, n) for k, v, n, _s in rows if k != "hit"])
+    return (matches, *_facets_read([(k, v, n) for k, v, n, _s in rows if k != "hit"]))
 
 
 def _with_distances(hits: list[Hit], point, query: ResourceQuery) -> list[Hit]:

@@ -237,14 +237,18 @@ def test_the_squares_rank_the_same_as_the_whole_list(monkeypatch):
     whole = page_names(zip_code="95814")
     monkeypatch.setattr(nearby, "RING_AFTER", 0)
     assert page_names(zip_code="95814") == whole
-    for number in (1, 2, 3):
-        page = listing_page(
-            category=category("vet-care"),
-            filters=ListingFilters(zip_code="95814"),
-            per_page=3,
-            page=number,
-        )
-        assert [r.name for r in page.object_list] == whole[(number - 1) * 3 : number * 3]
+    # Pages of one (a band holds more than a page: its nearest are looked for in the squares)
+    # and of three (bands taken whole), each the same slice of the whole list.
+    for per_page in (1, 3):
+        for number in range(1, -(-len(whole) // per_page) + 1):
+            page = listing_page(
+                category=category("vet-care"),
+                filters=ListingFilters(zip_code="95814"),
+                per_page=per_page,
+                page=number,
+            )
+            expected = whole[(number - 1) * per_page : number * per_page]
+            assert [r.name for r in page.object_list] == expected
 
 
 def test_a_confidential_listing_is_ranked_by_purpose_without_a_distance():

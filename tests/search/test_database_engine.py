@@ -290,6 +290,21 @@ def test_pages_and_the_total(directory):
     assert not search("kibble", per_page=10, page=99999).hits
 
 
+def test_facets_say_when_they_counted_only_the_first_listings_found(directory, monkeypatch):
+    from search.engines import database
+
+    assert not DatabaseEngine().search(ResourceQuery(text="free")).facets_limited
+    assert not DatabaseEngine().search(ResourceQuery(species="cat")).facets_limited
+    monkeypatch.setattr(database, "MAX_RESULTS", 1)
+    with translation.override("en"):
+        found = DatabaseEngine().search(ResourceQuery(text="free"))  # two listings hold it
+        assert found.facets_limited and found.total == 1
+        assert sum(f.count for f in found.facets["cost"]) == 1
+        # The cost facet counts the first one found without the cost filter.
+        assert DatabaseEngine().search(ResourceQuery(text="free", costs=("fee",))).facets_limited
+        assert DatabaseEngine().search(ResourceQuery(category="vet-care")).facets_limited
+
+
 def test_highlights_mark_the_matched_words_and_escape_the_rest():
     assert mark("Dogs & <cats> food", {"en": {"food", "cat"}}) == (
         "Dogs &amp; &lt;<mark>cats</mark>&gt; <mark>food</mark>"
@@ -391,3 +406,23 @@ def test_facets_count_each_facet_without_its_own_filter_together(directory):
     unknown = search("free", category="no-such-category")
     assert unknown.total == 0 and unknown.facets["cost"] == []
     assert {f.value for f in unknown.facets["category"]} >= {"vet-care", "pet-food"}
+
+
+def test_suggestions_while_typing_names_and_words_of_names(directory):
+    found = [s.text for s in DatabaseEngine().suggest("clin", "en")]
+    assert "Low-cost veterinary clinic" in found  # a word of the name
+    assert [s.text for s in DatabaseEngine().suggest("satur", "en")][:1] == [
+        "Saturday pet food pantry"
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm, where available")
+def test_suggestions_forgive_a_misspelt_word_where_trigrams_are_available(directory):
+    """PostgreSQL with pg_trgm (migration 0006): names close to a misspelt word; a word too
+    short to be corrected (three letters) and a word no name is near suggest nothing."""
+    assert "Low-cost veterinary clinic" in [
+        s.text for s in DatabaseEngine().suggest("vetrinary", "en")
+    ]
+    assert not [s for s in DatabaseEngine().suggest("zzqqxx", "en") if s.kind == "resource"]
+    closed = [s.text for s in DatabaseEngine().suggest("veterinery van", "en")]
+    assert "Old veterinary van" not in closed  # inactive listings are never suggested

@@ -169,3 +169,16 @@ def test_the_results_page_reads_as_many_queries_for_twenty_results_as_for_two(cl
     twenty, body = queries()
     assert "22 services" in body and body.count("Food bank") >= 18
     assert twenty <= two <= 20
+
+
+def test_the_page_says_when_the_counts_beside_the_filters_are_of_the_first_thousand(
+    client, listings, monkeypatch
+):
+    """The database engine counts each facet over the first 1,000 listings found (here the
+    cap is 1, and two listings hold "food"); below the cap the numbers are every result's."""
+    note = "The numbers beside each choice count the first 1,000 services found."
+    assert note not in client.get("/en/search/?q=food").content.decode()
+    from search.engines import database
+
+    monkeypatch.setattr(database, "MAX_RESULTS", 1)
+    assert note in client.get("/en/search/?q=food").content.decode()

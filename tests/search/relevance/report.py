@@ -4,6 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_x \\
         .venv/bin/python -m tests.search.relevance.report        # PostgreSQL
     ... report --misses                                          # and what each miss found
+    ... report --one-stage                                       # PostgreSQL ranking every match
     ... report --elastic                                         # Elasticsearch too: osmem-server,
                                                                  # or the ELASTICSEARCH_URL server
 
@@ -24,11 +25,20 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--elastic", action="store_true", help="the Elasticsearch engine too (tier 2's server)"
     )
+    parser.add_argument(
+        "--one-stage",
+        action="store_true",
+        help="PostgreSQL: rank every match, not a shortlist (the two-stage ranking's A/B)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     import django
 
     django.setup()
+    if args.one_stage:
+        from search.engines import database
+
+        database.TWO_STAGE = False
     from django.db import connection
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 

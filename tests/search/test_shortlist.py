@@ -1,0 +1,191 @@
+"""PostgreSQL's two-stage ranking (``search.engines.database._shortlist``): each alternative's
+best listings by their stored weight for the term (``search_indexterm``), then the exact ranking
+of that shortlist only. Here the cap (``MAX_RESULTS``, 1,000) is made small, so that a handful
+of listings behaves as 55,000 matches of a common word do at scale."""
+
+import pytest
+from django.db import connection
+from django.utils import translation
+
+from directory.factories import LocationFactory, ResourceFactory
+from directory.models import Category
+from directory.vocabulary import Cost
+from search import analysis
+from search.engines import database
+from search.engines.database import DatabaseEngine, _document_frequencies, _plans
+from search.indexing import rebuild_all, reindex_now
+from search.models import IndexEntry, SynonymGroup
+from search.results import ResourceQuery
+
+SACRAMENTO = dict(postal_code="95814", latitude=38.5816, longitude=-121.4944)
+RENO = dict(postal_code="89501", latitude=39.5296, longitude=-119.8138)
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking"),
+]
+
+
+def search(text, **filters):
+    with translation.override("en"):
+        return DatabaseEngine().search(ResourceQuery(text=text, language="en", **filters))
+
+
+def ranked(results):
+    return [h.resource_id for h in results.hits], results.total
+
+
+def terms_table() -> set[tuple[str, str, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT language, term, resource_id FROM {database.TERMS_TABLE}")
+        return set(cursor.fetchall())
+
+
+def lexemes() -> set[tuple[str, str, int]]:
+    """What the full-text vectors hold, numbers left out."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.language, u.lexeme, e.resource_id FROM search_indexentry e "
+            "CROSS JOIN LATERAL unnest(e.vector) AS u"
+        )
+        return {row for row in cursor.fetchall() if not row[1].isdigit()}
+
+
+@pytest.fixture
+def kibble():
+    """Twelve listings holding "kibble" in different places (name, description, both), half
+    of them free, and the cap at 3."""
+    SynonymGroup.objects.all().delete()
+    food = Category.objects.get(slug="pet-food")
+    made = []
+    for n in range(12):
+        named = n % 3 == 0
+        made.append(
+            ResourceFactory(
+                location=LocationFactory(**(RENO if n % 2 == 0 else SACRAMENTO)),
+                name_en=f"Kibble bank {n}" if named else f"Pantry {n}",
+                short_description_en="Kibble for dogs." if n % 2 else "Dog food, kibble, kibble.",
+                categories=[food],
+                cost=Cost.FREE if n % 2 else Cost.FEE,
+            )
+        )
+    rebuild_all()
+    return made
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    monkeypatch.setattr(database, "MAX_RESULTS", 3)
+
+
+def exact(text, monkeypatch, **filters):
+    with monkeypatch.context() as patched:
+        patched.setattr(database, "TWO_STAGE", False)
+        return search(text, **filters)
+
+
+def test_the_term_weights_follow_the_index_through_saves_deletions_and_rebuilds(kibble):
+    assert terms_table() == lexemes() and terms_table()
+    changed = kibble[0]
+    changed.name_en = "Biscuit bank"
+    changed.save()
+    reindex_now([changed.pk])
+    assert ("en", "biscuit", changed.pk) in terms_table()
+    assert ("en", "kibbl", changed.pk) in terms_table()  # still in its description
+    assert terms_table() == lexemes()
+    gone = kibble[1].pk
+    kibble[1].delete()
+    reindex_now([gone])
+    assert not {row for row in terms_table() if row[2] == gone}
+    rebuild_all()
+    assert terms_table() == lexemes()
+
+
+def test_the_weight_of_a_term_is_its_rank_alone(kibble):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.impact, ts_rank(e.vector, to_tsquery('simple', 'kibbl')) "
+            f"FROM {database.TERMS_TABLE} t JOIN search_indexentry e "
+            "ON e.resource_id = t.resource_id AND e.language = t.language "
+            "WHERE t.term = 'kibbl'"
+        )
+        rows = cursor.fetchall()
+    assert len(rows) == 12 and all(abs(a - b) < 1e-6 for a, b in rows)
+
+
+def test_the_index_holds_the_terms_the_analysis_makes(kibble):
+    """The walks look a typed term up as it is (``t.term = %s``): PostgreSQL's 'simple'
+    parser must keep every term of ``search.analysis`` whole, in every script."""
+    texts = "Thú y 宠物食品 طعام الحيوانات Straße café 24h ½ vet-care".split()
+    for language in ("en", "vi", "zh-hans", "ar"):
+        for text in texts:
+            for term in analysis.terms(text, language):
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT tsvector_to_array(to_tsvector('simple', %s))", [term])
+                    assert cursor.fetchone()[0] == [term], (language, term)
+
+
+def test_one_concept_ranks_as_ranking_every_match_would(kibble, small_cap, monkeypatch):
+    """A listing's score for one word (and its synonyms) is its best alternative's, so each
+    alternative's best three hold the best three."""
+    assert ranked(search("kibble")) == ranked(exact("kibble", monkeypatch))
+    assert search("kibble").total == 3  # capped, as the page says ("More than ...")
+    SynonymGroup.objects.create(language="en", terms="kibble\npantry")
+    assert ranked(search("kibble")) == ranked(exact("kibble", monkeypatch))
+
+
+def test_the_radius_applies_while_walking_so_a_search_near_a_zip_is_never_short(kibble, small_cap):
+    """The two best listings for "kibble" (named, the word twice in the description) are in
+    Reno: a radius applied after a shortlist of three would leave one."""
+    found = search("kibble", zip_code="95814", radius_miles=10)
+    by_id = {r.pk: r for r in kibble}
+    assert found.total == 3 and {by_id[h.resource_id].name_en for h in found.hits} == {
+        "Kibble bank 3",
+        "Kibble bank 9",
+        "Pantry 1",
+    }
+
+
+def test_a_facet_filter_ranks_every_match(kibble, small_cap, monkeypatch):
+    """The best listings for "kibble" are fee-paying ones: a free filter applied after a
+    shortlist of three would find fewer than three."""
+    found = search("kibble", costs=(Cost.FREE,))
+    assert found.total == 3
+    assert ranked(found) == ranked(exact("kibble", monkeypatch, costs=(Cost.FREE,)))
+    by_id = {r.pk: r for r in kibble}
+    assert {by_id[h.resource_id].cost for h in found.hits} == {Cost.FREE}
+    # The cost facet counts the first three without its own filter, as the exact ranking does.
+    costs = {f.value: f.count for f in found.facets["cost"]}
+    assert costs == {"fee": 2, "free": 1}
+    assert found.facets == exact("kibble", monkeypatch, costs=(Cost.FREE,)).facets
+
+
+def test_without_the_cap_the_shortlist_is_every_match(kibble, monkeypatch):
+    for text, filters in [("kibble", {}), ("kibble bank", {}), ("dog food", {"costs": ("fee",)})]:
+        two_stage = search(text, **filters)
+        assert ranked(two_stage) == ranked(exact(text, monkeypatch, **filters))
+        assert two_stage.facets == exact(text, monkeypatch, **filters).facets
+
+
+def test_the_shortlist_holds_each_alternatives_best_only(kibble, small_cap):
+    plans = _plans("kibble bank", "en")
+    sql, params = database._shortlist(plans, _filters(), _document_frequencies(plans))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        shortlist = [row[0] for row in cursor.fetchall()]
+    alternatives = len(plans["en"].alternatives)  # kibble bank (the phrase), kibble, bank
+    assert alternatives == 3 and len(shortlist) <= 3 * 3 < IndexEntry.objects.count()
+
+
+def _filters():
+    from search.engines.database import _Filters
+
+    return _Filters(ResourceQuery(text="kibble bank"), None)
+
+
+def test_document_frequencies_are_recounted_after_the_index_changes(kibble):
+    plans = _plans("kibble", "en")
+    key = next(iter(_document_frequencies(plans)))
+    assert _document_frequencies(plans)[key] == 12
+    added = ResourceFactory(name_en="Kibble van")
+    reindex_now([added.pk])
+    assert _document_frequencies(plans)[key] == 13
