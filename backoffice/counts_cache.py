@@ -30,3 +30,10 @@ def cached(queryset, compute):
     """``compute()``, cached for the query ``queryset`` at the current generation."""
     digest = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:32]
     return generations.cached(GENERATION, f"counts:{digest}", compute, SECONDS)
+
+
+def cached_for(key: str, compute):
+    """``compute()``, cached under ``key`` at the current generation (a value worked out from
+    the counted records that no user's visibility changes, such as a search's plan)."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return generations.cached(GENERATION, f"value:{digest}", compute, SECONDS)

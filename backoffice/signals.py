@@ -1,5 +1,6 @@
-"""Forget cached queue counts whenever a case, person, need, reason or follow-up changes; score
-the open lost and found reports again when staff save the matching weights."""
+"""Forget cached queue counts whenever a case, person, pet (its name and microchip are searched),
+case's pet, need, reason or follow-up changes; score the open lost and found reports again when
+staff save the matching weights."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -7,7 +8,7 @@ from django.dispatch import receiver
 
 from . import counts_cache
 
-COUNTED_MODELS = {"case", "person", "caseneed", "casereason", "followup"}
+COUNTED_MODELS = {"case", "person", "pet", "casepet", "caseneed", "casereason", "followup"}
 
 
 @receiver(post_save)
