@@ -150,3 +150,18 @@ def page(request, browser, demo_site):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         tab.screenshot(path=RESULTS_DIR / f"{name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def admin_page(page):
+    """The browser tab, signed in to the Wagtail admin as a superuser."""
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
+
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-pass-phrase")
+    page.goto("/admin/login/")
+    page.fill('input[name="username"]', "editor")
+    page.fill('input[name="password"]', "a-long-pass-phrase")
+    page.locator('button[type="submit"]').click()
+    expect(page.locator("main h1, main h2").first).to_be_visible()
+    return page

@@ -31,21 +31,13 @@ def test_an_inline_script_or_style_is_refused_and_the_check_catches_it(page, csp
     csp_violations.clear()  # made on purpose: this test passes
 
 
-def test_the_admin_page_editor_works_under_the_admin_policy(page):
+def test_the_admin_page_editor_works_under_the_admin_policy(admin_page):
     """Wagtail's editor (inline panels, date pickers, rich text, the preview) runs its inline
     scripts; the check of every browser test finds no violation here."""
-    from django.contrib.auth import get_user_model
-
     from content.models import StandardPage
 
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-pass-phrase")
+    page = admin_page
     guide = StandardPage.objects.filter(locale__language_code="en").first()
-
-    page.goto("/admin/login/")
-    page.fill('input[name="username"]', "editor")
-    page.fill('input[name="password"]', "a-long-pass-phrase")
-    page.locator('button[type="submit"]').click()
-    expect(page.locator("main h1, main h2").first).to_be_visible()
 
     page.goto(f"/admin/pages/{guide.pk}/edit/")
     expect(page.locator("form#page-edit-form")).to_be_visible()

@@ -16,18 +16,11 @@ pytestmark = pytest.mark.browser
 QUESTION_ES = "¿Con qué podemos echarle una mano hoy?"
 
 
-def test_an_editor_rewords_a_spanish_question(page):
-    from django.contrib.auth import get_user_model
+def test_an_editor_rewords_a_spanish_question(admin_page):
     from wagtail.models import Site
 
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-pass-phrase")
+    page = admin_page
     site = Site.objects.get(is_default_site=True)
-    page.goto("/admin/login/")
-    page.fill('input[name="username"]', "editor")
-    page.fill('input[name="password"]', "a-long-pass-phrase")
-    page.locator('button[type="submit"]').click()
-    expect(page.locator("main h1, main h2").first).to_be_visible()
-
     page.goto(f"/admin/settings/surveys/surveywording/{site.pk}/")
     page.get_by_role("tab", name="Spanish").click()
     box = page.locator('[name="text_es__needs__needs"]')
