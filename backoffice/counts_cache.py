@@ -11,6 +11,8 @@ bumps (``signals.py``).
 
 import hashlib
 
+from django.db import transaction
+
 from core import generations
 
 GENERATION = "backoffice-cases"
@@ -22,8 +24,11 @@ def generation() -> int:
 
 
 def invalidate() -> None:
-    """Forget every cached count, now and again when the current transaction commits."""
+    """Forget every cached count, now and again when the current transaction commits (another
+    request may count the old rows again before this change commits)."""
     generations.invalidate(GENERATION)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: generations.invalidate(GENERATION))
 
 
 def cached(queryset, compute):

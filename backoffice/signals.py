@@ -18,9 +18,6 @@ def _record_changed(sender, **kwargs):
     meta = sender._meta
     if meta.app_label == "backoffice" and meta.model_name in COUNTED_MODELS:
         counts_cache.invalidate()
-        # Another request may count the old rows again before this change commits.
-        if transaction.get_connection().in_atomic_block:
-            transaction.on_commit(counts_cache.invalidate)
 
 
 @receiver(post_save, sender="backoffice.MatchingSettings")

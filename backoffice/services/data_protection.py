@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from messaging.services import messages_anonymize
 
+from .. import counts_cache
 from ..models import (
     AuditAction,
     AuditEntry,
@@ -34,6 +35,8 @@ def people_strip(*, person_ids: Iterable[int], now: datetime.datetime) -> None:
     Person.objects.filter(pk__in=list(person_ids)).update(
         **dict.fromkeys(PERSON_PERSONAL_FIELDS, ""), anonymized_at=now
     )
+    # ``update()`` sends no signal: the queue's cached counts of a search by the old name go too.
+    counts_cache.invalidate()
 
 
 @transaction.atomic
@@ -83,6 +86,7 @@ def cases_anonymize_closed(
         chunk = strip_ids[start : start + 500]
         people_strip(person_ids=chunk, now=now)
         Pet.objects.filter(owner_id__in=chunk).update(**dict.fromkeys(PET_PERSONAL_FIELDS, ""))
+    counts_cache.invalidate()  # as in people_strip: ``update()`` sent no signal
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(

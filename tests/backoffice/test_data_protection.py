@@ -60,3 +60,24 @@ def test_age_argument():
     assert parse_age("2y") == datetime.timedelta(days=730)
     with pytest.raises(CommandError):
         parse_age("soon")
+
+
+def test_a_search_for_an_anonymised_name_no_longer_counts_it(case_manager, supervisor, client):
+    """The queue's counts of a search are cached; anonymising writes with ``update()``, which
+    sends no signal, and the count of the old name (the list's length) must follow at once."""
+    from django.urls import reverse
+
+    long_ago = timezone.now() - datetime.timedelta(days=800)
+    old = open_case(assignee=case_manager, name="Winifred Quayle", opened_at=long_ago)
+    _close(old, case_manager, supervisor, long_ago)
+    client.force_login(supervisor)
+    url = reverse("backoffice:queue") + "?status=all&q=Winifred"
+
+    def found():
+        response = client.get(url)
+        tabs = {t["value"]: t["count"] for t in response.context["status_tabs"]}
+        return tabs["all"], len(response.context["cases"])
+
+    assert found() == (1, 1)
+    call_command("anonymize_closed_cases", "--older-than", "24m")
+    assert found() == (0, 0)
