@@ -287,7 +287,9 @@ def test_open_now_uses_the_minute_of_the_week_and_skips_closed_days():
 def test_text_of_stop_words_only_lists_everything_by_name():
     body = request(text="the", language="en")
     assert body["query"] == {"match_all": {}}
-    assert "sort_name.en" in body["sort"][0] and "highlight" not in body
+    # The directory's order without a category: the editors' weight, then the name.
+    assert body["sort"][0] == {"list_weight": {"order": "desc", "missing": 0}}
+    assert "sort_name.en" in body["sort"][1] and "highlight" not in body
 
 
 def test_highlights_are_html_escaped_marks_in_the_visitors_language_and_english():
