@@ -1,6 +1,6 @@
 """Reindex listings when they, or what their documents read, change (see ``search.indexing``)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from directory.hsds import hsds_imported
@@ -67,6 +67,14 @@ def _category_changed(sender, instance, created, **kwargs):
             .values_list("pk", flat=True)
             .distinct()
         )
+
+
+@receiver(pre_delete, sender=Category)
+def _category_deleted(sender, instance, **kwargs):
+    """A category deleted takes its name and slug (and its parent's) out of its listings'
+    documents: the links go by cascade, which sends no ``m2m_changed``, so its listings are read
+    now, while they are still linked (a category with subcategories cannot be deleted)."""
+    reindex_on_commit(instance.resources.values_list("pk", flat=True))
 
 
 @receiver(hsds_imported)
