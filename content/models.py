@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core import chrome, generations
+from core.fragments import kept
 from core.panels import language_tabs
 from directory.selectors import safe_haven_category
 
@@ -140,12 +141,22 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["action_items"] = self.action_items(request)
         context["safe_haven"] = safe_haven_category()
-        context["guides"] = StandardPage.objects.child_of(self).live().order_by("path")[:6]
-        context["stories"] = StoryPage.objects.live().descendant_of(self).order_by("-date")[:3]
+        # Read on every render, changed only by a publish: kept in this process until then.
+        context["guides"] = kept(
+            ("content:home-guides", self.pk),
+            lambda: list(StandardPage.objects.child_of(self).live().order_by("path")[:6]),
+            request=request,
+        )
+        context["stories"] = kept(
+            ("content:home-stories", self.pk),
+            lambda: list(StoryPage.objects.live().descendant_of(self).order_by("-date")[:3]),
+            request=request,
+        )
         return context
 
-    def action_items(self, request):
-        """The calls to action with their links, pages taken in this page's language."""
+    def _action_pages(self) -> list:
+        """The calls to action's values, each with its chosen page in this page's language
+        (else as chosen), or ``None`` for a link."""
         blocks = [block.value for block in self.actions]
         chosen = [value["page"] for value in blocks if value["page"]]
         localized = {}
@@ -155,11 +166,17 @@ class HomePage(Page):
                 locale_id=self.locale_id,
             ).live()
             localized = {page.translation_key: page for page in translations}
+        return [
+            (value, value["page"] and localized.get(value["page"].translation_key, value["page"]))
+            for value in blocks
+        ]
+
+    def action_items(self, request):
+        """The calls to action with their links, pages taken in this page's language."""
+        pages = kept(("content:home-actions", self.pk), self._action_pages, request=request)
         items = []
-        for value in blocks:
-            page = value["page"]
+        for value, page in pages:
             if page is not None:
-                page = localized.get(page.translation_key, page)
                 url = page.get_url(request)
             else:
                 url = value["url"]

@@ -1,18 +1,18 @@
-"""The site's chrome (its home page in every language, menus, breadcrumbs), kept in the shared
-cache until published content changes (``core.published``): it costs no query on most requests,
-and a publish shows at once."""
+"""The site's chrome (its home page in every language, menus, breadcrumbs), kept in each process
+until published content changes (``core.fragments.kept``, under the generation of
+``core.published``): it costs no query and no read of the shared cache on most requests, and a
+publish shows at once."""
 
 from django.core.exceptions import DisallowedHost
 from wagtail.models import Page, Site
 
-from . import published
-
-SECONDS = 60 * 60
+from .fragments import kept
 
 
-def cached(name, build):
-    """``build()``, cached under ``name`` until published content changes."""
-    return published.cached(f"chrome:{name}", build, SECONDS)
+def cached(name, build, *, request=None):
+    """``build()``, kept under ``name`` until published content changes (the generation read
+    once per ``request``, else on each call)."""
+    return kept(("chrome", name), build, request=request)
 
 
 def site_for_request(request) -> Site | None:
@@ -32,7 +32,7 @@ def site_for_request(request) -> Site | None:
                 _ = site.root_page  # kept with the site: Wagtail routes pages from it
             return site
 
-        request._wagtail_site = cached(f"site:{host}:{request.get_port()}", build)
+        request._wagtail_site = cached(f"site:{host}:{request.get_port()}", build, request=request)
     return request._wagtail_site
 
 
@@ -50,6 +50,6 @@ def site_homes(request) -> dict:
                 )
                 return {p.locale.language_code: p for p in pages}
 
-            homes = cached(f"homes:{site.pk}:{site.root_page_id}", build)
+            homes = cached(f"homes:{site.pk}:{site.root_page_id}", build, request=request)
         request._core_site_homes = homes
     return request._core_site_homes

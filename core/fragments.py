@@ -15,6 +15,7 @@ Memory stays bounded: ``FRAGMENTS_MAX`` fragments a process.
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,11 +23,14 @@ from . import published
 
 FRAGMENTS_MAX = 5000
 
+T = TypeVar("T")
+
 _store: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
 
-def _generation(request) -> int:
+def request_generation(request) -> int:
+    """The generation of published content, read from the shared cache once per request."""
     if request is None:
         return published.generation()
     if not hasattr(request, "_core_fragments_generation"):
@@ -37,7 +41,7 @@ def _generation(request) -> int:
 def fragment(key: tuple[Hashable, ...], render: Callable[[], str], *, request=None) -> SafeString:
     """The HTML ``render()`` gives for ``key``, rendered once per generation of published
     content in this process."""
-    full_key = (_generation(request), *key)
+    full_key = (request_generation(request), *key)
     with _lock:
         html = _store.get(full_key)
         if html is not None:
@@ -49,6 +53,27 @@ def fragment(key: tuple[Hashable, ...], render: Callable[[], str], *, request=No
         while len(_store) > FRAGMENTS_MAX:
             _store.popitem(last=False)
     return html
+
+
+def kept(key: tuple[Hashable, ...], build: Callable[[], T], *, request=None) -> T:
+    """Any value ``build()`` gives for ``key`` (the site's home pages, a menu's pages, a page's
+    translations), built once per generation of published content in this process, in the same
+    bounded store as the fragments: read far more often than published content changes, it then
+    costs neither a query nor a read of the shared cache. The value is shared by every request
+    of this process, so only what nobody changes may be kept (model instances read, not
+    saved). A ``None`` result is not kept."""
+    full_key = (request_generation(request), "kept", *key)
+    with _lock:
+        if full_key in _store:
+            _store.move_to_end(full_key)
+            return _store[full_key]
+    value = build()
+    if value is not None:
+        with _lock:
+            _store[full_key] = value
+            while len(_store) > FRAGMENTS_MAX:
+                _store.popitem(last=False)
+    return value
 
 
 def fragments_clear() -> None:

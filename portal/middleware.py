@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 
 from content.models import QUICK_EXIT_DEFAULT_URL, SiteSettings
-from core import chrome, published
+from core import chrome, published, routes
 from core.rate_limits import rate_limit_hit
 
 from . import page_cache
@@ -132,8 +132,10 @@ class SiteFromCacheMiddleware:
     """Wagtail's site for the request taken from the shared cache (``core.chrome.
     site_for_request``, with its root page) before Wagtail serves a page, so that its routing,
     its redirects and the site settings find it on the request instead of querying the site and
-    its root page again on every uncached page. Only for Wagtail's page view: other views (the
-    error pages, which must work without the database) look nothing up here."""
+    its root page again on every uncached page; and the page the address leads to from this
+    process's routes (``core.routes``), so that Wagtail does not walk the page tree again. Only
+    for Wagtail's page view: other views (the error pages, which must work without the database)
+    look nothing up here."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -144,6 +146,8 @@ class SiteFromCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_views.serve:
             chrome.site_for_request(request)
+            path = view_args[0] if view_args else view_kwargs.get("path", "")
+            routes.route_for_request(request, path)
         return None
 
 

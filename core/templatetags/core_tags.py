@@ -119,10 +119,12 @@ def localized_home(context):
     return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
 
 
-@register.simple_tag
-def page_ancestors(page):
+@register.simple_tag(takes_context=True)
+def page_ancestors(context, page):
     """The page's ancestors below the tree root (home page first), for breadcrumbs."""
-    return chrome.cached(f"ancestors:{page.pk}", lambda: list(page.get_ancestors()[1:]))
+    return chrome.cached(
+        f"ancestors:{page.pk}", lambda: list(page.get_ancestors()[1:]), request=context["request"]
+    )
 
 
 @register.inclusion_tag("core/includes/error_summary.html")

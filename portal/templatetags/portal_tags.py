@@ -30,10 +30,11 @@ def _translations(page):
     return {p.locale.language_code: p for p in pages}
 
 
-@register.simple_tag
-def menu_pages(home):
+def menu_pages(home, request=None):
     """The live pages under ``home`` shown in the main menu, in order."""
-    return chrome.cached(f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()))
+    return chrome.cached(
+        f"menu:{home.pk}", lambda: list(home.get_children().live().in_menu()), request=request
+    )
 
 
 LANGUAGES = settings.LANGUAGES
@@ -75,7 +76,7 @@ def _chrome_render(part, request, home, nav) -> str:
         values["home_url"] = home.get_url(request)
         values["menu"] = [
             {"pk": item.pk, "title": item.title, "url": item.get_url(request)}
-            for item in menu_pages(home)
+            for item in menu_pages(home, request)
         ]
         values["nav"] = {
             "page": page_pk,
@@ -155,7 +156,7 @@ def _page_urls(request, page) -> dict:
 
     if site is None:
         return build()
-    return chrome.cached(f"page-urls:{site.pk}:{page.pk}", build)
+    return chrome.cached(f"page-urls:{site.pk}:{page.pk}", build, request=request)
 
 
 _switch_paths: dict = {}
