@@ -76,6 +76,33 @@ def kept(key: tuple[Hashable, ...], build: Callable[[], T], *, request=None) -> 
     return value
 
 
+def kept_many(
+    name: str, ids, build: Callable[[list], dict], *, request=None
+) -> dict:
+    """``{id: value}`` for ``ids``, each value kept as by ``kept`` under ``(name, id)``; those
+    not kept yet are built together, ``build(missing_ids)`` giving ``{id: value}`` (an id it
+    leaves out is left out of the answer, and not kept)."""
+    generation = request_generation(request)
+    found, missing = {}, []
+    with _lock:
+        for pk in ids:
+            full_key = (generation, "kept", name, pk)
+            if full_key in _store:
+                _store.move_to_end(full_key)
+                found[pk] = _store[full_key]
+            else:
+                missing.append(pk)
+    if missing:
+        built = build(missing)
+        with _lock:
+            for pk, value in built.items():
+                _store[(generation, "kept", name, pk)] = value
+            while len(_store) > FRAGMENTS_MAX:
+                _store.popitem(last=False)
+        found.update(built)
+    return found
+
+
 def fragments_clear() -> None:
     """Forget every fragment of this process (tests)."""
     with _lock:

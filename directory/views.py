@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from core.canonical import canonical_query
 from core.digits import whole_number
+from core.fragments import kept
 
 from . import hours, pdf_jobs, printed_lists, selectors, send_list, services
 from .confidential import locations_shown
@@ -87,7 +88,12 @@ def category(request, slug):
             "cards": cards,
             "query": query.urlencode(),
             "print_query": ListingFilterForm.filters_query(filters),
-            "outside_area": selectors.zip_outside_area(filters.zip_code),
+            "outside_area": filters.zip_code
+            and kept(
+                ("directory:zip-outside-area", filters.zip_code),
+                lambda: selectors.zip_outside_area(filters.zip_code),
+                request=request,
+            ),
         },
     )
     return _cache_for(response, selectors.cards_seconds_valid(cards, now=now))
@@ -116,8 +122,13 @@ def _ended(request, pk):
 @require_safe
 def resource(request, pk):
     try:
-        resource = selectors.resource_get(pk=pk)
+        # The same for every visitor until published content changes: read once per process.
+        resource = kept(
+            ("directory:resource", pk), lambda: selectors.resource_get(pk=pk), request=request
+        )
     except Resource.DoesNotExist:
+        return _ended(request, pk)
+    if not resource.is_public:  # the rule as it stands now, whatever it was when read
         return _ended(request, pk)
     now = timezone.now()
     locations = locations_shown(resource)

@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, QuerySet, Value
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
+from core.fragments import kept_many
 from core.geography import distance_miles, zip_point
 
 from ..confidential import locations_shown, shown_links_prefetch
@@ -218,14 +219,25 @@ def listing_page(
     listing.number = _page_number(page, listing.num_pages)
     start, stop = (listing.number - 1) * per_page, listing.number * per_page
     point = zip_point(filters.zip_code)
-    details = _cards_queryset(Resource.objects.all())
     if point is None:
-        listing.object_list = list(_cards_queryset(base)[start:stop])
+        ids = list(base.values_list("pk", flat=True)[start:stop])
     else:
         ids = nearest_first(base, point, start=start, stop=stop, count=count)
-        by_id = {resource.pk: resource for resource in details.filter(pk__in=ids)}
-        listing.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    by_id = cards_resources(ids)
+    listing.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return listing
+
+
+def cards_resources(ids) -> dict:
+    """``{id: resource}`` with what a card shows (``_cards_queryset``) for ``ids``: the same for
+    every visitor until published content changes, each read once per process
+    (``core.fragments.kept_many``); only those not read yet are fetched, together."""
+
+    def build(missing):
+        details = _cards_queryset(Resource.objects.filter(pk__in=missing))
+        return {resource.pk: resource for resource in details}
+
+    return kept_many("directory:card-resource", ids, build)
 
 
 def listing_cards(resources, *, zip_code: str = "", now: datetime | None = None) -> list[dict]:
