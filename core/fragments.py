@@ -76,9 +76,7 @@ def kept(key: tuple[Hashable, ...], build: Callable[[], T], *, request=None) -> 
     return value
 
 
-def kept_many(
-    name: str, ids, build: Callable[[list], dict], *, request=None
-) -> dict:
+def kept_many(name: str, ids, build: Callable[[list], dict], *, request=None) -> dict:
     """``{id: value}`` for ``ids``, each value kept as by ``kept`` under ``(name, id)``; those
     not kept yet are built together, ``build(missing_ids)`` giving ``{id: value}`` (an id it
     leaves out is left out of the answer, and not kept)."""
