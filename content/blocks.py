@@ -5,6 +5,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.fragments import kept
+
 
 class CalloutBlock(blocks.StructBlock):
     tone = blocks.ChoiceBlock(
@@ -61,9 +63,14 @@ class ResourcesBlock(blocks.StructBlock):
         from directory.selectors import resources_in_category_preview
 
         context = super().get_context(value, parent_context=parent_context)
-        if value["category"] is not None:
-            context["resources"] = resources_in_category_preview(
-                category=value["category"], limit=value["limit"]
+        category, limit = value["category"], value["limit"]
+        if category is not None:
+            # The same on every page that shows it: read once per process until published
+            # content changes.
+            context["resources"] = kept(
+                ("content:resources-preview", category.pk, limit),
+                lambda: resources_in_category_preview(category=category, limit=limit),
+                request=(parent_context or {}).get("request"),
             )
         return context
 

@@ -52,7 +52,8 @@ def _resource_or_404(pk) -> Resource:
 
 @require_safe
 def browse(request):
-    categories = selectors.category_tree()
+    # Counted for every visitor alike: once per process until published content changes.
+    categories = kept(("directory:category-tree",), selectors.category_tree, request=request)
     safe_haven = next((c for c in categories if c.slug == SAFE_HAVEN_SLUG), None)
     return render(
         request, "directory/browse.html", {"categories": categories, "safe_haven": safe_haven}

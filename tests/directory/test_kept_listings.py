@@ -87,3 +87,13 @@ def test_pages_served_again_read_only_what_the_filters_decide(client, pantry):
             body(client, url, data)
         # The category's count and its page of ids (nearest first: by distance bands).
         assert len(queries) <= most, (url, [q["sql"] for q in queries])
+
+
+def test_the_browse_page_counts_a_new_listing_at_once(client, pantry):
+    def pet_food_tile():
+        page = body(client, "/en/resources/")
+        return page.split('href="/en/resources/pet-food/"', 1)[1].split("</li>", 1)[0]
+
+    assert "1 service" in pet_food_tile()
+    ResourceFactory(name_en="Second pantry", categories=[Category.objects.get(slug="pet-food")])
+    assert "2 services" in pet_food_tile()

@@ -111,3 +111,20 @@ def test_a_page_served_again_costs_next_to_no_query(client, site_tree, name, cod
         body(client, url)
     # The story index counts and lists its stories (one page of them); nothing else is read.
     assert len(queries) <= (2 if name == "story_index" else 0), [q["sql"] for q in queries]
+
+
+def test_a_guide_lists_a_new_listing_of_its_category_at_once(client, site_tree):
+    from directory.factories import ResourceFactory
+    from directory.models import Category
+
+    food = Category.objects.get(slug="pet-food")
+    ResourceFactory(name_en="First pantry", categories=[food])
+    guide = StandardPageFactory(
+        parent=site_tree.page("home"),
+        slug="food-guide",
+        body=[("resources", {"heading": "Food near you", "category": food, "limit": 3})],
+    )
+    assert "First pantry" in body(client, guide.url)
+    ResourceFactory(name_en="Another pantry", categories=[food])
+    page = body(client, guide.url)
+    assert "First pantry" in page and "Another pantry" in page
