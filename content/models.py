@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -10,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core import chrome, generations
+from core import chrome
 from core.fragments import kept
 from core.panels import language_tabs
 from directory.selectors import safe_haven_category
@@ -94,16 +96,22 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """As Wagtail's, but kept in the shared cache between requests (every page shows the
-        settings; ``content.signals`` forgets the copy when they are saved)."""
+        """As Wagtail's, but kept between requests in this process until published content
+        changes (every page shows the settings; saving them is such a change)."""
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
         site = chrome.site_for_request(request)  # from the shared cache, not a query
         if site is None:
             return super().for_request(request)
-        instance = generations.cached(
-            cls.CACHE_GENERATION, str(site.pk), lambda: cls._for_site_kept(site), cls.CACHE_SECONDS
+        # Kept in this process under the published generation, which a save of the settings
+        # bumps too (``content`` is a public app); each request gets its own copy.
+        instance = copy.copy(
+            kept(
+                ("content:site-settings", site.pk),
+                lambda: cls._for_site_kept(site),
+                request=request,
+            )
         )
         instance._request = request
         setattr(request, attr_name, instance)

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from core import published
+from core.fragments import kept
 
 from ..models import Category, Resource, public_q
 from ..taxonomy import SAFE_HAVEN_SLUG
@@ -50,8 +51,9 @@ def category_tree() -> list[Category]:
 
 def category_get(*, slug: str) -> Category:
     """The category with its parent and children (``children_list``); raises DoesNotExist.
-    Kept in the shared cache until published content changes: a category page asks for it on
-    every request, and categories change seldom."""
+    Kept in this process until published content changes (``core.fragments.kept``): a category
+    page asks for it on every request, and categories change seldom. Shared by the requests:
+    never changed by its readers."""
 
     def build():
         category = Category.objects.select_related("parent").filter(slug=slug).first()
@@ -59,7 +61,7 @@ def category_get(*, slug: str) -> Category:
             category.children_list = list(category.children.order_by("sort_order", "slug"))
         return category
 
-    category = published.cached(f"directory:category:{slug}", build, CATEGORY_SECONDS)
+    category = kept(("directory:category", slug), build)
     if category is None:
         raise Category.DoesNotExist(slug)
     return category
