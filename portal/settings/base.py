@@ -51,10 +51,13 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 # A cache shared by every worker process, so that a publish invalidates cached pages everywhere.
 # A cache that fails (full disk, Redis down) must not take pages down: ResilientCache logs the error
 # and answers "not cached" for CACHE_RETRY_SECONDS before trying again; /healthz/ reports it.
+_cache = env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
+if _cache["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    _cache["BACKEND"] = "core.file_cache.FileCache"  # no folder listing on every write
 CACHES = {
     "default": {
         "BACKEND": "core.resilient_cache.ResilientCache",
-        "WRAPPED": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+        "WRAPPED": _cache,
         "RETRY_SECONDS": env.int("CACHE_RETRY_SECONDS", default=10),
     },
 }
