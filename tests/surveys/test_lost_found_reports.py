@@ -464,6 +464,26 @@ def test_a_photo_added_to_a_correction_sent_back_is_kept_for_the_next_try(client
     assert client.get(url("held_photo", "en", key)).status_code == 404
 
 
+def test_a_correction_whose_photos_are_refused_saves_nothing(client, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from backoffice.services import lost_found
+
+    send(client)
+    link, _token = private_link(client)
+    data = lost_data(breed="Golden Retriever", private_detail="")
+    data = {k: v for k, v in data.items() if k not in ("name", "phone", "email", "client_token")}
+
+    def full(**kwargs):  # a colleague added photos meanwhile: no room left
+        raise ValidationError("A report can have at most 4 photos.")
+
+    monkeypatch.setattr(lost_found, "report_photos_add", full)
+    response = client.post(link, {**data, "action": "update", "photos": [jpeg()]})
+    assert response.status_code == 400 and "at most 4 photos" in response.content.decode()
+    assert PetReport.objects.get().breed == "Labrador Retriever"  # not half saved
+    assert len(held_keys(response.content.decode())) == 1  # and the photo kept for the next try
+
+
 def test_marking_the_pet_home_resolves_the_case_reunited(client):
     send(client)
     link, _token = private_link(client)
