@@ -358,6 +358,8 @@ MIDDLEWARE = [
     # After the idle timeout: request.user.otp_device, then the second step before staff pages.
     "django_otp.middleware.OTPMiddleware",
     "portal.two_factor.middleware.StaffSecondFactorMiddleware",
+    # After the second step: a form kept at an idle sign-out is offered back to its author.
+    "portal.sign_in.StaffKeptFormMiddleware",
     "portal.middleware.SiteFromCacheMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
