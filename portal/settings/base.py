@@ -226,6 +226,8 @@ SURVEY_CONTACT_RATE = env.str("SURVEY_CONTACT_RATE", default="5/d")
 # Lost and found reports sent (each opens a case), the same way: per address, per contact typed.
 LOST_FOUND_REPORT_RATE = env.str("LOST_FOUND_REPORT_RATE", default="10/h")
 LOST_FOUND_CONTACT_RATE = env.str("LOST_FOUND_CONTACT_RATE", default="5/d")
+# Report forms sent back with photos held for the next try, from one visitor address.
+LOST_FOUND_HOLD_RATE = env.str("LOST_FOUND_HOLD_RATE", default="30/h")
 # A reporter's private link (update the report, add photos, say the pet is home) works this long.
 LOST_FOUND_LINK_DAYS = env.int("LOST_FOUND_LINK_DAYS", default=90)
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
@@ -359,6 +361,8 @@ MIDDLEWARE = [
     # After the idle timeout: request.user.otp_device, then the second step before staff pages.
     "django_otp.middleware.OTPMiddleware",
     "portal.two_factor.middleware.StaffSecondFactorMiddleware",
+    # After the second step: a form kept at an idle sign-out is offered back to its author.
+    "portal.sign_in.StaffKeptFormMiddleware",
     "portal.middleware.SiteFromCacheMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
