@@ -128,3 +128,22 @@ def test_a_guide_lists_a_new_listing_of_its_category_at_once(client, site_tree):
     ResourceFactory(name_en="Another pantry", categories=[food])
     page = body(client, guide.url)
     assert "First pantry" in page and "Another pantry" in page
+
+
+def test_a_password_given_by_one_visitor_lets_in_that_visitor_only(site_tree):
+    from django.test import Client
+    from django.urls import reverse
+
+    guide = site_tree.page("guide")
+    restriction = PageViewRestriction.objects.create(
+        page=guide, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    first, second = Client(), Client()
+    assert "Test guide</h1>" not in first.get(guide.url).content.decode()
+    first.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.id, guide.id]),
+        {"password": "s3cret", "return_url": guide.url},
+    )
+    assert "Test guide</h1>" in body(first, guide.url)
+    page = second.get(guide.url).content.decode()
+    assert "Test guide</h1>" not in page and 'name="password"' in page
