@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from django.utils.safestring import SafeString, mark_safe
 
-from . import published
+from . import generations, published
 
 FRAGMENTS_MAX = 5000
 
@@ -30,12 +30,15 @@ _lock = threading.Lock()
 
 
 def request_generation(request) -> int:
-    """The generation of published content, read from the shared cache once per request."""
+    """The generation of published content, read from the shared cache once per request, and
+    again after this process bumped a generation (the request's own write: what it renders
+    next must not come from before it)."""
     if request is None:
         return published.generation()
-    if not hasattr(request, "_core_fragments_generation"):
-        request._core_fragments_generation = published.generation()
-    return request._core_fragments_generation
+    read = getattr(request, "_core_fragments_generation", None)
+    if read is None or read[0] != generations.bumps:
+        read = request._core_fragments_generation = (generations.bumps, published.generation())
+    return read[1]
 
 
 def fragment(key: tuple[Hashable, ...], render: Callable[[], str], *, request=None) -> SafeString:

@@ -43,8 +43,15 @@ def generation(name: str) -> int:
     return value
 
 
+# How many bumps this process has made: a value read once per request (``core.fragments``) is
+# read again after the request's own write bumped it.
+bumps = 0
+
+
 def _bump(name: str) -> None:
+    global bumps
     _seen.add(name)
+    bumps += 1
     cache.set(_key(name), time.time_ns(), timeout=None)
 
 
