@@ -80,13 +80,26 @@ def test_each_language_reads_its_own_text_from_the_same_listing(client, pantry):
 
 
 def test_pages_served_again_read_only_what_the_filters_decide(client, pantry):
-    cases = [(listing(pantry), None, 0), (PET_FOOD, None, 2), (PET_FOOD, {"zip": "95814"}, 3)]
-    for url, data, most in cases:
+    """Served again, a listing page reads nothing, and a category page only which listings
+    its filters and order find (the count, the page of ids, nearest first by distance bands):
+    never the listings' details, hours, closures or places again."""
+    details = ("directory_openinghours", "directory_closure", "directory_phone")
+    cases = [(listing(pantry), None), (PET_FOOD, None), (PET_FOOD, {"zip": "95814"})]
+    for url, data in cases:
         body(client, url, data), body(client, url, data)  # the first also creates the settings
         with CaptureQueriesContext(connection) as queries:
             body(client, url, data)
-        # The category's count and its page of ids (nearest first: by distance bands).
-        assert len(queries) <= most, (url, [q["sql"] for q in queries])
+        sqls = [q["sql"] for q in queries]
+        if url == listing(pantry):
+            assert sqls == []
+        assert not [sql for sql in sqls if any(f'FROM "{table}"' in sql for table in details)]
+        assert not [
+            sql
+            for sql in sqls
+            if sql.startswith(
+                'SELECT "directory_resource"."id", "directory_resource"."organization_id"'
+            )
+        ]
 
 
 def test_the_browse_page_counts_a_new_listing_at_once(client, pantry):
