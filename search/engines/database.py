@@ -133,7 +133,7 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
             with cursor.cursor.copy(f"COPY {entry_table} ({columns}) FROM STDIN") as copy:
                 for entry in entries:
                     copy.write_row(entry)
-            cursor.execute(TERMS_INSERT, [sorted({entry[0] for entry in entries})])
+            cursor.execute(TERMS_INSERT, {"ids": sorted({entry[0] for entry in entries})})
             if words:
                 languages, terms = zip(*sorted(words), strict=True)
                 cursor.execute(
@@ -151,12 +151,33 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
 
 # PostgreSQL: each term's weight in each entry (migration 0005), for the shortlist of a text
 # search: the entry's rank for that term alone. Numbers are left out, as from the vocabulary: a
-# number is rare, and its matches are read from the full-text index instead (``_walk``).
+# number is rare, and its matches are read from the full-text index instead (``_walk``). Each row
+# carries what the facet filters read of its listing (migration 0007, ``FACET_TOKENS``), held
+# in the walk's index: a term's best listings that pass them are read from the index alone,
+# without visiting each listing.
 TERMS_TABLE = "search_indexterm"
-TERMS_INSERT = f"""INSERT INTO {TERMS_TABLE} (language, term, impact, resource_id)
-    SELECT e.language, u.lexeme, ts_rank(e.vector, quote_literal(u.lexeme)::tsquery), e.resource_id
-    FROM search_indexentry e CROSS JOIN LATERAL unnest(e.vector) AS u
-    WHERE e.resource_id = ANY(%s) AND u.lexeme !~ '^[0-9]+$'"""
+# A listing's facet values as ``kind:value`` tokens: its cost, species, languages spoken and
+# categories with their parents (a filter by a category takes its subcategories'), as
+# ``directory.selectors.resources_filtered`` filters (``_Filters.tokens``). The same expression
+# fills the rows written before it (migration 0007).
+FACET_TOKENS = """ARRAY['cost:' || r.cost]
+    || ARRAY(SELECT 'species:' || v FROM jsonb_array_elements_text(CASE WHEN
+        jsonb_typeof(r.species) = 'array' THEN r.species ELSE '[]'::jsonb END) AS v)
+    || ARRAY(SELECT 'spoken:' || v FROM jsonb_array_elements_text(CASE WHEN
+        jsonb_typeof(r.languages) = 'array' THEN r.languages ELSE '[]'::jsonb END) AS v)
+    || ARRAY(SELECT DISTINCT 'category:' || s.slug FROM directory_resource_categories l
+        JOIN directory_category c ON c.id = l.category_id
+        LEFT JOIN directory_category p ON p.id = c.parent_id
+        CROSS JOIN LATERAL (VALUES (c.slug), (p.slug)) AS s(slug)
+        WHERE l.resource_id = r.id AND s.slug IS NOT NULL)"""
+TERMS_INSERT = f"""INSERT INTO {TERMS_TABLE} (language, term, impact, resource_id, facets)
+    SELECT e.language, u.lexeme, ts_rank(e.vector, quote_literal(u.lexeme)::tsquery),
+        e.resource_id, f.facets
+    FROM search_indexentry e
+    JOIN (SELECT r.id, {FACET_TOKENS} AS facets FROM directory_resource r
+        WHERE r.id = ANY(%(ids)s)) f ON f.id = e.resource_id
+    CROSS JOIN LATERAL unnest(e.vector) AS u
+    WHERE e.resource_id = ANY(%(ids)s) AND u.lexeme !~ '^[0-9]+$'"""
 
 
 def _delete_entries(ids: list[int]) -> None:
@@ -547,6 +568,20 @@ class _Filters:
         ):
             if setting != ListingFilters():
                 self.active[facet] = _where(resources_filtered(filters=setting))
+        # The same filters as the facet tokens of ``search_indexterm`` (``FACET_TOKENS``): a
+        # listing passes a facet's filter when it holds one of its tokens.
+        self.tokens: dict[str, list[str]] = {
+            facet: tokens
+            for facet, tokens in (
+                ("category", [f"category:{query.category}"] if query.category else []),
+                ("cost", [f"cost:{cost}" for cost in query.costs]),
+                ("species", [f"species:{query.species}"] if query.species else []),
+                ("spoken", [f"spoken:{query.spoken}"] if query.spoken else []),
+            )
+            if facet in self.active
+        }
+        # What the tokens cannot tell (open now, the radius), checked on each listing walked.
+        self.checked = query.open_now or self.near is not None
 
     def _listing_filters(self, without: str) -> ListingFilters:
         """The directory's filters of the query, but ``without``'s (``*``: every facet's)."""
@@ -735,35 +770,48 @@ def _walk(
     language: str,
     alternative: tuple[str, ...],
     where: tuple[str, list],
+    tokens: list[list[str]],
+    checked: bool,
     limit: int,
     matches: int,
 ) -> tuple[str, list]:
     """The best ``limit`` listings for one alternative of a concept that pass ``where`` (a
-    condition on the listing), which ``matches`` entries of the language hold. A term's by its
-    weight, walking ``search_indexterm``'s index in that order, so a word 55,000 listings hold
-    costs as much as a rare one. A phrase (or a number) that few entries hold: all of them,
-    from the full-text index. A common phrase: by the weight of its first term, each checked
-    for the phrase (an arbitrary thousand of 8,000 "pet food" listings would not hold the best)."""
+    condition on the listing, which ``tokens`` says in facet tokens but for what ``checked``
+    says they cannot: open now, the radius), which ``matches`` entries of the language hold. A
+    term's by its weight, walking ``search_indexterm``'s index in that order, the facet filters
+    read from the index (each listing is visited only for what ``checked`` says), so a word
+    55,000 listings hold costs as much as a rare one. A phrase (or a number) that few entries
+    hold: all of them, from the full-text index. A common phrase: by the weight of its first
+    term, each checked for the phrase (an arbitrary thousand of 8,000 "pet food" listings would
+    not hold the best)."""
     resources = _q(Resource._meta.db_table)
     condition, condition_params = where
     phrase = _fts_expression([alternative], "postgresql")
     single = len(alternative) == 1
     if not alternative[0].isdigit() and (single or matches > limit):
-        # Each listing in weight order, checked on its own (a LATERAL subquery with LIMIT 1,
-        # which the planner cannot turn into a join that reads them all and sorts them).
-        held, held_params = "", []
-        if not single:
-            held = (
-                "JOIN search_indexentry e ON e.resource_id = t.resource_id "
-                "AND e.language = t.language AND e.vector @@ to_tsquery('simple', %s) "
+        # Each listing in weight order, checked on its own where it must be (a LATERAL
+        # subquery with LIMIT 1, which the planner cannot turn into a join that reads them all
+        # and sorts them).
+        checks, check_params = [], []
+        if checked:
+            checks.append(
+                f"(SELECT 1 FROM {resources} WHERE {resources}.id = t.resource_id "
+                f"AND {condition} LIMIT 1)"
             )
-            held_params = [phrase]
+            check_params += condition_params
+        if not single:
+            checks.append(
+                "(SELECT 1 FROM search_indexentry e WHERE e.resource_id = t.resource_id "
+                "AND e.language = t.language AND e.vector @@ to_tsquery('simple', %s) LIMIT 1)"
+            )
+            check_params.append(phrase)
+        lateral = "".join(f" CROSS JOIN LATERAL {c} c{n}" for n, c in enumerate(checks))
+        held = "".join(" AND t.facets && %s::text[]" for _ in tokens)
         return (
-            f"(SELECT t.resource_id AS rid FROM {TERMS_TABLE} t CROSS JOIN LATERAL ("
-            f"SELECT 1 FROM {resources} {held}WHERE {resources}.id = t.resource_id "
-            f"AND {condition} LIMIT 1) passed WHERE t.language = %s AND t.term = %s "
+            f"(SELECT t.resource_id AS rid FROM {TERMS_TABLE} t{lateral} "
+            f"WHERE t.language = %s AND t.term = %s{held} "
             f"ORDER BY t.impact DESC, t.resource_id LIMIT {int(limit)})"
-        ), [*held_params, *condition_params, language, alternative[0]]
+        ), [*check_params, language, alternative[0], *tokens]
     return (
         f"(SELECT e.resource_id AS rid FROM search_indexentry e "
         f"JOIN {resources} ON {resources}.id = e.resource_id "
@@ -772,39 +820,59 @@ def _walk(
     ), [phrase, language, *condition_params]
 
 
-def _shortlist(plans: dict[str, Plan], filters: _Filters, matches: dict[tuple[str, str], int]):
+def _shortlist(
+    plans: dict[str, Plan],
+    filters: _Filters,
+    matches: dict[tuple[str, str], int],
+    *,
+    counting: bool = True,
+):
     """PostgreSQL's first stage: the listings worth ranking exactly, as ``SELECT rid``: for
     each alternative of each concept (in each language), its best ``MAX_RESULTS`` listings that
-    pass the filters every result passes (public, open now, within the radius; ``_walk``).
+    pass the filters (``_walk``), and, when the facets are counted, its best that pass every
+    filter but one facet's, for each facet filter set (what that facet counts).
 
     A listing that is not on the shortlist holds none of the alternatives, or has at least
-    ``MAX_RESULTS`` better ones on each it holds. So with fewer matches than that per
-    alternative the shortlist is every match, and the results, total and facets are the exact
-    ones; a query of one concept ("vet" and its synonyms) gets its exact best ``MAX_RESULTS``
-    however many match (a listing's score is its best alternative's); with several concepts,
-    whose scores add up, a listing just outside every alternative's best ``MAX_RESULTS`` could
-    have ranked above the last ones in. The total is ``MAX_RESULTS`` either way ("More than
-    1,000"); the facets count those ``MAX_RESULTS``.
-
-    Not used with facet filters (category, cost, species, language spoken): they can pass a
-    few listings in a thousand, and walking a common word's weights to find the best that pass
-    would read most of them (measured: slower than ranking every match)."""
+    ``MAX_RESULTS`` better ones that pass the same filters on each it holds. So with fewer
+    matches than that per alternative the shortlist is every match, and the results, total and
+    facets are the exact ones; a query of one concept ("vet" and its synonyms) gets its exact
+    best ``MAX_RESULTS`` however many match (a listing's score is its best alternative's); with
+    several concepts, whose scores add up, a listing just outside every alternative's best
+    ``MAX_RESULTS`` could have ranked above the last ones in. The total is ``MAX_RESULTS``
+    either way ("More than 1,000"); the facets count those ``MAX_RESULTS``."""
+    active = list(filters.active)
+    sets = [active] + ([[f for f in active if f != facet] for facet in active] if counting else [])
     walks, params, walked = [], [], set()
-    for language, plan in plans.items():
-        for concept in plan.concepts:
-            terms = {p[0] for p in concept.original if len(p) == 1}
-            for alternative in (*concept.original, *concept.expanded):
-                held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
-                # A synonym phrase holding a word typed ("vet clinic" for "vet"): every listing
-                # holding it holds the word, which nearly always ranks it higher (a synonym's
-                # match counts EXPANSION_WEIGHT), so the word's walk finds the best of them.
-                phrase_of_typed = len(alternative) > 1 and bool(terms & set(alternative))
-                if not held or phrase_of_typed or (language, alternative) in walked:
-                    continue
-                walked.add((language, alternative))
-                sql, walk_params = _walk(language, alternative, filters.base, MAX_RESULTS, held)
-                walks.append(sql)
-                params += walk_params
+    for facets in sets:
+        where, where_params = filters.base
+        for facet in facets:
+            sql, sql_params = filters.active[facet]
+            where, where_params = f"{where} AND {sql}", [*where_params, *sql_params]
+        tokens = [filters.tokens[facet] for facet in facets]
+        for language, plan in plans.items():
+            for concept in plan.concepts:
+                terms = {p[0] for p in concept.original if len(p) == 1}
+                for alternative in (*concept.original, *concept.expanded):
+                    held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
+                    # A synonym phrase holding a word typed ("vet clinic" for "vet"): every
+                    # listing holding it holds the word, which nearly always ranks it higher (a
+                    # synonym's match counts EXPANSION_WEIGHT), so the word's walk finds the best.
+                    phrase_of_typed = len(alternative) > 1 and bool(terms & set(alternative))
+                    key = (language, alternative, tuple(facets))
+                    if not held or phrase_of_typed or key in walked:
+                        continue
+                    walked.add(key)
+                    sql, walk_params = _walk(
+                        language,
+                        alternative,
+                        (where, where_params),
+                        tokens,
+                        filters.checked,
+                        MAX_RESULTS,
+                        held,
+                    )
+                    walks.append(sql)
+                    params += walk_params
     if not walks:
         return "SELECT CAST(NULL AS BIGINT) AS rid WHERE FALSE", []
     return f"SELECT DISTINCT rid FROM ({' UNION ALL '.join(walks)}) w", params
@@ -868,10 +936,12 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
     once, where each filter is one condition, and the results and every facet read that set."""
     vendor = connection.vendor
     ctes, cte_params, selects, params = [], [], [], []
-    shortlisted = vendor == "postgresql" and TWO_STAGE and not filters.active
+    shortlisted = vendor == "postgresql" and TWO_STAGE
     if shortlisted:
         frequencies = _document_frequencies(plans)
-        shortlist_sql, shortlist_params = _shortlist(plans, filters, frequencies)
+        shortlist_sql, shortlist_params = _shortlist(
+            plans, filters, frequencies, counting=query.facets
+        )
         ctes.append(f"shortlist AS MATERIALIZED ({shortlist_sql})")
         cte_params += shortlist_params
     for n_language, (language, plan) in enumerate(plans.items()):

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from directory.factories import LocationFactory, ResourceFactory
+from directory.factories import CategoryFactory, LocationFactory, ResourceFactory
 from directory.models import Category
 from directory.vocabulary import Cost
 from search import analysis
@@ -157,6 +157,76 @@ def test_a_facet_filter_ranks_every_match(kibble, small_cap, monkeypatch):
     costs = {f.value: f.count for f in found.facets["cost"]}
     assert costs == {"fee": 2, "free": 1}
     assert found.facets == exact("kibble", monkeypatch, costs=(Cost.FREE,)).facets
+
+
+def facet_tokens(resource_id) -> set[str]:
+    """The facet tokens on a listing's term weights (every row of it holds the same)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT unnest(facets) FROM {database.TERMS_TABLE} WHERE resource_id = %s",
+            [resource_id],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.fixture
+def varied(kibble):
+    """The kibble listings in a subcategory of pet food or in pet food itself, speaking
+    Vietnamese or Spanish, for cats or dogs."""
+    food = Category.objects.get(slug="pet-food")
+    banks = CategoryFactory(parent=food, slug="kibble-banks", name_en="Kibble banks")
+    for n, listing in enumerate(kibble):
+        listing.categories.set([banks if n % 5 < 3 else food])
+        listing.languages = ["en", "vi"] if n % 4 == 0 else ["en", "es"]
+        listing.species = ["cat"] if n % 3 == 0 else ["dog"]
+        listing.save()
+    rebuild_all()
+    return kibble
+
+
+def test_the_term_weights_carry_what_the_facet_filters_read(varied):
+    listing = varied[0]
+    assert facet_tokens(listing.pk) == {
+        "cost:fee",
+        "species:cat",
+        "spoken:en",
+        "spoken:vi",
+        "category:kibble-banks",
+        "category:pet-food",  # its subcategory's parent: a filter by pet food finds it
+    }
+    listing.cost = Cost.FREE
+    listing.languages = ["ar"]
+    listing.save()
+    listing.categories.set([Category.objects.get(slug="pet-food")])
+    reindex_now([listing.pk])
+    assert facet_tokens(listing.pk) == {
+        "cost:free",
+        "species:cat",
+        "spoken:ar",
+        "category:pet-food",
+    }
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"category": "pet-food", "spoken": "vi"},
+        {"category": "kibble-banks", "costs": (Cost.FREE,)},
+        {"species": "cat", "costs": (Cost.FEE, Cost.FREE)},
+        {"category": "kibble-banks", "species": "dog", "spoken": "es", "costs": (Cost.FREE,)},
+        {"category": "kibble-banks", "zip_code": "95814", "radius_miles": 10},
+    ],
+)
+def test_facet_filters_are_read_while_walking_each_terms_best(
+    varied, small_cap, monkeypatch, filters
+):
+    """The shortlist is taken after the filters (each alternative's best three that pass them,
+    and for each facet its best three that pass the others), so a filtered search of one word
+    finds what ranking every match finds: the same results, total and facet counts."""
+    found = search("kibble", **filters)
+    assert found.hits
+    assert ranked(found) == ranked(exact("kibble", monkeypatch, **filters))
+    assert found.facets == exact("kibble", monkeypatch, **filters).facets
 
 
 def test_without_the_cap_the_shortlist_is_every_match(kibble, monkeypatch):
