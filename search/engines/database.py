@@ -820,6 +820,33 @@ def _walk(
     ), [phrase, language, *condition_params]
 
 
+def _walk_sets(
+    language: str, term: str, conditions: list[tuple[tuple[str, list], list[list[str]]]], limit: int
+) -> tuple[str, list]:
+    """``_walk`` of a term for several sets of facet filters at once (``conditions``: each set's
+    condition, and its facet tokens): the best ``limit`` listings of each set, read in one pass
+    over the term's weights in the walk's index, each set counted as it goes. Each facet's
+    tokens are compared once a row (the comparisons are most of the pass)."""
+    groups = list(dict.fromkeys(tuple(g) for _where, tokens in conditions for g in tokens))
+    flags = "".join(f", t.facets && %s::text[] AS g{n}" for n in range(len(groups)))
+    passes = [
+        " AND ".join(f"g{groups.index(tuple(g))}" for g in tokens) or "TRUE"
+        for _where, tokens in conditions
+    ]
+    columns = ", ".join(
+        f"{p} AS p{n}, COUNT(*) FILTER (WHERE {p}) OVER w AS n{n}" for n, p in enumerate(passes)
+    )
+    kept = " OR ".join(f"(p{n} AND n{n} <= {int(limit)})" for n in range(len(passes)))
+    return (
+        f"(SELECT rid FROM (SELECT rid, {columns} FROM ("
+        f"SELECT t.resource_id AS rid, t.impact{flags} FROM {TERMS_TABLE} t "
+        "WHERE t.language = %s AND t.term = %s OFFSET 0) f "
+        f"WHERE {' OR '.join(f'({p})' for p in passes)} "
+        "WINDOW w AS (ORDER BY impact DESC, rid ROWS UNBOUNDED PRECEDING)) s "
+        f"WHERE {kept})"
+    ), [*(list(g) for g in groups), language, term]
+
+
 def _shortlist(
     plans: dict[str, Plan],
     filters: _Filters,
@@ -842,37 +869,43 @@ def _shortlist(
     either way ("More than 1,000"); the facets count those ``MAX_RESULTS``."""
     active = list(filters.active)
     sets = [active] + ([[f for f in active if f != facet] for facet in active] if counting else [])
-    walks, params, walked = [], [], set()
+    conditions = []  # each set's condition on the listing, its facet tokens
     for facets in sets:
         where, where_params = filters.base
         for facet in facets:
             sql, sql_params = filters.active[facet]
             where, where_params = f"{where} AND {sql}", [*where_params, *sql_params]
-        tokens = [filters.tokens[facet] for facet in facets]
-        for language, plan in plans.items():
-            for concept in plan.concepts:
-                terms = {p[0] for p in concept.original if len(p) == 1}
-                for alternative in (*concept.original, *concept.expanded):
-                    held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
-                    # A synonym phrase holding a word typed ("vet clinic" for "vet"): every
-                    # listing holding it holds the word, which nearly always ranks it higher (a
-                    # synonym's match counts EXPANSION_WEIGHT), so the word's walk finds the best.
-                    phrase_of_typed = len(alternative) > 1 and bool(terms & set(alternative))
-                    key = (language, alternative, tuple(facets))
-                    if not held or phrase_of_typed or key in walked:
-                        continue
-                    walked.add(key)
-                    sql, walk_params = _walk(
-                        language,
-                        alternative,
-                        (where, where_params),
-                        tokens,
-                        filters.checked,
-                        MAX_RESULTS,
-                        held,
-                    )
-                    walks.append(sql)
-                    params += walk_params
+        conditions.append(((where, where_params), [filters.tokens[facet] for facet in facets]))
+    walks, params = [], []
+    for language, plan in plans.items():
+        for alternative in dict.fromkeys(
+            alternative
+            for concept in plan.concepts
+            for alternative in (*concept.original, *concept.expanded)
+            # A synonym phrase holding a word typed ("vet clinic" for "vet"): every listing
+            # holding it holds the word, which nearly always ranks it higher (a synonym's match
+            # counts EXPANSION_WEIGHT), so the word's walk finds the best of them.
+            if not (
+                len(alternative) > 1
+                and {p[0] for p in concept.original if len(p) == 1} & set(alternative)
+            )
+        ):
+            held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
+            if not held:
+                continue
+            if len(conditions) > 1 and len(alternative) == 1 and not filters.checked:
+                # Every set's best from one pass over the term's weights (its walk for the
+                # filters would read them all when few pass, and each other set's a part again).
+                sql, walk_params = _walk_sets(language, alternative[0], conditions, MAX_RESULTS)
+                walks.append(sql)
+                params += walk_params
+                continue
+            for where, tokens in conditions:
+                sql, walk_params = _walk(
+                    language, alternative, where, tokens, filters.checked, MAX_RESULTS, held
+                )
+                walks.append(sql)
+                params += walk_params
     if not walks:
         return "SELECT CAST(NULL AS BIGINT) AS rid WHERE FALSE", []
     return f"SELECT DISTINCT rid FROM ({' UNION ALL '.join(walks)}) w", params
