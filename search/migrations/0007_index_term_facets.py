@@ -1,24 +1,23 @@
 """PostgreSQL: what the facet filters read of a listing, on each of its term weights.
 
 ``search_indexterm.facets`` holds the listing's cost, species, languages spoken and categories
-(with their parents) as ``kind:value`` tokens, and the walk's index holds them too, so that a
-text search with facet filters takes each term's best listings that pass them from the index
-alone (``search.engines.database._walk``) instead of visiting every listing that holds the
-term. Filled here from the listings for the weights already written; kept by the engine since.
-"""
+(with their parents, by id) as short ``kind:value`` tokens, and the walk's index holds them
+too, so that a text search with facet filters takes each term's best listings that pass them
+from the index alone (``search.engines.database._walk``) instead of visiting every listing that
+holds the term. Filled here from the listings for the weights already written; kept by the
+engine since."""
 
 from django.db import migrations
 
-FACET_TOKENS = """ARRAY['cost:' || r.cost]
-    || ARRAY(SELECT 'species:' || v FROM jsonb_array_elements_text(CASE WHEN
+FACET_TOKENS = """ARRAY['c:' || r.cost]
+    || ARRAY(SELECT 's:' || v FROM jsonb_array_elements_text(CASE WHEN
         jsonb_typeof(r.species) = 'array' THEN r.species ELSE '[]'::jsonb END) AS v)
-    || ARRAY(SELECT 'spoken:' || v FROM jsonb_array_elements_text(CASE WHEN
+    || ARRAY(SELECT 'l:' || v FROM jsonb_array_elements_text(CASE WHEN
         jsonb_typeof(r.languages) = 'array' THEN r.languages ELSE '[]'::jsonb END) AS v)
-    || ARRAY(SELECT DISTINCT 'category:' || s.slug FROM directory_resource_categories l
+    || ARRAY(SELECT DISTINCT 'k:' || k.id FROM directory_resource_categories l
         JOIN directory_category c ON c.id = l.category_id
-        LEFT JOIN directory_category p ON p.id = c.parent_id
-        CROSS JOIN LATERAL (VALUES (c.slug), (p.slug)) AS s(slug)
-        WHERE l.resource_id = r.id AND s.slug IS NOT NULL)"""
+        CROSS JOIN LATERAL (VALUES (c.id), (c.parent_id)) AS k(id)
+        WHERE l.resource_id = r.id AND k.id IS NOT NULL)"""
 
 POSTGRESQL = [
     "ALTER TABLE search_indexterm ADD COLUMN facets text[] NOT NULL DEFAULT '{}'",
