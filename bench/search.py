@@ -486,6 +486,8 @@ def run_database(args) -> int:
         workdir = SQLITE_KEPT.parent
     url = database_url(args.database, workdir, reuse=args.reuse)
     django_setup(url)
+    from django.db import connection
+
     from directory.models import CategoryListing, Resource
     from directory.services import listing_order_refresh
     from search.engines import breaker
@@ -512,6 +514,9 @@ def run_database(args) -> int:
             if not CategoryListing.objects.exists():  # kept by a run before grow() wrote it
                 began = time.perf_counter()
                 listing_order_refresh()
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE directory_categorylisting")
                 print(f"{size:>9} listing order written in {time.perf_counter() - began:.1f} s")
             engines = [("database", DatabaseEngine(), None)] if "database" in args.engines else []
             if engines and args.exact_too and args.database == "postgres":
