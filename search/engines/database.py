@@ -121,7 +121,9 @@ def _words(entries: list[tuple]) -> set[tuple[str, str]]:
     return found
 
 
-def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
+def _insert(
+    entries: list[tuple], words: set[tuple[str, str]], terms_table: str = "search_indexterm"
+) -> None:
     """Index rows and new vocabulary in bulk: PostgreSQL's ``COPY`` and one ``INSERT`` of
     arrays; SQLite's ``executemany`` (its triggers fill the FTS table). Django's
     ``bulk_create`` spent longer building the SQL than the database did running it."""
@@ -133,7 +135,10 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
             with cursor.cursor.copy(f"COPY {entry_table} ({columns}) FROM STDIN") as copy:
                 for entry in entries:
                     copy.write_row(entry)
-            cursor.execute(TERMS_INSERT, {"ids": sorted({entry[0] for entry in entries})})
+            cursor.execute(
+                TERMS_INSERT.replace(TERMS_TABLE, terms_table, 1),
+                {"ids": sorted({entry[0] for entry in entries})},
+            )
             if words:
                 languages, terms = zip(*sorted(words), strict=True)
                 cursor.execute(
@@ -178,6 +183,11 @@ TERMS_INSERT = f"""INSERT INTO {TERMS_TABLE} (language, term, impact, resource_i
         WHERE r.id = ANY(%(ids)s)) f ON f.id = e.resource_id
     CROSS JOIN LATERAL unnest(e.vector) AS u
     WHERE e.resource_id = ANY(%(ids)s) AND u.lexeme !~ '^[0-9]+$'"""
+# Its indexes (migrations 0005 and 0007), made anew on the table a rebuild fills (``rebuild``).
+TERMS_INDEXES = {
+    "search_indexterm_walk": "(language, term, impact DESC, resource_id) INCLUDE (facets)",
+    "search_indexterm_resource": "(resource_id)",
+}
 
 
 def _delete_entries(ids: list[int]) -> None:
@@ -197,7 +207,12 @@ class DatabaseEngine:
     name = "database"
 
     def index(
-        self, documents: Iterable[ResourceDocument], *, batch: int = 500, fresh: bool = False
+        self,
+        documents: Iterable[ResourceDocument],
+        *,
+        batch: int = 500,
+        fresh: bool = False,
+        terms_table: str = TERMS_TABLE,
     ) -> int:
         """Write the documents' index rows, replacing their old ones (``fresh``: there are
         none, the index was emptied)."""
@@ -209,7 +224,7 @@ class DatabaseEngine:
             with transaction.atomic():
                 if not fresh:
                     _delete_entries([d.id for d in pending])
-                _insert(entries, _words(entries))
+                _insert(entries, _words(entries), terms_table)
             pending.clear()
 
         for document in documents:
@@ -227,25 +242,43 @@ class DatabaseEngine:
         _delete_entries(list(ids))
 
     def rebuild(self) -> int:
+        """Every listing indexed anew. Searches read the old index until the commit. On
+        PostgreSQL the term weights go into a new table, indexed once filled and swapped in
+        at the end: deleting 3.6 million weights and keeping the walk's index up to date
+        through as many inserts took most of a rebuild at 100k listings (and left the old rows
+        for a vacuum to clear)."""
+        postgresql = connection.vendor == "postgresql"
+        filling = f"{TERMS_TABLE}_next"
         with transaction.atomic():
-            with connection.cursor() as cursor:  # searches read the old index until the commit
+            with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {_q(IndexEntry._meta.db_table)}")
                 cursor.execute(f"DELETE FROM {_q(IndexWord._meta.db_table)}")
-                if connection.vendor == "postgresql":
-                    cursor.execute(f"DELETE FROM {TERMS_TABLE}")
-            count = self.index(iter_documents(), fresh=True)
-            if connection.vendor == "postgresql":
-                # Every row is new: the planner's figures of the old index would mislead it
-                # (a nested loop over half the index, sorts spilling to disk).
+                if postgresql:
+                    cursor.execute(f"DROP TABLE IF EXISTS {filling}")
+                    cursor.execute(
+                        f"CREATE TABLE {filling} (LIKE {TERMS_TABLE} INCLUDING DEFAULTS)"
+                    )
+            count = self.index(
+                iter_documents(), fresh=True, terms_table=filling if postgresql else TERMS_TABLE
+            )
+            if postgresql:
                 with connection.cursor() as cursor:
+                    for name, columns in TERMS_INDEXES.items():
+                        cursor.execute(f"CREATE INDEX {name}_next ON {filling} {columns}")
+                    # Every row is new: the planner's figures of the old index would mislead it
+                    # (a nested loop over half the index, sorts spilling to disk).
                     cursor.execute(f"ANALYZE {_q(IndexEntry._meta.db_table)}")
-                    cursor.execute(f"ANALYZE {TERMS_TABLE}")
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # Every row is new: until a vacuum marks their pages all-visible, a walk visits the
-            # table for each weight it passes instead of reading the index alone (measured at
-            # 100k: a walk passing 41,000 weights). Autovacuum would come, later.
+                    cursor.execute(f"ANALYZE {filling}")
+                    cursor.execute(f"DROP TABLE {TERMS_TABLE}")
+                    cursor.execute(f"ALTER TABLE {filling} RENAME TO {TERMS_TABLE}")
+                    for name in TERMS_INDEXES:
+                        cursor.execute(f"ALTER INDEX {name}_next RENAME TO {name}")
+        if postgresql and not connection.in_atomic_block:
+            # Until a vacuum marks the new table's pages all-visible, a walk visits the table
+            # for each weight it passes instead of reading the index alone (measured at 100k:
+            # a walk passing 41,000 weights). Autovacuum would come, later.
             with connection.cursor() as cursor:
-                cursor.execute(f"VACUUM {TERMS_TABLE}, {_q(IndexEntry._meta.db_table)}")
+                cursor.execute(f"VACUUM {TERMS_TABLE}")
         _vocabulary_changed()
         return count
 
@@ -900,9 +933,12 @@ def _shortlist(
             held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
             if not held:
                 continue
-            if len(conditions) > 1 and len(alternative) == 1 and not filters.checked:
-                # Every set's best from one pass over the term's weights (its walk for the
-                # filters would read them all when few pass, and each other set's a part again).
+            if len(active) > 1 and len(alternative) == 1 and not filters.checked:
+                # Every set's best from one pass over the term's weights: with two facet filters
+                # or more, few listings pass them all, so the walk for all of them would read
+                # every weight of the term, and each other set's walk a part again. (With one,
+                # the walk without it stops after MAX_RESULTS, and the one with it where enough
+                # pass: walked apart, they read no more than one pass.)
                 sql, walk_params = _walk_sets(language, alternative[0], conditions, MAX_RESULTS)
                 walks.append(sql)
                 params += walk_params

@@ -256,3 +256,22 @@ def test_document_frequencies_are_recounted_after_the_index_changes(kibble):
     added = ResourceFactory(name_en="Kibble van")
     reindex_now([added.pk])
     assert _document_frequencies(plans)[key] == 13
+
+
+def test_a_rebuild_swaps_in_a_new_table_of_weights_with_its_indexes(varied):
+    """The weights are written into a new table, indexed once full and swapped in: the table
+    searches walk has the indexes the migrations made, and every weight of the index."""
+    rebuild_all()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+            [database.TERMS_TABLE],
+        )
+        indexes = dict(cursor.fetchall())
+    assert set(indexes) == {"search_indexterm_walk", "search_indexterm_resource"}
+    assert (
+        "(language, term, impact DESC, resource_id) INCLUDE (facets)"
+        in (indexes["search_indexterm_walk"])
+    )
+    assert terms_table() == lexemes()
+    assert facet_tokens(varied[0].pk) >= {"c:fee", "s:cat", "l:vi"}
