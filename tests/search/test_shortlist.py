@@ -226,10 +226,20 @@ def test_facet_filters_are_read_while_walking_each_terms_best(
     assert found.facets == exact("kibble", monkeypatch, **filters).facets
 
 
+def scored(results):
+    """The hits by score, then id, scores to nine places: the kibble listings are copies of two
+    texts, and a score of several words, summed in another order by another plan, can differ
+    from its copy's in the last bit and change places with it."""
+    hits = sorted(
+        ((round(h.score, 9), h.resource_id) for h in results.hits), key=lambda h: (-h[0], h[1])
+    )
+    return hits, results.total
+
+
 def test_without_the_cap_the_shortlist_is_every_match(kibble, monkeypatch):
     for text, filters in [("kibble", {}), ("kibble bank", {}), ("dog food", {"costs": ("fee",)})]:
         two_stage = search(text, **filters)
-        assert ranked(two_stage) == ranked(exact(text, monkeypatch, **filters))
+        assert scored(two_stage) == scored(exact(text, monkeypatch, **filters))
         assert two_stage.facets == exact(text, monkeypatch, **filters).facets
 
 
