@@ -164,7 +164,11 @@ class FastBoundField(forms.BoundField):
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         widget = widget or self.field.widget
         template = widget.template_name
-        if only_initial or (template not in _INPUT_TEMPLATES and template != _TEXTAREA_TEMPLATE):
+        if (
+            only_initial
+            or (template not in _INPUT_TEMPLATES and template != _TEXTAREA_TEMPLATE)
+            or type(widget).render is not forms.Widget.render  # a widget that renders itself
+        ):
             return super().as_widget(widget, attrs, only_initial)
         # Django's BoundField.as_widget (5.2), then the widget's context written out instead of
         # rendering its template (input.html or textarea.html, and attrs.html).
