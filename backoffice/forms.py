@@ -95,6 +95,9 @@ _INPUT_TEMPLATES = {
 _TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 _FIELD_TEMPLATE = "django/forms/field.html"
 _LABEL_TEMPLATE = "django/forms/label.html"
+# The marks after which no label suffix is added, translated by Django's own catalogue (named,
+# not written in the call, so that makemessages does not copy it into ours).
+_LABEL_PUNCTUATION = ":?.!"
 
 
 class FastBoundField(forms.BoundField):
@@ -142,7 +145,7 @@ class FastBoundField(forms.BoundField):
                 if self.field.label_suffix is not None
                 else self.form.label_suffix
             )
-        if label_suffix and contents and contents[-1] not in gettext(":?.!"):
+        if label_suffix and contents and contents[-1] not in gettext(_LABEL_PUNCTUATION):
             contents = format_html("{}{}", contents, label_suffix)
         widget = self.field.widget
         id_ = widget.attrs.get("id") or self.auto_id
