@@ -126,7 +126,10 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, env: dict[str, str], log: Path):
+    """``threads`` above 1: gunicorn's threaded workers (``gthread``), as the Dockerfile serves
+    (``WEB_THREADS``); 1, its sync workers."""
+
+    def __init__(self, env: dict[str, str], log: Path, *, threads: int = 1):
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
         self.log = log
@@ -134,7 +137,8 @@ class Gunicorn:
             sys.executable, "-m", "gunicorn", "portal.wsgi",
             "--bind", f"{HOST}:{self.port}",
             "--workers", str(WORKERS),
-            "--worker-class", "sync",
+            "--worker-class", "gthread" if threads > 1 else "sync",
+            "--threads", str(threads),
             "--error-logfile", str(log),
         ]  # fmt: skip
         # Its own process group, so that stopping it also stops the workers.

@@ -5,9 +5,10 @@
     .venv/bin/python bench/survey.py --visitors 4 --seconds 10
     .venv/bin/python bench/survey.py --profile 40     # CPU per step, in this process
 
-Builds the throwaway demo site of ``bench/pages.py`` (production settings, 2 gunicorn sync workers
-on 127.0.0.1, file cache) on a throwaway PostgreSQL database (``portal_bench_survey`` on
-127.0.0.1:5432, user postgres, or ``BENCH_SURVEY_DB_NAME``; dropped at the end unless --keep), then lets visitors (threads
+Builds the throwaway demo site of ``bench/pages.py`` (production settings, 2 gunicorn workers of
+``--threads`` threads each, 4 as the Dockerfile serves, 1 for sync workers, on 127.0.0.1, file
+cache) on a throwaway PostgreSQL database (``portal_bench_survey`` on 127.0.0.1:5432, user
+postgres, or ``BENCH_SURVEY_DB_NAME``; dropped at the end unless --keep), then lets visitors (threads
 here, each with its own cookies, standing for people at different addresses: the per-address
 limits are lifted) walk the whole survey again and again with realistic answers: the start page,
 what they need (a third ask for temporary care, a fifth for rehoming: those steps are answered
@@ -51,6 +52,7 @@ from bench.pages import HOST, WORKERS, Gunicorn, bench_env, site_build  # noqa: 
 DB_NAME = os.environ.get("BENCH_SURVEY_DB_NAME", "portal_bench_survey")
 DB_SERVER = "postgres://postgres@127.0.0.1:5432"
 GOAL_RATE = 30.0
+THREADS = 4  # a worker's threads, as the Dockerfile serves (WEB_THREADS)
 GOAL_CONFIRMATION_P95_MS = 150.0
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 REFERENCE = re.compile(rb"PS-\d{4}-\d{6}")
@@ -244,6 +246,7 @@ class ProfiledVisitor(Visitor):
     method and step when ``profiles`` is given."""
 
     client = None
+    cpu: dict[str, list[float]] = defaultdict(list)  # CPU seconds of each request, by its name
 
     def __init__(self, profiles: dict | None):
         from http.cookies import SimpleCookie
@@ -266,12 +269,15 @@ class ProfiledVisitor(Visitor):
     def request(self, method: str, path: str, data: dict | None = None):
         import cProfile
 
+        parts = [p for p in path.split("/") if p]
+        name = f"{method} {parts[2] if len(parts) > 2 else 'start'}"
         if self.profiles is None:
+            started = time.process_time()
             response = self._send(method, path, data)
+            self.cpu[name].append(time.process_time() - started)
         else:
-            parts = [p for p in path.split("/") if p]
-            step = parts[2] if len(parts) > 2 else "start"
-            profile = self.profiles.setdefault(f"{method} {step}", cProfile.Profile())
+            # Timed by CPU, as the steps are (the wall clock would count PostgreSQL's waits).
+            profile = self.profiles.setdefault(name, cProfile.Profile(time.process_time))
             profile.enable()
             try:
                 response = self._send(method, path, data)
@@ -303,6 +309,7 @@ def profile_run(env: dict[str, str], count: int) -> int:
     rng = random.Random(1)
     for serial in range(3):  # first requests, caches
         survey_walk(ProfiledVisitor(None), rng, 10**6 + serial, Tally())
+    ProfiledVisitor.cpu.clear()
     tally = Tally()
     print(machine("before"))
     cpu_started, wall_started = time.process_time(), time.perf_counter()
@@ -318,6 +325,10 @@ def profile_run(env: dict[str, str], count: int) -> int:
     for step, values in tally.times.items():
         mean = statistics.fmean(values) * 1000
         print(f"{step:<26}{len(values):>6}{mean:>13.1f}{ms(values, 95):>8.1f}")
+    print(f"{'request':<26}{'n':>6}{'CPU ms mean':>13}{'p95':>8}")
+    for name, values in ProfiledVisitor.cpu.items():
+        mean = statistics.fmean(values) * 1000
+        print(f"{name:<26}{len(values):>6}{mean:>13.1f}{ms(values, 95):>8.1f}")
     profiles: dict = {}
     for serial in range(count + 1, 2 * count + 1):
         survey_walk(ProfiledVisitor(profiles), rng, serial, Tally())
@@ -382,6 +393,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--visitors", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument(
+        "--threads", type=int, default=THREADS, help="threads a worker (1: sync workers)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database and the site")
     parser.add_argument("--profile", type=int, metavar="N", help="profile N surveys in-process")
     parser.add_argument(
@@ -411,7 +425,7 @@ def main(argv=None) -> int:
         known_phones_read(env)
         if args.profile:
             return profile_run(env, args.profile)
-        server = Gunicorn(env, workdir / "gunicorn.log")
+        server = Gunicorn(env, workdir / "gunicorn.log", threads=args.threads)
         server.wait_ready()
         warm = Tally()
         visitors_run(server.port, count=1, seconds=3, tally=warm)  # first requests, caches
@@ -432,7 +446,9 @@ def main(argv=None) -> int:
     rate = tally.completed / elapsed
     confirmation_p95 = ms(tally.times["confirmation"], 95)
     print(
-        f"\ngunicorn {WORKERS} sync workers, production settings, PostgreSQL; "
+        f"\ngunicorn {WORKERS} workers, "
+        + (f"{args.threads} threads each (gthread)" if args.threads > 1 else "sync")
+        + ", production settings, PostgreSQL; "
         f"{args.visitors} visitors for {elapsed:.1f} s on {os.cpu_count()} CPUs"
     )
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min)")

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -25,6 +26,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from backoffice.models import Case
 from backoffice.vocabulary import Need
 from core.digits import phone_digits, whole_number
+from core.fragments import fragment
 from core.rate_limits import rate_limit_hit
 
 from . import selectors, services
@@ -50,6 +52,7 @@ DONE_KEY = (
     services.DONE_SESSION_KEY
 )  # the session's record of the last request sent, for its confirmation
 PETS = "pets"
+SEEN_SECONDS = 60  # how often a step only shown renews the answers' last visit
 
 STEPS = [
     ("needs", NeedsForm),
@@ -88,6 +91,7 @@ class SurveyWizard(NamedUrlSessionWizardView):
     form_list = STEPS
     condition_dict = {"care": wants_temporary_care, "rehoming": wants_rehoming}
     template_name = "surveys/step.html"
+    storage_name = "surveys.storage.ChangedSessionStorage"  # a step only shown writes nothing
 
     def get_prefix(self, request, *args, **kwargs):
         return "survey"
@@ -135,7 +139,22 @@ class SurveyWizard(NamedUrlSessionWizardView):
         )
         if current == "review":
             context["summary"] = answers_summary(self, steps[:-1])
+        elif not form.is_bound:
+            context["fields_html"] = self._fields_html(context)
         return context
+
+    def _fields_html(self, context):
+        """The questions of a step not answered yet: the same HTML for everyone in a language
+        with the same wording, so rendered once a process (``core.fragments``), until the
+        editors reword the survey (its generation is in the key) or published content changes."""
+        wording = wording_for(self.request)
+        key = ("survey-fields", self.steps.current, wording.language, wording.key)
+        shown = {"wizard": context["wizard"], "is_pets": context["is_pets"], "pets_max": PETS_MAX}
+        return fragment(
+            key,
+            lambda: render_to_string("surveys/includes/step_fields.html", shown),
+            request=self.request,
+        )
 
     # --- requests -----------------------------------------------------------------------------------
 
@@ -144,10 +163,18 @@ class SurveyWizard(NamedUrlSessionWizardView):
 
     def _idle_expired(self) -> bool:
         """Answers left untouched for ``SURVEY_IDLE_MINUTES`` are forgotten (a shared or watched
-        computer must not keep them for the session's two weeks); every request renews them."""
+        computer must not keep them for the session's two weeks); every answer sent renews them,
+        and so does a step shown (at most once every ``SEEN_SECONDS``: a step only shown again
+        within a minute writes nothing to the session)."""
         extra = self.storage.extra_data
         now = int(time.time())
-        seen, extra["seen"] = extra.get("seen"), now
+        seen = extra.get("seen")
+        if (
+            self.request.method == "POST"
+            or not isinstance(seen, int)
+            or not 0 <= now - seen < SEEN_SECONDS
+        ):
+            extra["seen"] = now
         return (
             self._has_answers()
             and isinstance(seen, int)

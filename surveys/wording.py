@@ -90,6 +90,12 @@ class Wording:
     def __init__(self, request):
         site = chrome.site_for_request(request)  # from the shared cache, not the database
         self.language = get_language()
+        # What names this wording for HTML kept rendered: the site, and the generation of its
+        # editors' texts (read before them, so a save meanwhile can only make the key newer).
+        self.key = (
+            site.pk if site is not None else None,
+            generations.generation(CACHE_GENERATION),
+        )
         # This language's edited texts (never another language's).
         self.texts = (_edited(site) if site is not None else {}).get(self.language, {})
 

@@ -2,7 +2,9 @@
 
 Mapping decisions (model -> HSDS): ``last_verified_at`` -> ``assured_date``; the cost kind becomes
 one ``cost_options`` entry; categories become ``attributes`` with their taxonomy term; the weekly
-hours become schedules (``schedules``); required documents one entry per line. A service document
+hours become schedules (``schedules``); required documents one entry per line; what HSDS has no
+field for goes in ``x_pet_support`` (``directory.hsds.extension``), so that an export imports back
+whole. A service document
 carries only the service_at_locations it is given: the caller passes the links that may be
 published (``directory.confidential.links_shown``), never any of a confidential address.
 """
@@ -15,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from ..vocabulary import Cost, SpokenLanguage
+from .extension import EXTENSION_KEY
 from .schedules import schedules_to_hsds
 from .vocabulary import (
     PHONE_TYPE_TO_HSDS,
@@ -218,6 +221,7 @@ def service_to_hsds(
         {"id": derived_id(service_id, "document", line), "service_id": service_id, "document": line}
         for line in resource.required_document_list
     ]
+    document[EXTENSION_KEY] = extension_to_hsds(resource)
     categories_by_pk = categories_by_pk or {}
     document["attributes"] = []
     for category in resource.categories.all():
@@ -239,6 +243,31 @@ def service_to_hsds(
             }
         )
     return document
+
+
+def extension_to_hsds(resource) -> dict:
+    """What the listing holds that HSDS has no field for, as ``directory.hsds.extension`` reads
+    it back: the card's line, the animals served, whether the address is confidential (the
+    address itself is never exported), residency limits, the radius of service and every
+    temporary closure (an import replaces the closures with those listed, so all are given)."""
+    extension = {}
+    _put(extension, "short_description", resource.short_description)
+    _put(extension, "other_requirements", resource.other_requirements)
+    extension["species"] = list(resource.species or [])
+    extension["confidential_address"] = bool(resource.confidential_address)
+    _put(extension, "residency_zip_codes", resource.residency_zip_codes)
+    if resource.service_area_radius_miles is not None:
+        extension["service_area_radius_miles"] = resource.service_area_radius_miles
+    closures = []
+    for closure in resource.closures.all():
+        item = {
+            "start_date": closure.start_date.isoformat(),
+            "end_date": closure.end_date.isoformat(),
+        }
+        _put(item, "reason", closure.reason)
+        closures.append(item)
+    extension["closures"] = closures
+    return extension
 
 
 def service_areas_to_hsds(resource) -> list[dict]:

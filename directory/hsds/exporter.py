@@ -62,6 +62,7 @@ def services_queryset(*, full: bool, include_inactive: bool = False) -> QuerySet
             "phones",
             "opening_hours",
             "categories",
+            "closures",
             shown_links_prefetch(select_related=LINKED_LOCATION),
         )
     return queryset
@@ -90,7 +91,10 @@ def service_at_locations_queryset(*, full: bool) -> QuerySet:
     )
     if full:
         queryset = queryset.prefetch_related(
-            "resource__phones", "resource__opening_hours", "resource__categories"
+            "resource__phones",
+            "resource__opening_hours",
+            "resource__categories",
+            "resource__closures",
         )
     return queryset
 

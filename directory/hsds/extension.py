@@ -1,4 +1,5 @@
-"""``x_pet_support``: what a listing holds that HSDS 3.0 has no field for, read on import.
+"""``x_pet_support``: what a listing holds that HSDS 3.0 has no field for, read on import (and
+written on export: ``documents.extension_to_hsds``).
 
 HSDS 3.0 has no field for the line a listing card shows, the animals served, a confidential
 address, residency limits, a radius of service, other requirements or temporary closures. A service

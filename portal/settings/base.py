@@ -51,10 +51,13 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 # A cache shared by every worker process, so that a publish invalidates cached pages everywhere.
 # A cache that fails (full disk, Redis down) must not take pages down: ResilientCache logs the error
 # and answers "not cached" for CACHE_RETRY_SECONDS before trying again; /healthz/ reports it.
+_cache = env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
+if _cache["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    _cache["BACKEND"] = "core.file_cache.FileCache"  # no folder listing on every write
 CACHES = {
     "default": {
         "BACKEND": "core.resilient_cache.ResilientCache",
-        "WRAPPED": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+        "WRAPPED": _cache,
         "RETRY_SECONDS": env.int("CACHE_RETRY_SECONDS", default=10),
     },
 }
@@ -223,6 +226,8 @@ SURVEY_CONTACT_RATE = env.str("SURVEY_CONTACT_RATE", default="5/d")
 # Lost and found reports sent (each opens a case), the same way: per address, per contact typed.
 LOST_FOUND_REPORT_RATE = env.str("LOST_FOUND_REPORT_RATE", default="10/h")
 LOST_FOUND_CONTACT_RATE = env.str("LOST_FOUND_CONTACT_RATE", default="5/d")
+# Report forms sent back with photos held for the next try, from one visitor address.
+LOST_FOUND_HOLD_RATE = env.str("LOST_FOUND_HOLD_RATE", default="30/h")
 # A reporter's private link (update the report, add photos, say the pet is home) works this long.
 LOST_FOUND_LINK_DAYS = env.int("LOST_FOUND_LINK_DAYS", default=90)
 PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
@@ -356,6 +361,8 @@ MIDDLEWARE = [
     # After the idle timeout: request.user.otp_device, then the second step before staff pages.
     "django_otp.middleware.OTPMiddleware",
     "portal.two_factor.middleware.StaffSecondFactorMiddleware",
+    # After the second step: a form kept at an idle sign-out is offered back to its author.
+    "portal.sign_in.StaffKeptFormMiddleware",
     "portal.middleware.SiteFromCacheMiddleware",
     "portal.middleware.DatabaseBusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

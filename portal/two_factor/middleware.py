@@ -17,7 +17,7 @@ PROTECTED_PREFIXES = ("/admin/", "/backoffice/", "/two-factor/")
 
 
 @cache
-def _open_paths() -> tuple[str, ...]:
+def open_paths() -> tuple[str, ...]:
     return (
         reverse("wagtailadmin_login"),
         reverse("wagtailadmin_logout"),
@@ -37,7 +37,7 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(PROTECTED_PREFIXES) and not path.startswith(_open_paths()):
+        if path.startswith(PROTECTED_PREFIXES) and not path.startswith(open_paths()):
             user = request.user
             if user.is_authenticated and not user.is_verified():
                 needed = selectors.second_factor_needed(user)

@@ -6,9 +6,11 @@ they can keep it for a while. What is typed is checked here; the report is opene
 ``backoffice.services.lost_found.report_open``.
 """
 
+import posixpath
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +79,19 @@ class PhotosField(forms.FileField):
         items = data if isinstance(data, list | tuple) else [data]
         single = super().clean
         return [single(item, initial) for item in items if item]
+
+
+class HeldPhotosField(forms.Field):
+    """The keys of the photos held from an earlier try (``surveys.reports.held``) left ticked;
+    the template draws the boxes beside each photo."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        items = value if isinstance(value, list | tuple) else [value] if value else []
+        return list(dict.fromkeys(str(v)[:64] for v in items if v))[
+            : ReportPhoto.MAX_PER_REPORT * 2
+        ]
 
 
 class DigitsDateField(DateInRangeField):
@@ -179,6 +194,7 @@ class ReportForm(HoneypotMixin, forms.Form):
         max_length=500,
         rows=2,
     )
+    photos_held = HeldPhotosField(required=False)
     photos = PhotosField(
         label=_("Photos (up to 4)"),
         required=False,
@@ -201,11 +217,23 @@ class ReportForm(HoneypotMixin, forms.Form):
     LOST_ONLY = ("pet_name", "private_detail")
     FOUND_ONLY = ("chip_scan", "can_keep", "keep_until")
 
-    def __init__(self, *args, kind: str, photo_room: int = ReportPhoto.MAX_PER_REPORT, **kwargs):
+    def __init__(
+        self,
+        *args,
+        kind: str,
+        photo_room: int = ReportPhoto.MAX_PER_REPORT,
+        held=(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.photo_room = photo_room
-        self.photos_kept = []
+        self.photos_kept = []  # the new uploads, processed, when the form is valid
+        self.photos_passed = []  # (name, processed photo) of every upload that passed its checks
+        self.held = list(held)  # ``HeldPhoto``s of an earlier try, shown ticked unless unticked
+        self.held_ticked = {h.key for h in self.held} if not self.is_bound else set()
+        self.photos_lost = False  # chosen photos the view could not hold: to be chosen again
+        self.held_gone = False
         f = self.fields
         for name in self.FOUND_ONLY if kind == ReportKind.LOST else self.LOST_ONLY:
             del f[name]
@@ -240,18 +268,47 @@ class ReportForm(HoneypotMixin, forms.Form):
             raise ValidationError(_("The date cannot be in the future."))
         return value
 
+    def clean_photos_held(self):
+        chosen = self.cleaned_data.get("photos_held") or []
+        known = {h.key for h in self.held}
+        ticked = [key for key in chosen if key in known]
+        self.held_ticked = set(ticked)
+        self.held_gone = len(ticked) < len(chosen)  # said beside the file input
+        return ticked
+
     def clean_photos(self):
         uploads = self.cleaned_data.get("photos") or []
-        if len(uploads) > self.photo_room:
+        held = len(self.held_ticked)
+        room = self.photo_room - held
+        if len(uploads) > room:
+            if held:
+                raise ValidationError(
+                    _(
+                        "%(count)d photos can be sent in all, and %(held)d are kept above: "
+                        "choose at most %(room)d more, or untick some."
+                    )
+                    % {"count": self.photo_room, "held": held, "room": max(room, 0)}
+                )
             raise ValidationError(
                 _("Choose at most %(count)d photos.") % {"count": self.photo_room}
             )
         kept, refusals = [], []
+        if self.held_gone:
+            refusals.append(
+                _(
+                    "A photo you chose earlier was kept for %(minutes)d minutes only and is "
+                    "gone now: choose it again."
+                )
+                % {"minutes": settings.SURVEY_IDLE_MINUTES}
+            )
         for upload in uploads:
             try:
-                kept.append(photo_process(upload))
+                photo = photo_process(upload)
             except ValidationError as error:
                 refusals.extend(error.messages)
+            else:
+                kept.append(photo)
+                self.photos_passed.append((posixpath.basename(upload.name or ""), photo))
         if refusals:
             raise ValidationError(refusals)
         self.photos_kept = kept
@@ -273,10 +330,11 @@ class ReportForm(HoneypotMixin, forms.Form):
     def photos_chosen(self) -> int:
         return len(self.files.getlist("photos"))
 
-    @property
-    def photos_lost(self) -> bool:
-        """Photos were chosen but the form has errors: the browser will not send them again."""
-        return bool(self.files.getlist("photos")) and bool(self.errors)
+    def photos_now_held(self, held, *, added) -> None:
+        """The view held the photos that passed (``added``: their keys): show ``held`` (all of
+        this form's) with those and the ones left ticked ticked."""
+        self.held = list(held)
+        self.held_ticked = self.held_ticked | set(added)
 
     def person(self, *, language: str) -> PersonDetails:
         c = self.cleaned_data
@@ -336,6 +394,7 @@ class ReportUpdateForm(ReportForm):
         ) % {"count": self.photo_room}
         if not self.photo_room:
             del self.fields["photos"]
+            del self.fields["photos_held"]
 
     @classmethod
     def initial_of(cls, report) -> dict:

@@ -11,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from core.private_files import private_file_response
 from core.rate_limits import rate_limit_hit
 
 from .forms import BREED_SUGGESTIONS, HomeForm, MatchAlertsForm, ReportForm, ReportUpdateForm
+from .held import held_photo_response, held_photos, held_release, held_take, photos_hold
 
 SENT_SESSION_KEY = "lost_found_sent"
 KINDS = {"lost": ReportKind.LOST, "found": ReportKind.FOUND}
@@ -64,35 +66,42 @@ def report(request, kind):
     kind = KINDS.get(kind)
     if kind is None:
         raise Http404
+    scope = f"report:{kind}"
     if request.method != "POST":
+        held_release(request, scope=scope)  # a fresh form: nothing of an earlier try
         form = ReportForm(kind=kind)
         return _form_page(request, form)
-    form = ReportForm(request.POST, request.FILES, kind=kind)
+    form = ReportForm(
+        request.POST, request.FILES, kind=kind, held=held_photos(request, scope=scope)
+    )
     if not form.is_valid():
-        return _form_page(request, form, status=400)
+        return _form_page(request, form, status=400, scope=scope)
     if form.is_spam:  # the same thank-you page, and nothing opened
+        held_release(request, scope=scope)
         request.session[SENT_SESSION_KEY] = {"at": int(time.time()), "kind": kind}
         return HttpResponseRedirect(reverse("reports:sent"))
     sent = request.session.get(SENT_SESSION_KEY) or {}
     again = isinstance(sent, dict) and sent.get("client_token") == form.cleaned_data["client_token"]
     limited = None if again else _limited(request, form)
     if limited:
-        response = _form_page(request, form, status=429, limited=True)
+        response = _form_page(request, form, status=429, limited=True, scope=scope)
         response["Retry-After"] = str(limited.retry_after)
         return response
+    photos = _photos_sent(request, form, scope=scope)
     try:
         opened = lost_found.report_open(
             kind=kind,
             person=form.person(language=get_language()),
             details=form.details(),
-            photos=form.photos_kept,
+            photos=photos,
             client_token=form.cleaned_data["client_token"],
             language=get_language(),
         )
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
-        return _form_page(request, form, status=400)
+        return _form_page(request, form, status=400, scope=scope)
+    held_release(request, scope=scope)  # the report keeps its own copies
     if opened.token is not None or not again:
         sent = {
             "at": int(time.time()),
@@ -106,7 +115,30 @@ def report(request, kind):
     return HttpResponseRedirect(reverse("reports:sent"))
 
 
-def _form_page(request, form, *, status=200, limited=False):
+def _photos_sent(request, form, *, scope):
+    """The photos a valid form sends: those held from an earlier try left ticked, then the new."""
+    ticked = form.cleaned_data.get("photos_held") or []
+    return [*held_take(request, scope=scope, keys=ticked), *form.photos_kept]
+
+
+def _photos_hold(request, form, *, scope) -> None:
+    """A form sent back: hold the photos that passed their checks, so they need not be chosen
+    again (the browser would not send them again). Past ``LOST_FOUND_HOLD_RATE`` from one visitor
+    address nothing more is held (the form asks for them again), so that no one can fill the
+    store by sending forms with errors."""
+    if not form.photos_passed:
+        return
+    if rate_limit_hit(request, group="report-photos-held", rate=settings.LOST_FOUND_HOLD_RATE):
+        form.photos_lost = True
+        return
+    before = {h.key for h in form.held}
+    held = photos_hold(request, scope=scope, photos=form.photos_passed)
+    form.photos_now_held(held, added=[h.key for h in held if h.key not in before])
+
+
+def _form_page(request, form, *, status=200, limited=False, scope=""):
+    if scope and form.is_bound:
+        _photos_hold(request, form, scope=scope)
     return render(
         request,
         "surveys/reports/report_form.html",
@@ -162,14 +194,18 @@ def private(request, token):
     is_open = report.case.status in OPEN_STATUSES
     room = lost_found.photos_room(report)
     update_form = home_form = alerts_form = None
+    scope = f"private:{report.pk}"
     if is_open:
         action = request.POST.get("action") if request.method == "POST" else ""
+        if action != "update":
+            held_release(request, scope=scope)  # the page afresh: nothing of an earlier try
         update_form = ReportUpdateForm(
             request.POST if action == "update" else None,
             request.FILES if action == "update" else None,
             kind=report.kind,
             photo_room=room,
             initial=ReportUpdateForm.initial_of(report),
+            held=held_photos(request, scope=scope) if room else (),
         )
         home_form = HomeForm(request.POST if action == "home" else None)
         alerts_form = MatchAlertsForm(
@@ -179,11 +215,12 @@ def private(request, token):
         done = ""
         try:
             if action == "update" and update_form.is_valid() and not update_form.is_spam:
-                lost_found.report_update(report=report, details=update_form.details())
-                if update_form.photos_kept:
-                    lost_found.report_photos_add(
-                        report=report, photos=update_form.photos_kept, by_reporter=True
-                    )
+                photos = _photos_sent(request, update_form, scope=scope) if room else []
+                with transaction.atomic():  # the corrections and the photos, or neither
+                    lost_found.report_update(report=report, details=update_form.details())
+                    if photos:
+                        lost_found.report_photos_add(report=report, photos=photos, by_reporter=True)
+                held_release(request, scope=scope)
                 done = "updated"
             elif action == "home" and home_form.is_valid():
                 lost_found.report_mark_home(report=report)
@@ -198,6 +235,8 @@ def private(request, token):
             return _private(HttpResponseRedirect(url))
     report.refresh_from_db()
     bound = update_form is not None and update_form.is_bound
+    if bound and update_form.errors and room:
+        _photos_hold(request, update_form, scope=scope)
     status = 400 if (bound and update_form.errors) or (home_form and home_form.errors) else 200
     return _private(
         render(
@@ -234,6 +273,13 @@ def private_photo(request, token, pk):
     except (ValueError, OverflowError, ReportPhoto.DoesNotExist) as error:
         raise Http404 from error
     return _private(private_file_response(photo.file.name, download_name=f"photo-{photo.pk}.jpg"))
+
+
+@never_cache
+@require_safe
+def held_photo(request, key):
+    """A photo held from a form sent back, to the browser that chose it only."""
+    return _private(held_photo_response(request, key))
 
 
 @never_cache

@@ -301,6 +301,36 @@ def test_extension_carries_what_hsds_has_no_field_for(tmp_path):
     assert again.unchanged["closures"] == 2 and not again.created and not again.updated
 
 
+def test_the_export_carries_the_extension_so_another_site_imports_the_listing_whole(tmp_path):
+    import_ok(write_json(tmp_path, "en.json", service_doc(x_pet_support=extension())))
+    exported = tmp_path / "export"
+    hsds_export(output=exported)
+    documents = hsds_documents()
+    (service,) = documents["services.json"]["contents"]
+    assert_valid(service, "compiled/service_list.json")  # an extra object: still HSDS
+    assert service["x_pet_support"]["species"] == ["dog", "cat"]
+    # Another site (here: this one emptied of what HSDS has no field for) imports it back whole.
+    resource = Resource.objects.get(hsds_id=service_doc()["id"])
+    resource.closures.all().delete()
+    Resource.objects.filter(pk=resource.pk).update(
+        species=[],
+        confidential_address=False,
+        residency_zip_codes="",
+        service_area_radius_miles=None,
+        other_requirements_en="",
+    )
+    import_ok(exported)
+    resource = Resource.objects.get(pk=resource.pk)
+    assert resource.species == ["dog", "cat"] and resource.confidential_address is True
+    assert resource.residency_zip_codes == "95814 95815"
+    assert resource.service_area_radius_miles == 12
+    assert resource.other_requirements_en == "Bring your own bag."
+    assert [(c.start_date, c.end_date, c.reason_en) for c in resource.closures.all()] == [
+        (dt.date(2026, 12, 24), dt.date(2026, 12, 26), "Holidays."),
+        (dt.date(2027, 1, 5), dt.date(2027, 1, 5), None),
+    ]
+
+
 def test_a_translation_file_adds_its_language_to_the_same_records(tmp_path):
     """A file of translations carries only what is translated: no name needed, closures matched
     on their dates, nothing else touched."""

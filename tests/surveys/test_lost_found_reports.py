@@ -1,11 +1,14 @@
 """The lost and found report forms and the reporter's private link, as a visitor lives them."""
 
 import io
+import os
 import re
+import time
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.core.management import call_command
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
@@ -15,6 +18,7 @@ from backoffice.models import Case, PetReport, ReportPhoto
 from backoffice.report_links import report_of_token
 from backoffice.services.lost_found import report_link_issue
 from backoffice.vocabulary import CaseType, Channel, Outcome, Publication, ReportKind, Status
+from surveys.reports import held
 
 pytestmark = pytest.mark.django_db
 
@@ -161,22 +165,153 @@ def test_a_bad_photo_gets_a_clear_error_and_everything_typed_is_kept(client, _pr
     assert response.status_code == 400
     page = response.content.decode()
     assert "is not a photo we can read" in page and "dog.jpg" in page
-    assert "choose your photos again" in page
     for kept in ("Biscuit", "White patch on the chest", "J St and 10th St", "95814", SECRET, NAME):
         assert kept in page
     assert re.search(r'value="golden"[^>]*checked', page)
     assert not re.search(r'value="black"[^>]*checked', page)
+    assert len(held_keys(page)) == 1  # the good photo is kept for the next try, the bad one not
     assert not Case.objects.exists() and not ReportPhoto.objects.exists()
-    assert not _private_store.exists() or not any(p.is_file() for p in _private_store.rglob("*"))
+    assert [p.parent.name for p in _private_store.rglob("*") if p.is_file()] == ["held"]
 
 
-def test_valid_photos_on_a_form_sent_back_for_another_field_are_asked_for_again_at_the_top(client):
+HELD_BOX = re.compile(
+    r'<input type="checkbox" name="photos_held" value="([A-Za-z0-9_-]+)"( checked)?'
+)
+
+
+def held_keys(page, *, ticked=True):
+    return [key for key, checked in HELD_BOX.findall(page) if checked or not ticked]
+
+
+def test_photos_on_a_form_sent_back_for_another_field_are_kept_and_sent_with_it(
+    client, _private_store
+):
     data = {**lost_data(species=""), "photos": [jpeg(), jpeg(100, 80)]}
-    page = client.post(url("report", "vi", "lost"), data).content.decode()
+    response = client.post(url("report", "vi", "lost"), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and not Case.objects.exists()
+    assert "Những ảnh quý vị đã chọn" in page  # the legend, translated
+    keys = held_keys(page)
+    assert len(keys) == 2 and 'id="photos-again"' not in page
+    shown = client.get(url("held_photo", "vi", keys[1]))
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(b"".join(shown.streaming_content))).size == (100, 80)
+
+    response = client.post(url("report", "vi", "lost"), {**lost_data(), "photos_held": keys})
+    assert response.status_code == 302
+    report = PetReport.objects.get()
+    assert [(p.width, p.height) for p in report.photos.order_by("position")] == [
+        (320, 240),
+        (100, 80),
+    ]
+    assert not any((_private_store / "held").iterdir())  # the report keeps its own copies
+    assert client.get(url("held_photo", "vi", keys[0])).status_code == 404
+
+
+def test_a_held_photo_left_unticked_is_not_sent_and_new_ones_join_the_held(client):
+    page = client.post(
+        url("report", "en", "lost"), {**lost_data(zip_code=""), "photos": [jpeg(), jpeg(90, 90)]}
+    ).content.decode()
+    first, second = held_keys(page)
+    page = client.post(
+        url("report", "en", "lost"),
+        {**lost_data(zip_code=""), "photos_held": [second], "photos": [jpeg(60, 40)]},
+    ).content.decode()
+    assert held_keys(page, ticked=False)[:2] == [first, second]
+    ticked = held_keys(page)
+    assert first not in ticked and second in ticked and len(ticked) == 2  # the new one ticked
+    client.post(url("report", "en", "lost"), {**lost_data(), "photos_held": ticked})
+    sizes = [(p.width, p.height) for p in PetReport.objects.get().photos.order_by("position")]
+    assert sizes == [(90, 90), (60, 40)]
+
+
+def test_held_photos_count_against_the_four_a_report_may_have(client):
+    page = client.post(
+        url("report", "en", "lost"),
+        {**lost_data(zip_code=""), "photos": [jpeg() for _ in range(3)]},
+    ).content.decode()
+    keys = held_keys(page)
+    response = client.post(
+        url("report", "en", "lost"),
+        {**lost_data(), "photos_held": keys, "photos": [jpeg() for _ in range(2)]},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and not Case.objects.exists()
+    assert "4 photos can be sent in all, and 3 are kept above: choose at most 1 more" in page
+    assert held_keys(page) == keys
+
+
+def test_held_photos_belong_to_the_browser_that_chose_them(client, django_user_model):
+    page = client.post(
+        url("report", "en", "lost"), {**lost_data(zip_code=""), "photos": [jpeg()]}
+    ).content.decode()
+    (key,) = held_keys(page)
+    other = Client()
+    assert other.get(url("held_photo", "en", key)).status_code == 404
+    response = other.post(url("report", "en", "lost"), {**lost_data(), "photos_held": [key]})
+    assert response.status_code == 400 and not Case.objects.exists()  # not sent with theirs
+    assert "is gone now: choose it again" in response.content.decode()
+    assert client.get(url("held_photo", "en", key)).status_code == 200  # still the first's
+
+
+def test_a_held_photo_is_forgotten_after_the_idle_time_and_the_form_says_so(client, settings):
+    settings.SURVEY_IDLE_MINUTES = 30
+    page = client.post(
+        url("report", "en", "lost"), {**lost_data(zip_code=""), "photos": [jpeg()]}
+    ).content.decode()
+    (key,) = held_keys(page)
+    session = client.session
+    session[held.SESSION_KEY][0]["at"] -= 31 * 60
+    session.save()
+    response = client.post(url("report", "en", "lost"), {**lost_data(), "photos_held": [key]})
+    page = response.content.decode()
+    assert response.status_code == 400 and not Case.objects.exists()
+    assert "was kept for 30 minutes only and is gone now: choose it again" in page
+    assert held_keys(page) == [] and client.get(url("held_photo", "en", key)).status_code == 404
+
+
+def test_a_fresh_form_and_the_robots_trap_leave_nothing_held(client, _private_store):
+    def hold():
+        page = client.post(
+            url("report", "en", "lost"), {**lost_data(zip_code=""), "photos": [jpeg()]}
+        ).content.decode()
+        return held_keys(page)
+
+    assert hold()
+    client.get(url("report", "en", "lost"))  # a new report begun: the earlier try is gone
+    assert not any((_private_store / "held").iterdir())
+    keys = hold()
+    client.post(url("report", "en", "lost"), {**lost_data(website="x"), "photos_held": keys})
+    assert not Case.objects.exists() and not any((_private_store / "held").iterdir())
+
+
+@override_settings(LOST_FOUND_HOLD_RATE="1/h")
+def test_past_the_holding_limit_photos_are_asked_for_again_at_the_top(client):
+    cache.clear()
+    data = {**lost_data(species=""), "photos": [jpeg()]}
+    assert held_keys(client.post(url("report", "vi", "lost"), data).content.decode())
+    page = client.post(url("report", "vi", "lost"), {**data, "photos": [jpeg(), jpeg()]})
+    page = page.content.decode()
     notice = page.index('id="photos-again"')
     assert notice < page.index('class="survey__form"')  # read with the errors, before the form
     assert "2 ảnh quý vị đã chọn chưa được giữ lại" in page
     assert 'href="#photos"' in page[notice : notice + 600]
+
+
+def test_photos_held_by_browsers_that_never_came_back_are_deleted_by_the_command(
+    client, _private_store
+):
+    client.post(
+        url("report", "en", "lost"),
+        {**lost_data(zip_code=""), "photos": [jpeg() for _ in range(2)]},
+    )
+    old, recent = sorted((_private_store / "held").iterdir())
+    long_ago = time.time() - 2 * 60 * 60
+    os.utime(old, (long_ago, long_ago))
+    out = io.StringIO()
+    call_command("forget_abandoned_surveys", stdout=out)
+    assert "Photos held for lost and found report forms deleted: 1." in out.getvalue()
+    assert list((_private_store / "held").iterdir()) == [recent]
 
 
 def test_a_bad_photo_error_is_translated(client):
@@ -308,6 +443,45 @@ def test_the_reporter_corrects_the_report_and_adds_a_photo(client):
     assert report.photos.count() == 1
     notes = list(report.case.timeline.values_list("body", flat=True))
     assert any("updated the report" in n for n in notes) and any("added photos" in n for n in notes)
+
+
+def test_a_photo_added_to_a_correction_sent_back_is_kept_for_the_next_try(client):
+    send(client)
+    link, _token = private_link(client)
+    data = lost_data(zip_code="", private_detail="")
+    data = {k: v for k, v in data.items() if k not in ("name", "phone", "email", "client_token")}
+    response = client.post(link, {**data, "action": "update", "photos": [jpeg(70, 50)]})
+    assert response.status_code == 400
+    (key,) = held_keys(response.content.decode())
+    report = PetReport.objects.get()
+    assert not report.photos.exists()
+    data["zip_code"] = "95816"
+    response = client.post(link, {**data, "action": "update", "photos_held": [key]})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.zip_code == "95816"
+    assert [(p.width, p.height) for p in report.photos.all()] == [(70, 50)]
+    assert client.get(url("held_photo", "en", key)).status_code == 404
+
+
+def test_a_correction_whose_photos_are_refused_saves_nothing(client, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from backoffice.services import lost_found
+
+    send(client)
+    link, _token = private_link(client)
+    data = lost_data(breed="Golden Retriever", private_detail="")
+    data = {k: v for k, v in data.items() if k not in ("name", "phone", "email", "client_token")}
+
+    def full(**kwargs):  # a colleague added photos meanwhile: no room left
+        raise ValidationError("A report can have at most 4 photos.")
+
+    monkeypatch.setattr(lost_found, "report_photos_add", full)
+    response = client.post(link, {**data, "action": "update", "photos": [jpeg()]})
+    assert response.status_code == 400 and "at most 4 photos" in response.content.decode()
+    assert PetReport.objects.get().breed == "Labrador Retriever"  # not half saved
+    assert len(held_keys(response.content.decode())) == 1  # and the photo kept for the next try
 
 
 def test_marking_the_pet_home_resolves_the_case_reunited(client):

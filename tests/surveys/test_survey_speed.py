@@ -3,19 +3,23 @@ the listings already recommended until a listing changes, the first step's answe
 once a request (not each time formtools lists the steps), and the language switcher resolves the
 page's address once."""
 
+import re
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.fragments import fragments_clear
 from directory.factories import LocationFactory, ResourceFactory
 from directory.models import Category
 from portal.templatetags import portal_tags
 from search.indexing import rebuild_all
-from surveys import selectors
+from surveys import selectors, views
 from surveys.forms import NeedsForm
 
-from .helpers import post_step, send, step_url, walk
+from .helpers import post_step, send, step_url, url, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +82,64 @@ def test_the_language_switcher_resolves_a_views_address_once(client):
     assert resolved.call_count == 1
     for prefix in ("/es/", "/zh-hans/", "/vi/", "/ar/"):
         assert f'href="http://testserver{prefix}help/needs/' in html  # every language's version
+
+
+def _session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+
+
+def test_a_step_only_shown_writes_nothing_to_the_session_and_answers_still_do(client):
+    walk(client)
+    client.get(step_url("review"))  # reached: the review is the current step
+    with CaptureQueriesContext(connection) as shown:
+        page = client.get(step_url("review"))
+        again = client.get(step_url("review"))
+    assert page.status_code == again.status_code == 200
+    assert _session_writes(shown.captured_queries) == []
+    # What changes is saved at once: an answer changed from the review, and the step reached.
+    with CaptureQueriesContext(connection) as changed:
+        response = post_step(client, "home", {"living": "own", "safety": "no"})
+    assert response.status_code == 302 and _session_writes(changed.captured_queries)
+    review = client.get(step_url("review")).content.decode()
+    assert "Maria" in review and "I own my home" in review
+
+
+def test_a_step_shown_renews_the_answers_last_visit_once_a_minute(client, settings):
+    settings.SURVEY_IDLE_MINUTES = 30
+    walk(client)
+    session = client.session
+    session["wizard_survey"]["extra_data"]["seen"] -= 29 * 60  # 29 minutes without a visit
+    session.save()
+    assert client.get(step_url("review")).status_code == 200  # renewed: 30 minutes again
+    session = client.session
+    session["wizard_survey"]["extra_data"]["seen"] -= 10 * 60
+    session.save()
+    review = client.get(step_url("review"))  # 10 minutes later: still kept
+    assert review.status_code == 200 and "Maria" in review.content.decode()
+
+
+def test_a_steps_questions_are_rendered_once_and_answers_given_are_shown_as_given(client):
+    client.get(url("start", "en"), follow=True)  # the site's settings made on first use
+    client.cookies.clear()
+    fragments_clear()
+    with mock.patch.object(views, "render_to_string", wraps=views.render_to_string) as rendered:
+        first = client.get(step_url("needs", "es"))
+        client.cookies.clear()  # someone else, in the same language
+        second = client.get(url("start", "es"), follow=True)
+        assert rendered.call_count == 1
+        assert first.content.count(b'name="needs-needs"') > 3
+        assert second.content.count(b'name="needs-needs"') == first.content.count(
+            b'name="needs-needs"'
+        )
+        client.get(step_url("needs", "vi"))  # another language: its own questions
+        assert rendered.call_count == 2
+    sent = post_step(client, "needs", {"needs": ["other"], "needs_other": "Mi gato"}, "es")
+    assert sent.status_code == 302
+    back = client.get(step_url("needs", "es")).content.decode()  # back to a step answered
+    assert 'value="Mi gato"' in back
+    assert re.search(r'<input[^>]*value="other"[^>]*checked', back)

@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from surveys.reports.held import held_forget_abandoned
 from surveys.services import SessionsNotScannable, survey_sessions_forget_abandoned
 
 
 class Command(BaseCommand):
     help = (
         "Remove pet support survey answers (and confirmation records) left untouched longer than "
-        "SURVEY_IDLE_MINUTES from every session; nothing else in a session changes. Safe to run "
-        "from cron as often as you like. Needs database-backed sessions (db or cached_db)."
+        "SURVEY_IDLE_MINUTES from every session, and the photos held for a lost or found report "
+        "form that came back for a fix; nothing else in a session changes. Safe to run from cron "
+        "as often as you like. Needs database-backed sessions (db or cached_db)."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +27,9 @@ class Command(BaseCommand):
             idle = settings.SURVEY_IDLE_MINUTES
         if idle < 0:
             raise CommandError("--idle-minutes cannot be negative.")
+        photos = held_forget_abandoned(idle_minutes=idle)
+        if photos:
+            self.stdout.write(f"Photos held for lost and found report forms deleted: {photos}.")
         try:
             cleared = survey_sessions_forget_abandoned(idle_minutes=idle)
         except SessionsNotScannable as engine:
