@@ -106,3 +106,41 @@ def test_the_case_page_and_the_queue_render_no_template_per_field(case_manager, 
             assert "django/forms/widgets/text.html" not in rendered, (url, rendered)
     finally:
         template_rendered.disconnect(seen)
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_fast_form_writes_each_field_as_django_does(case_manager, monkeypatch):
+    """Every form built on ``FastForm`` (the back office's, the survey's) that can be made
+    without arguments, unbound and sent empty (errors beside its fields): each field is the HTML
+    Django's templates write."""
+    from django.http import QueryDict
+
+    import surveys.forms  # noqa: F401  (its forms are FastForm's subclasses too)
+    from backoffice.forms import ResourcePickForm
+
+    checked = 0
+    for form_class in {*_subclasses(FastForm), ResourcePickForm}:
+        for data in (None, QueryDict("")):
+            try:
+                form_class(data)
+            except (TypeError, KeyError, AttributeError):
+                continue  # needs its case, person or user
+            fields = {}
+            for fast in (True, False):
+                with monkeypatch.context() as m:
+                    if not fast:
+                        m.setattr(FastForm, "bound_field_class", None)
+                        m.setattr(ResourcePickForm, "bound_field_class", None)
+                    form = form_class(data)
+                    fields[fast] = {
+                        name: TOKENS.sub("", str(form[name].as_field_group()))
+                        for name in form.fields
+                    }
+            assert fields[True] == fields[False], form_class
+            checked += 1
+    assert checked > 10
