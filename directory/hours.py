@@ -157,6 +157,12 @@ def _not_closed_on(day: date) -> Q:
     )
 
 
+def open_status_q(path: str = "") -> Q:
+    """Listings whose status lets them be open at all (one temporarily closed never is), as a
+    condition on resources, or through ``path`` on a model that copies it (``CategoryListing``)."""
+    return Q(**{f"{path}status": Status.ACTIVE})
+
+
 def open_now_q(now: datetime) -> Q:
     """Resources open at ``now``, in SQL: the same rule as ``open_state``."""
     running = _running(now)
@@ -173,7 +179,7 @@ def open_now_q(now: datetime) -> Q:
                 Q(*(periods & _not_closed_on(day) for day, periods in running), _connector=Q.OR),
                 resource_id=OuterRef("pk"),
             )
-            return Q(status=Status.ACTIVE) & Q(Exists(open_periods))
+            return open_status_q() & Q(Exists(open_periods))
     closed = Closure.objects.filter(
         resource_id__in=set().union(*started.values()),
         start_date__lte=max(started),
@@ -181,7 +187,7 @@ def open_now_q(now: datetime) -> Q:
     ).values_list("resource_id", "start_date", "end_date")
     shut = {(pk, day) for pk, first, last in closed for day in started if first <= day <= last}
     ids = {pk for day, pks in started.items() for pk in pks if (pk, day) not in shut}
-    return Q(status=Status.ACTIVE, pk__in=sorted(ids))
+    return open_status_q() & Q(pk__in=sorted(ids))
 
 
 @dataclass(frozen=True)

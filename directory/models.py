@@ -367,9 +367,14 @@ class CategoryListing(models.Model):
     With the name kept here too, a page of a category is one walk of an index that stops after
     the page, however many listings the category holds.
 
+    The listing's ``cost`` and ``status`` are copied here too, so that the listings of one
+    weight and purpose that may pass a page's filters are found in this table's index alone
+    (``nearest_first`` ranks them by distance when few are): a copy that only narrows what is
+    read, the listings themselves are still checked.
+
     Derived data: written only by ``directory.services.listing_order_refresh``, called wherever
-    a listing's categories, weight or names or a category's place in the tree change (the admin,
-    the HSDS imports, the demo load).
+    a listing's categories, weight, names, cost or status or a category's place in the tree
+    change (the admin, the HSDS imports, the demo load).
     """
 
     # Indexed below: by category in the order's indexes, by resource for the rewrite.
@@ -381,6 +386,8 @@ class CategoryListing(models.Model):
     )
     weight = models.SmallIntegerField(default=0)
     purpose_rank = models.PositiveSmallIntegerField(default=DIRECT_RANK)
+    cost = models.CharField(max_length=20, choices=Cost.choices, default=Cost.FREE)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
         constraints = [
@@ -397,6 +404,9 @@ class CategoryListing(models.Model):
                         build_localized_fieldname("name_key", code),
                         "resource",
                     ],
+                    # so that the listings of one weight and purpose that may pass the filters
+                    # are read from the index alone ("nearest first" ranks the few by distance)
+                    include=["cost", "status"],
                     name=f"dir_catlisting_{code.replace('-', '_')}",
                 )
                 for code, _name in settings.LANGUAGES

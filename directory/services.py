@@ -137,6 +137,7 @@ def location_position_fill(*, location: Location) -> bool:
 
 
 LISTING_ORDER_CHUNK = 2_000  # resources rewritten per statement
+LISTING_COPIED_FIELDS = ("cost", "status")  # what ``CategoryListing`` copies of its resource
 
 
 def _name_key_columns() -> dict[str, str]:
@@ -155,7 +156,7 @@ def listing_order_write(
     listing_model=CategoryListing,
 ) -> int:
     """Rewrite the ``CategoryListing`` rows of the resources ``resource_ids`` (all when None) from
-    their categories, weight and names; return how many rows were written. The models are
+    their categories, weight, names, cost and status; return how many rows were written. The models are
     arguments so that a data migration may pass its historical ones.
 
     A resource is listed under each of its categories and each of their parents. Its purpose
@@ -166,6 +167,9 @@ def listing_order_write(
     name decide)."""
     english = build_localized_fieldname("name", settings.LANGUAGE_CODE)
     keys = _name_key_columns()
+    # The listing's own columns copied (a migration's model from before they were may lack some).
+    fields = {field.name for field in listing_model._meta.get_fields()}
+    copied = [name for name in LISTING_COPIED_FIELDS if name in fields]
     tree = dict(
         (pk, (parent_id, order))
         for pk, parent_id, order in category_model.objects.values_list(
@@ -185,7 +189,7 @@ def listing_order_write(
         names = {
             row["pk"]: row
             for row in resources.filter(pk__in=chunk).values(
-                "pk", "list_weight", *dict.fromkeys([english, *keys.values()])
+                "pk", "list_weight", *copied, *dict.fromkeys([english, *keys.values()])
             )
         }
         rows = []
@@ -199,6 +203,7 @@ def listing_order_write(
                     resource_id=resource_id,
                     weight=row["list_weight"],
                     purpose_rank=rank,
+                    **{name: row[name] for name in copied},
                     **{key: (row[name] or row[english] or "")[:200] for key, name in keys.items()},
                 )
                 for category_id, rank in purpose_ranks(filed).items()
@@ -226,8 +231,8 @@ def _id_chunks(resources, resource_ids):
 
 @transaction.atomic
 def listing_order_refresh(*, resource_ids=None) -> int:
-    """Bring the order of listings up to date after the categories, weight or names of the
-    resources ``resource_ids`` (all when None) changed: the admin's save of a listing, an HSDS
+    """Bring the order of listings up to date after the categories, weight, names, cost or
+    status of the resources ``resource_ids`` (all when None) changed: the admin's save of a listing, an HSDS
     import, the demo load. Returns the rows written."""
     return listing_order_write(resource_ids=resource_ids)
 

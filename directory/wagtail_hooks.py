@@ -141,8 +141,8 @@ class RecordEditView(StayOnRecord, EditView):
 
 
 class ListingOrderAfterSave:
-    """After a listing is saved (its categories, weight or names may have changed), its place
-    in the lists of its categories is rewritten (``listing_order_refresh``)."""
+    """After a listing is saved (its categories, weight, names, cost or status may have
+    changed), its place in the lists of its categories is rewritten (``listing_order_refresh``)."""
 
     def save_instance(self):
         instance = super().save_instance()

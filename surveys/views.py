@@ -52,6 +52,7 @@ DONE_KEY = (
     services.DONE_SESSION_KEY
 )  # the session's record of the last request sent, for its confirmation
 PETS = "pets"
+NEEDS_CHECKED = "needs_checked"  # the first step's answers as checked (``_needs``)
 SEEN_SECONDS = 60  # how often a step only shown renews the answers' last visit
 
 STEPS = [
@@ -69,11 +70,24 @@ STEPS = [
 def _needs(wizard) -> set:
     """The needs answered so far. formtools asks the steps' conditions many times a request (each
     time it lists the steps), and each would check the first step's answers again: they are
-    checked once for the answers stored (read again only once the stored answers change)."""
+    checked once for the answers stored, and what the check found is kept with them (beside the
+    very answers it checked), so the steps after it do not build and check the first step's form
+    again on every request; answers changed are checked again. (Sending the request checks
+    every step again, as formtools does.)"""
     stored = (wizard.storage.data.get(wizard.storage.step_data_key) or {}).get("needs")
     memo = getattr(wizard, "_needs_memo", None)
     if memo is None or memo[0] is not stored:
-        needs = set((wizard.get_cleaned_data_for_step("needs") or {}).get("needs", ()))
+        extra = wizard.storage.extra_data
+        kept = extra.get(NEEDS_CHECKED)
+        if (
+            isinstance(kept, dict)
+            and kept.get("answers") == stored
+            and isinstance(kept.get("needs"), list)
+        ):
+            needs = set(kept["needs"])
+        else:
+            needs = set((wizard.get_cleaned_data_for_step("needs") or {}).get("needs", ()))
+            extra[NEEDS_CHECKED] = {"answers": stored, "needs": sorted(needs)}
         memo = wizard._needs_memo = (stored, needs)
     return memo[1]
 

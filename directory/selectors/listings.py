@@ -17,8 +17,8 @@ from modeltranslation.utils import build_localized_fieldname
 from core.geography import distance_miles, zip_point
 
 from ..confidential import locations_shown, shown_links_prefetch
-from ..hours import open_now_q, open_state
-from ..models import Category, Closure, OpeningHours, Resource
+from ..hours import open_now_q, open_state, open_status_q
+from ..models import Category, CategoryListing, Closure, OpeningHours, Resource, public_q
 from .categories import in_category
 from .nearby import location_point, nearest_first, serves_zip
 from .translation import listing_order, visitor_language
@@ -98,6 +98,26 @@ def _filtered(queryset: QuerySet, filters: ListingFilters, now: datetime | None)
     if filters.language:
         queryset = queryset.filter(languages__has=filters.language)
     return queryset
+
+
+def listed_may_pass(
+    *, category: Category | None, filters: ListingFilters, language: str | None = None
+) -> QuerySet | None:
+    """The ``CategoryListing`` rows of a category whose copies of their resource's status and
+    cost pass the public rule, the status "open now" needs (an active listing, which is public)
+    and the cost filter, in the list's order in ``language``. What ``nearest_first`` reads of a
+    band before it looks in the squares (from the order's index alone): it narrows the listings
+    read, which are still checked whole. None without a category, or when neither "open now"
+    nor a cost is asked for (then most of a band passes, and the squares find the nearest)."""
+    if category is None or not (filters.open_now or filters.costs):
+        return None
+    rows = CategoryListing.objects.filter(
+        open_status_q() if filters.open_now else public_q(), category=category
+    )
+    if filters.costs:
+        rows = rows.filter(cost__in=filters.costs)
+    name_key = build_localized_fieldname("name_key", visitor_language(language))
+    return rows.order_by("-weight", "purpose_rank", name_key, "resource_id")
 
 
 def resources_filtered(
@@ -222,7 +242,8 @@ def listing_page(
     if point is None:
         listing.object_list = list(_cards_queryset(base)[start:stop])
     else:
-        ids = nearest_first(base, point, start=start, stop=stop, count=count)
+        listed = listed_may_pass(category=category, filters=filters, language=language)
+        ids = nearest_first(base, point, start=start, stop=stop, count=count, listed=listed)
         by_id = {resource.pk: resource for resource in details.filter(pk__in=ids)}
         listing.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return listing
@@ -277,7 +298,8 @@ def resources_for_print(
         if category is not None:
             base = resources_ordered(category=category, filters=filters, now=now)
             count = base.order_by()[: PRINT_LIMIT + 1].count()
-            ids = nearest_first(base, point, start=0, stop=PRINT_LIMIT, count=count)
+            listed = listed_may_pass(category=category, filters=filters)
+            ids = nearest_first(base, point, start=0, stop=PRINT_LIMIT, count=count, listed=listed)
         ids = list(dict.fromkeys(ids or []))[:PRINT_LIMIT]
         queryset = (
             Resource.objects.public()

@@ -4,18 +4,23 @@ first, then distance from a ZIP code or the name; kept up to date by every write
 The taxonomy comes with the migrations: under veterinary care, emergency vet care comes first
 (``sort_order`` 0), then wellness, spay and neuter, microchips, end-of-life care."""
 
+import json
+from datetime import date, datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from directory.factories import LocationFactory, ResourceFactory
-from directory.models import Category, CategoryListing
+from directory.factories import LocationFactory, ResourceFactory, hours
+from directory.models import Category, CategoryListing, Closure
 from directory.selectors import nearby
 from directory.selectors.listings import ListingFilters, listing_page, resources_for_print
 from directory.services import listing_order_refresh
+from directory.vocabulary import Cost, Status, Weekday
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +263,166 @@ def test_a_confidential_listing_is_ranked_by_purpose_without_a_distance():
     # Its place is never measured from: after the urgent care that has a distance, still
     # before the less urgent purpose.
     assert page_names(zip_code="95814") == [near.name, haven.name, chips.name]
+
+
+# --- Nearest first with filters: the few that may pass, ranked by distance ------------------------
+
+WEDNESDAY_NOON = datetime(2026, 12, 2, 12, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def nearest_names(*, per_page=50, page=1, slug="vet-care", **filters):
+    """The listings of a page at noon on a Wednesday, nearest to 95814 first."""
+    listed = listing_page(
+        category=category(slug),
+        filters=ListingFilters(zip_code="95814", **filters),
+        page=page,
+        per_page=per_page,
+        now=WEDNESDAY_NOON,
+        language="en",
+    )
+    return [resource.name for resource in listed.object_list]
+
+
+@pytest.fixture
+def urgent_care_around():
+    """Twelve urgent care listings north of 95814, free or not, open on Wednesdays or not; some
+    share a place (as near as each other: then by name)."""
+    resources, place = [], None
+    for n in range(12):
+        if n % 4 != 1:  # the second of every four shares the place of the first
+            place = LocationFactory(
+                postal_code="95814", latitude=38.581 + n * 0.004, longitude=-121.494
+            )
+        resource = ResourceFactory(
+            name_en=f"Urgent care {11 - n:02d}",  # names run against the distance
+            categories=[category("vet-emergency")],
+            location=place,
+            cost=Cost.FREE if n % 3 else Cost.FEE,
+        )
+        if n % 5:
+            hours(resource, Weekday.WEDNESDAY, "09:00", "17:00")
+        resources.append(resource)
+    return resources
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"open_now": True, "costs": ("free",)}, {"open_now": True}, {"costs": ("free",)}, {}],
+    ids=["open-and-free", "open", "free", "none"],
+)
+def test_nearest_first_with_filters_is_the_same_however_it_is_found(
+    monkeypatch, urgent_care_around, filters
+):
+    """A short list is ranked at once; a long one band by band, in the squares around the ZIP
+    code, or (when few of a band's listings may pass the filters) by ranking those few and
+    checking them nearest first. Every way gives the pages of the whole ranking."""
+    passing = [
+        resource
+        for resource in urgent_care_around
+        if (not filters.get("costs") or resource.cost in filters["costs"])
+        and (not filters.get("open_now") or resource.opening_hours.exists())
+    ]
+    place = {r.pk: r.resource_locations.get().location.latitude for r in passing}
+    expected = [r.name for r in sorted(passing, key=lambda r: (place[r.pk], r.name))]
+    assert nearest_names(**filters) == expected
+    monkeypatch.setattr(nearby, "RING_AFTER", 0)
+    monkeypatch.setattr(nearby, "CHECKED_FIRST", 1)  # a few at a time, more each time
+    for band_ranked in (0, 10_000):  # in the squares; the few that may pass
+        monkeypatch.setattr(nearby, "BAND_RANKED", band_ranked)
+        for per_page in (1, 3, 5):
+            pages = [
+                nearest_names(per_page=per_page, page=number, **filters)
+                for number in range(1, -(-len(expected) // per_page) + 1)
+            ]
+            assert sum(pages, []) == expected, (band_ranked, per_page)
+
+
+def few_may_pass_first(**filters):
+    """The first listing nearest to 95814, ranked among the few that may pass the filters."""
+    return nearest_names(per_page=1, **filters)
+
+
+@pytest.fixture
+def long_list(monkeypatch):
+    monkeypatch.setattr(nearby, "RING_AFTER", 0)  # a long list: band by band
+
+
+def test_a_listing_made_free_in_the_admin_comes_first_among_the_free_ones(
+    client, django_user_model, long_list
+):
+    near = listing("Near clinic", ["vet-emergency"], NEAR_95814, cost=Cost.FEE)
+    listing("Far clinic", ["vet-emergency"], FAR_FROM_95814, cost=Cost.FREE)
+    assert few_may_pass_first(costs=("free",)) == ["Far clinic"]
+    editor_client(client, django_user_model)
+    url = reverse("wagtailsnippets_directory_resource:edit", args=[near.pk])
+    admin_post(client, url, {"cost": Cost.FREE}, categories=[category("vet-emergency").pk])
+    assert few_may_pass_first(costs=("free",)) == ["Near clinic"]
+    admin_post(client, url, {"cost": Cost.FEE}, categories=[category("vet-emergency").pk])
+    assert few_may_pass_first(costs=("free",)) == ["Far clinic"]
+
+
+def test_a_listing_reopened_in_the_admin_comes_first_among_those_open_now(
+    client, django_user_model, long_list
+):
+    near = listing("Near clinic", ["vet-emergency"], NEAR_95814, status=Status.TEMPORARILY_CLOSED)
+    far = listing("Far clinic", ["vet-emergency"], FAR_FROM_95814)
+    editor_client(client, django_user_model)
+    url = reverse("wagtailsnippets_directory_resource:edit", args=[near.pk])
+    admin_post(client, url, {"status": Status.ACTIVE}, categories=[category("vet-emergency").pk])
+    for resource in (near, far):
+        hours(resource, Weekday.WEDNESDAY, "09:00", "17:00")
+    assert few_may_pass_first(open_now=True) == ["Near clinic"]
+    admin_post(
+        client,
+        url,
+        {"status": Status.TEMPORARILY_CLOSED},
+        categories=[category("vet-emergency").pk],
+    )
+    assert few_may_pass_first(open_now=True) == ["Far clinic"]
+    assert few_may_pass_first() == ["Near clinic"]  # still listed, saying it is closed
+
+
+def test_hours_and_closures_edited_need_no_rewrite_of_the_order(long_list):
+    """What "open now" reads of the hours is never copied: hours added or a closure are seen at
+    once, without ``listing_order_refresh``."""
+    near = listing("Near clinic", ["vet-emergency"], NEAR_95814)
+    far = listing("Far clinic", ["vet-emergency"], FAR_FROM_95814)
+    hours(far, Weekday.WEDNESDAY, "09:00", "17:00")
+    assert few_may_pass_first(open_now=True) == ["Far clinic"]
+    hours(near, Weekday.WEDNESDAY, "11:30", "12:30")
+    assert few_may_pass_first(open_now=True) == ["Near clinic"]
+    Closure.objects.create(resource=near, start_date=date(2026, 12, 2), end_date=date(2026, 12, 2))
+    assert few_may_pass_first(open_now=True) == ["Far clinic"]
+
+
+def test_an_import_that_makes_a_listing_free_puts_it_first_among_the_free_ones(tmp_path, long_list):
+    from directory.hsds.importer import hsds_import
+
+    listing("Far clinic", ["vet-emergency"], FAR_FROM_95814, cost=Cost.FREE)
+    near = listing("Near clinic", ["vet-emergency"], NEAR_95814, cost=Cost.FEE)
+    document = {
+        "id": str(near.hsds_id),
+        "name": "Near clinic",
+        "status": "active",
+        "description": "Urgent care.",
+        "organization": {"id": str(near.organization.hsds_id), "name": near.organization.name},
+        "cost_options": [{"id": "5a6b7c8d-0000-4000-8000-00000000000a", "amount": 0}],
+    }
+    path = tmp_path / "service.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert few_may_pass_first(costs=("free",)) == ["Far clinic"]
+    report = hsds_import(path=path)
+    assert report.ok, "\n".join(report.summary())
+    near.refresh_from_db()
+    assert near.cost == Cost.FREE
+    assert few_may_pass_first(costs=("free",)) == ["Near clinic"]
+
+
+def test_every_listing_order_row_copies_its_listings_cost_and_status():
+    listing("For a fee", ["vet-emergency"], cost=Cost.FEE)
+    listing("Closed for now", ["microchip"], status=Status.TEMPORARILY_CLOSED, cost=Cost.LOW_COST)
+    copied = set(CategoryListing.objects.values_list("resource__name_en", "cost", "status"))
+    assert copied == {
+        ("For a fee", Cost.FEE, Status.ACTIVE),
+        ("Closed for now", Cost.LOW_COST, Status.TEMPORARILY_CLOSED),
+    }
