@@ -16,8 +16,11 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import counts_cache
 from .audit import audit_record
 from .followups import followups_pending
 from .models import AuditAction, Case, CaseNeed, CasePet, CaseReason
@@ -91,6 +94,43 @@ def _hours(value: datetime.timedelta | None) -> str:
 
 
 def metrics_dashboard(*, date_range: DateRange, period: str = "month") -> list[MetricTable]:
+    """The dashboard's tables, worked out once for every supervisor until a counted record
+    changes (``counts_cache``: any write to a case, its person, pets, needs, reasons or
+    follow-ups), at most 10 minutes.
+
+    A dozen aggregates over every case (1.5 s at 500,000 cases) for figures that are the same
+    for everyone who may see them: the page is for supervisors only, who all see every case,
+    and it names no case. Kept per language (its words and dates are written out in it) and per
+    day (overdue and "this month" are counted from today)."""
+    key = ":".join(
+        [
+            "dashboard",
+            get_language() or "",
+            timezone.localdate().isoformat(),
+            date_range.start.isoformat(),
+            date_range.end.isoformat(),
+            period,
+        ]
+    )
+    return counts_cache.cached_for(
+        key, lambda: [_words(t) for t in _metrics_dashboard(date_range=date_range, period=period)]
+    )
+
+
+def _words(table: MetricTable) -> MetricTable:
+    """The table with its lazy translations written out (in the language of its cache key): a
+    lazy string is unpickled by building a class for it, 75 ms for the dashboard's 76."""
+
+    def text(value):
+        return str(value) if isinstance(value, Promise) else value
+
+    table.title, table.note = text(table.title), text(table.note)
+    table.columns = [text(c) for c in table.columns]
+    table.rows = [[text(v) for v in row] for row in table.rows]
+    return table
+
+
+def _metrics_dashboard(*, date_range: DateRange, period: str) -> list[MetricTable]:
     opened = Case.objects.filter(
         opened_at__gte=date_range.start_dt, opened_at__lt=date_range.end_dt
     )

@@ -798,6 +798,18 @@ def measure(staff, supervisor, runs: int, rng: random.Random) -> dict:
     return results
 
 
+def profile_samples() -> dict:
+    """A case manager's sample page for each profiled page (``backoffice_profile.pages``)."""
+    from backoffice.models import Case
+
+    reference, name = (
+        Case.objects.filter(confidential=False)
+        .order_by("pk")
+        .values_list("reference", "person__name")[1000]
+    )
+    return {"case": reference, "name": " ".join(name.split()[:2]), "pet": "Mochi"}
+
+
 def staff_ensure(sessions: int):
     """The staff of a kept database (--reuse), with case managers added (with no cases yet) up to
     ``sessions - 1``, so that every concurrent session is a different person."""
@@ -867,6 +879,14 @@ def main() -> None:
         choices=["client", "served"],
         help="only the in-process test client measurement, or only the concurrent one",
     )
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="all",
+        metavar="PAGE",
+        help="instead of measuring: where the slowest pages' time goes, SQL and a cProfile "
+        "(bench/backoffice_profile.py; PAGE: only the pages whose label holds it)",
+    )
     args = parser.parse_args()
 
     began = time.perf_counter()
@@ -900,6 +920,19 @@ def main() -> None:
             )
         staff, supervisor = staff_ensure(args.sessions)
         targets = []
+        if args.profile:
+            from bench import backoffice_profile
+
+            print(f"  {machine('before')}", flush=True)
+            backoffice_profile.run(
+                signed_in(staff[0]),
+                signed_in(supervisor),
+                profile_samples(),
+                args.runs,
+                only="" if args.profile == "all" else args.profile,
+            )
+            print(f"  {machine('after')}", flush=True)
+            return
         if args.only != "served":
             print("Measuring (Django test client, PostgreSQL, portal.settings.test):", flush=True)
             print(f"  {machine('before')}", flush=True)

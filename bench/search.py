@@ -166,6 +166,7 @@ def grow(start: int, stop: int, rng: random.Random) -> float:
         Resource,
         ResourceLocation,
     )
+    from directory.services import listing_order_refresh
     from directory.vocabulary import Cost, Status
 
     began = time.perf_counter()
@@ -237,6 +238,9 @@ def grow(start: int, stop: int, rng: random.Random) -> float:
                     for day in range(5)
                 ]
             through.objects.bulk_create(links)
+            # The order of the category pages, as the admin's save writes it: without it a search
+            # with a category and no words (the facets row) found nothing.
+            listing_order_refresh(resource_ids=[r.pk for r in resources])
             ResourceLocation.objects.bulk_create(places)
             Phone.objects.bulk_create(phones)
             OpeningHours.objects.bulk_create(hours)
@@ -482,7 +486,10 @@ def run_database(args) -> int:
         workdir = SQLITE_KEPT.parent
     url = database_url(args.database, workdir, reuse=args.reuse)
     django_setup(url)
-    from directory.models import Resource
+    from django.db import connection
+
+    from directory.models import CategoryListing, Resource
+    from directory.services import listing_order_refresh
     from search.engines import breaker
     from search.engines.database import DatabaseEngine
     from search.engines.elastic import ElasticsearchEngine
@@ -504,6 +511,13 @@ def run_database(args) -> int:
                 print(f"{size:>9} generated in {seconds:.1f} s (bulk_create)", flush=True)
             if Resource.objects.count() != size:
                 sys.exit(f"the database holds {have} listings, not {size}: run without --reuse")
+            if not CategoryListing.objects.exists():  # kept by a run before grow() wrote it
+                began = time.perf_counter()
+                listing_order_refresh()
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE directory_categorylisting")
+                print(f"{size:>9} listing order written in {time.perf_counter() - began:.1f} s")
             engines = [("database", DatabaseEngine(), None)] if "database" in args.engines else []
             if engines and args.exact_too and args.database == "postgres":
                 engines.append(("database exact", DatabaseEngine(), _exact_ranking))

@@ -6,10 +6,10 @@ says which directory category answers which need. Someone who said they are not 
 the safe havens first (places that keep pets while their people get to safety; their addresses
 are never shown).
 
-The same answers get the same listings until public content changes, so they are kept in the
-shared cache under ``core.published``'s generation (any listing saved forgets them) for at most
-``RECOMMENDED_SECONDS``: a survey's submit does not search the directory again for answers it has
-already searched for.
+The same answers get the same listings until public content changes, so each need's listings
+are kept in the shared cache under ``core.published``'s generation (any listing saved forgets
+them) for at most ``RECOMMENDED_SECONDS``: a survey's submit does not search the directory again
+for a need it has already searched for (in that language, ZIP code and species).
 """
 
 from django.utils import timezone
@@ -54,13 +54,23 @@ def recommended_ids(
     if not slugs:
         return []
 
-    def search() -> list[int]:
-        return resources_recommend(
-            slugs, language=language, zip_code=zip_code, species=species, limit=RECOMMENDED
-        )
+    # Each need's listings are searched (and kept) on their own, then put together as
+    # ``resources_recommend`` puts them (each need's best first, in the order of the needs,
+    # without repeats): a visitor whose needs only overlap an earlier visitor's reuses the
+    # searches of the needs they share.
+    picked: list[int] = []
+    for slug in slugs:
 
-    key = f"survey:recommended:{','.join(slugs)}:{language}:{zip_code}:{species}"
-    return list(published.cached(key, search, RECOMMENDED_SECONDS))
+        def search(slug=slug) -> list[int]:
+            return resources_recommend(
+                [slug], language=language, zip_code=zip_code, species=species, limit=RECOMMENDED
+            )
+
+        key = f"survey:recommended:{slug}:{language}:{zip_code}:{species}"
+        for pk in published.cached(key, search, RECOMMENDED_SECONDS):
+            if pk not in picked:
+                picked.append(pk)
+    return picked[:RECOMMENDED]
 
 
 def recommended_cards(*, ids, zip_code: str = "") -> list[dict]:

@@ -1,6 +1,6 @@
 """The lists of work: the case queue, its CSV export, and "My follow-ups"."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,15 @@ class _KnownCountPaginator(Paginator):
     def count(self):
         return self._known_count
 
+    def number_shown(self, number) -> int:
+        """The number of the page ``get_page(number)`` shows."""
+        try:
+            return self.validate_number(number)
+        except PageNotAnInteger:
+            return 1
+        except EmptyPage:
+            return self.num_pages
+
 
 class QueueView(BackofficeView):
     def get(self, request):
@@ -36,7 +45,10 @@ class QueueView(BackofficeView):
         )
         status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
         if status in counts:  # the tab's count is the list's: no second count
-            paginator = _KnownCountPaginator(filterset.qs, QUEUE_PAGE_SIZE, count=counts[status])
+            paginator = _KnownCountPaginator(None, QUEUE_PAGE_SIZE, count=counts[status])
+            # The page shown says how many of the list's rows are read (a search reads no more).
+            filterset.rows_read = paginator.number_shown(request.GET.get("page")) * QUEUE_PAGE_SIZE
+            paginator.object_list = filterset.qs
         else:
             paginator = Paginator(filterset.qs, QUEUE_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))

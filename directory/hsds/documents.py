@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import override
 
+from ..confidential import address_withheld
 from ..vocabulary import Cost, SpokenLanguage
 from .extension import EXTENSION_KEY
 from .schedules import schedules_to_hsds
@@ -254,7 +255,7 @@ def extension_to_hsds(resource) -> dict:
     _put(extension, "short_description", resource.short_description)
     _put(extension, "other_requirements", resource.other_requirements)
     extension["species"] = list(resource.species or [])
-    extension["confidential_address"] = bool(resource.confidential_address)
+    extension["confidential_address"] = address_withheld(resource)
     _put(extension, "residency_zip_codes", resource.residency_zip_codes)
     if resource.service_area_radius_miles is not None:
         extension["service_area_radius_miles"] = resource.service_area_radius_miles

@@ -121,7 +121,9 @@ def _words(entries: list[tuple]) -> set[tuple[str, str]]:
     return found
 
 
-def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
+def _insert(
+    entries: list[tuple], words: set[tuple[str, str]], terms_table: str = "search_indexterm"
+) -> None:
     """Index rows and new vocabulary in bulk: PostgreSQL's ``COPY`` and one ``INSERT`` of
     arrays; SQLite's ``executemany`` (its triggers fill the FTS table). Django's
     ``bulk_create`` spent longer building the SQL than the database did running it."""
@@ -133,7 +135,10 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
             with cursor.cursor.copy(f"COPY {entry_table} ({columns}) FROM STDIN") as copy:
                 for entry in entries:
                     copy.write_row(entry)
-            cursor.execute(TERMS_INSERT, [sorted({entry[0] for entry in entries})])
+            cursor.execute(
+                TERMS_INSERT.replace(TERMS_TABLE, terms_table, 1),
+                {"ids": sorted({entry[0] for entry in entries})},
+            )
             if words:
                 languages, terms = zip(*sorted(words), strict=True)
                 cursor.execute(
@@ -151,12 +156,38 @@ def _insert(entries: list[tuple], words: set[tuple[str, str]]) -> None:
 
 # PostgreSQL: each term's weight in each entry (migration 0005), for the shortlist of a text
 # search: the entry's rank for that term alone. Numbers are left out, as from the vocabulary: a
-# number is rare, and its matches are read from the full-text index instead (``_walk``).
+# number is rare, and its matches are read from the full-text index instead (``_walk``). Each row
+# carries what the facet filters read of its listing (migration 0007, ``FACET_TOKENS``), held
+# in the walk's index: a term's best listings that pass them are read from the index alone,
+# without visiting each listing.
 TERMS_TABLE = "search_indexterm"
-TERMS_INSERT = f"""INSERT INTO {TERMS_TABLE} (language, term, impact, resource_id)
-    SELECT e.language, u.lexeme, ts_rank(e.vector, quote_literal(u.lexeme)::tsquery), e.resource_id
-    FROM search_indexentry e CROSS JOIN LATERAL unnest(e.vector) AS u
-    WHERE e.resource_id = ANY(%s) AND u.lexeme !~ '^[0-9]+$'"""
+# A listing's facet values as short ``kind:value`` tokens (a copy on every weight of the
+# listing, and in the walk's index): its cost (``c:free``), species (``s:dog``), languages spoken
+# (``l:es``) and categories with their parents, by id (``k:12``: a filter by a category takes
+# its subcategories'), as ``directory.selectors.resources_filtered`` filters
+# (``_Filters.tokens``). The same expression fills the rows written before it (migration 0007).
+FACET_TOKENS = """ARRAY['c:' || r.cost]
+    || ARRAY(SELECT 's:' || v FROM jsonb_array_elements_text(CASE WHEN
+        jsonb_typeof(r.species) = 'array' THEN r.species ELSE '[]'::jsonb END) AS v)
+    || ARRAY(SELECT 'l:' || v FROM jsonb_array_elements_text(CASE WHEN
+        jsonb_typeof(r.languages) = 'array' THEN r.languages ELSE '[]'::jsonb END) AS v)
+    || ARRAY(SELECT DISTINCT 'k:' || k.id FROM directory_resource_categories l
+        JOIN directory_category c ON c.id = l.category_id
+        CROSS JOIN LATERAL (VALUES (c.id), (c.parent_id)) AS k(id)
+        WHERE l.resource_id = r.id AND k.id IS NOT NULL)"""
+TERMS_INSERT = f"""INSERT INTO {TERMS_TABLE} (language, term, impact, resource_id, facets)
+    SELECT e.language, u.lexeme, ts_rank(e.vector, quote_literal(u.lexeme)::tsquery),
+        e.resource_id, f.facets
+    FROM search_indexentry e
+    JOIN (SELECT r.id, {FACET_TOKENS} AS facets FROM directory_resource r
+        WHERE r.id = ANY(%(ids)s)) f ON f.id = e.resource_id
+    CROSS JOIN LATERAL unnest(e.vector) AS u
+    WHERE e.resource_id = ANY(%(ids)s) AND u.lexeme !~ '^[0-9]+$'"""
+# Its indexes (migrations 0005 and 0007), made anew on the table a rebuild fills (``rebuild``).
+TERMS_INDEXES = {
+    "search_indexterm_walk": "(language, term, impact DESC, resource_id) INCLUDE (facets)",
+    "search_indexterm_resource": "(resource_id)",
+}
 
 
 def _delete_entries(ids: list[int]) -> None:
@@ -176,7 +207,12 @@ class DatabaseEngine:
     name = "database"
 
     def index(
-        self, documents: Iterable[ResourceDocument], *, batch: int = 500, fresh: bool = False
+        self,
+        documents: Iterable[ResourceDocument],
+        *,
+        batch: int = 500,
+        fresh: bool = False,
+        terms_table: str = TERMS_TABLE,
     ) -> int:
         """Write the documents' index rows, replacing their old ones (``fresh``: there are
         none, the index was emptied)."""
@@ -188,7 +224,7 @@ class DatabaseEngine:
             with transaction.atomic():
                 if not fresh:
                     _delete_entries([d.id for d in pending])
-                _insert(entries, _words(entries))
+                _insert(entries, _words(entries), terms_table)
             pending.clear()
 
         for document in documents:
@@ -206,19 +242,43 @@ class DatabaseEngine:
         _delete_entries(list(ids))
 
     def rebuild(self) -> int:
+        """Every listing indexed anew. Searches read the old index until the commit. On
+        PostgreSQL the term weights go into a new table, indexed once filled and swapped in
+        at the end: deleting 3.6 million weights and keeping the walk's index up to date
+        through as many inserts took most of a rebuild at 100k listings (and left the old rows
+        for a vacuum to clear)."""
+        postgresql = connection.vendor == "postgresql"
+        filling = f"{TERMS_TABLE}_next"
         with transaction.atomic():
-            with connection.cursor() as cursor:  # searches read the old index until the commit
+            with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {_q(IndexEntry._meta.db_table)}")
                 cursor.execute(f"DELETE FROM {_q(IndexWord._meta.db_table)}")
-                if connection.vendor == "postgresql":
-                    cursor.execute(f"DELETE FROM {TERMS_TABLE}")
-            count = self.index(iter_documents(), fresh=True)
-            if connection.vendor == "postgresql":
-                # Every row is new: the planner's figures of the old index would mislead it
-                # (a nested loop over half the index, sorts spilling to disk).
+                if postgresql:
+                    cursor.execute(f"DROP TABLE IF EXISTS {filling}")
+                    cursor.execute(
+                        f"CREATE TABLE {filling} (LIKE {TERMS_TABLE} INCLUDING DEFAULTS)"
+                    )
+            count = self.index(
+                iter_documents(), fresh=True, terms_table=filling if postgresql else TERMS_TABLE
+            )
+            if postgresql:
                 with connection.cursor() as cursor:
+                    for name, columns in TERMS_INDEXES.items():
+                        cursor.execute(f"CREATE INDEX {name}_next ON {filling} {columns}")
+                    # Every row is new: the planner's figures of the old index would mislead it
+                    # (a nested loop over half the index, sorts spilling to disk).
                     cursor.execute(f"ANALYZE {_q(IndexEntry._meta.db_table)}")
-                    cursor.execute(f"ANALYZE {TERMS_TABLE}")
+                    cursor.execute(f"ANALYZE {filling}")
+                    cursor.execute(f"DROP TABLE {TERMS_TABLE}")
+                    cursor.execute(f"ALTER TABLE {filling} RENAME TO {TERMS_TABLE}")
+                    for name in TERMS_INDEXES:
+                        cursor.execute(f"ALTER INDEX {name}_next RENAME TO {name}")
+        if postgresql and not connection.in_atomic_block:
+            # Until a vacuum marks the new table's pages all-visible, a walk visits the table
+            # for each weight it passes instead of reading the index alone (measured at 100k:
+            # a walk passing 41,000 weights). Autovacuum would come, later.
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM {TERMS_TABLE}")
         _vocabulary_changed()
         return count
 
@@ -547,6 +607,21 @@ class _Filters:
         ):
             if setting != ListingFilters():
                 self.active[facet] = _where(resources_filtered(filters=setting))
+        # The same filters as the facet tokens of ``search_indexterm`` (``FACET_TOKENS``): a
+        # listing passes a facet's filter when it holds one of its tokens.
+        self.tokens: dict[str, list[str]] = {
+            facet: tokens
+            for facet, tokens in (
+                # An unknown category: a token no listing holds.
+                ("category", [f"k:{self.category.pk if self.category else 'none'}"]),
+                ("cost", [f"c:{cost}" for cost in query.costs]),
+                ("species", [f"s:{query.species}"]),
+                ("spoken", [f"l:{query.spoken}"]),
+            )
+            if facet in self.active
+        }
+        # What the tokens cannot tell (open now, the radius), checked on each listing walked.
+        self.checked = query.open_now or self.near is not None
 
     def _listing_filters(self, without: str) -> ListingFilters:
         """The directory's filters of the query, but ``without``'s (``*``: every facet's)."""
@@ -735,35 +810,48 @@ def _walk(
     language: str,
     alternative: tuple[str, ...],
     where: tuple[str, list],
+    tokens: list[list[str]],
+    checked: bool,
     limit: int,
     matches: int,
 ) -> tuple[str, list]:
     """The best ``limit`` listings for one alternative of a concept that pass ``where`` (a
-    condition on the listing), which ``matches`` entries of the language hold. A term's by its
-    weight, walking ``search_indexterm``'s index in that order, so a word 55,000 listings hold
-    costs as much as a rare one. A phrase (or a number) that few entries hold: all of them,
-    from the full-text index. A common phrase: by the weight of its first term, each checked
-    for the phrase (an arbitrary thousand of 8,000 "pet food" listings would not hold the best)."""
+    condition on the listing, which ``tokens`` says in facet tokens but for what ``checked``
+    says they cannot: open now, the radius), which ``matches`` entries of the language hold. A
+    term's by its weight, walking ``search_indexterm``'s index in that order, the facet filters
+    read from the index (each listing is visited only for what ``checked`` says), so a word
+    55,000 listings hold costs as much as a rare one. A phrase (or a number) that few entries
+    hold: all of them, from the full-text index. A common phrase: by the weight of its first
+    term, each checked for the phrase (an arbitrary thousand of 8,000 "pet food" listings would
+    not hold the best)."""
     resources = _q(Resource._meta.db_table)
     condition, condition_params = where
     phrase = _fts_expression([alternative], "postgresql")
     single = len(alternative) == 1
     if not alternative[0].isdigit() and (single or matches > limit):
-        # Each listing in weight order, checked on its own (a LATERAL subquery with LIMIT 1,
-        # which the planner cannot turn into a join that reads them all and sorts them).
-        held, held_params = "", []
-        if not single:
-            held = (
-                "JOIN search_indexentry e ON e.resource_id = t.resource_id "
-                "AND e.language = t.language AND e.vector @@ to_tsquery('simple', %s) "
+        # Each listing in weight order, checked on its own where it must be (a LATERAL
+        # subquery with LIMIT 1, which the planner cannot turn into a join that reads them all
+        # and sorts them).
+        checks, check_params = [], []
+        if checked:
+            checks.append(
+                f"(SELECT 1 FROM {resources} WHERE {resources}.id = t.resource_id "
+                f"AND {condition} LIMIT 1)"
             )
-            held_params = [phrase]
+            check_params += condition_params
+        if not single:
+            checks.append(
+                "(SELECT 1 FROM search_indexentry e WHERE e.resource_id = t.resource_id "
+                "AND e.language = t.language AND e.vector @@ to_tsquery('simple', %s) LIMIT 1)"
+            )
+            check_params.append(phrase)
+        lateral = "".join(f" CROSS JOIN LATERAL {c} c{n}" for n, c in enumerate(checks))
+        held = "".join(" AND t.facets && %s::text[]" for _ in tokens)
         return (
-            f"(SELECT t.resource_id AS rid FROM {TERMS_TABLE} t CROSS JOIN LATERAL ("
-            f"SELECT 1 FROM {resources} {held}WHERE {resources}.id = t.resource_id "
-            f"AND {condition} LIMIT 1) passed WHERE t.language = %s AND t.term = %s "
+            f"(SELECT t.resource_id AS rid FROM {TERMS_TABLE} t{lateral} "
+            f"WHERE t.language = %s AND t.term = %s{held} "
             f"ORDER BY t.impact DESC, t.resource_id LIMIT {int(limit)})"
-        ), [*held_params, *condition_params, language, alternative[0]]
+        ), [*check_params, language, alternative[0], *tokens]
     return (
         f"(SELECT e.resource_id AS rid FROM search_indexentry e "
         f"JOIN {resources} ON {resources}.id = e.resource_id "
@@ -772,37 +860,93 @@ def _walk(
     ), [phrase, language, *condition_params]
 
 
-def _shortlist(plans: dict[str, Plan], filters: _Filters, matches: dict[tuple[str, str], int]):
+def _walk_sets(
+    language: str, term: str, conditions: list[tuple[tuple[str, list], list[list[str]]]], limit: int
+) -> tuple[str, list]:
+    """``_walk`` of a term for several sets of facet filters at once (``conditions``: each set's
+    condition, and its facet tokens): the best ``limit`` listings of each set, read in one pass
+    over the term's weights in the walk's index, each set counted as it goes. Each facet's
+    tokens are compared once a row (the comparisons are most of the pass)."""
+    groups = list(dict.fromkeys(tuple(g) for _where, tokens in conditions for g in tokens))
+    flags = "".join(f", t.facets && %s::text[] AS g{n}" for n in range(len(groups)))
+    passes = [
+        " AND ".join(f"g{groups.index(tuple(g))}" for g in tokens) or "TRUE"
+        for _where, tokens in conditions
+    ]
+    columns = ", ".join(
+        f"{p} AS p{n}, COUNT(*) FILTER (WHERE {p}) OVER w AS n{n}" for n, p in enumerate(passes)
+    )
+    kept = " OR ".join(f"(p{n} AND n{n} <= {int(limit)})" for n in range(len(passes)))
+    return (
+        f"(SELECT rid FROM (SELECT rid, {columns} FROM ("
+        f"SELECT t.resource_id AS rid, t.impact{flags} FROM {TERMS_TABLE} t "
+        "WHERE t.language = %s AND t.term = %s OFFSET 0) f "
+        f"WHERE {' OR '.join(f'({p})' for p in passes)} "
+        "WINDOW w AS (ORDER BY impact DESC, rid ROWS UNBOUNDED PRECEDING)) s "
+        f"WHERE {kept})"
+    ), [*(list(g) for g in groups), language, term]
+
+
+def _shortlist(
+    plans: dict[str, Plan],
+    filters: _Filters,
+    matches: dict[tuple[str, str], int],
+    *,
+    counting: bool = True,
+):
     """PostgreSQL's first stage: the listings worth ranking exactly, as ``SELECT rid``: for
     each alternative of each concept (in each language), its best ``MAX_RESULTS`` listings that
-    pass the filters every result passes (public, open now, within the radius; ``_walk``).
+    pass the filters (``_walk``), and, when the facets are counted, its best that pass every
+    filter but one facet's, for each facet filter set (what that facet counts).
 
     A listing that is not on the shortlist holds none of the alternatives, or has at least
-    ``MAX_RESULTS`` better ones on each it holds. So with fewer matches than that per
-    alternative the shortlist is every match, and the results, total and facets are the exact
-    ones; a query of one concept ("vet" and its synonyms) gets its exact best ``MAX_RESULTS``
-    however many match (a listing's score is its best alternative's); with several concepts,
-    whose scores add up, a listing just outside every alternative's best ``MAX_RESULTS`` could
-    have ranked above the last ones in. The total is ``MAX_RESULTS`` either way ("More than
-    1,000"); the facets count those ``MAX_RESULTS``.
-
-    Not used with facet filters (category, cost, species, language spoken): they can pass a
-    few listings in a thousand, and walking a common word's weights to find the best that pass
-    would read most of them (measured: slower than ranking every match)."""
-    walks, params, walked = [], [], set()
+    ``MAX_RESULTS`` better ones that pass the same filters on each it holds. So with fewer
+    matches than that per alternative the shortlist is every match, and the results, total and
+    facets are the exact ones; a query of one concept ("vet" and its synonyms) gets its exact
+    best ``MAX_RESULTS`` however many match (a listing's score is its best alternative's); with
+    several concepts, whose scores add up, a listing just outside every alternative's best
+    ``MAX_RESULTS`` could have ranked above the last ones in. The total is ``MAX_RESULTS``
+    either way ("More than 1,000"); the facets count those ``MAX_RESULTS``."""
+    active = list(filters.active)
+    sets = [active] + ([[f for f in active if f != facet] for facet in active] if counting else [])
+    conditions = []  # each set's condition on the listing, its facet tokens
+    for facets in sets:
+        where, where_params = filters.base
+        for facet in facets:
+            sql, sql_params = filters.active[facet]
+            where, where_params = f"{where} AND {sql}", [*where_params, *sql_params]
+        conditions.append(((where, where_params), [filters.tokens[facet] for facet in facets]))
+    walks, params = [], []
     for language, plan in plans.items():
-        for concept in plan.concepts:
-            terms = {p[0] for p in concept.original if len(p) == 1}
-            for alternative in (*concept.original, *concept.expanded):
-                held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
-                # A synonym phrase holding a word typed ("vet clinic" for "vet"): every listing
-                # holding it holds the word, which nearly always ranks it higher (a synonym's
-                # match counts EXPANSION_WEIGHT), so the word's walk finds the best of them.
-                phrase_of_typed = len(alternative) > 1 and bool(terms & set(alternative))
-                if not held or phrase_of_typed or (language, alternative) in walked:
-                    continue
-                walked.add((language, alternative))
-                sql, walk_params = _walk(language, alternative, filters.base, MAX_RESULTS, held)
+        for alternative in dict.fromkeys(
+            alternative
+            for concept in plan.concepts
+            for alternative in (*concept.original, *concept.expanded)
+            # A synonym phrase holding a word typed ("vet clinic" for "vet"): every listing
+            # holding it holds the word, which nearly always ranks it higher (a synonym's match
+            # counts EXPANSION_WEIGHT), so the word's walk finds the best of them.
+            if not (
+                len(alternative) > 1
+                and {p[0] for p in concept.original if len(p) == 1} & set(alternative)
+            )
+        ):
+            held = matches.get((language, _fts_expression([alternative], "postgresql")), 0)
+            if not held:
+                continue
+            if len(active) > 1 and len(alternative) == 1 and not filters.checked:
+                # Every set's best from one pass over the term's weights: with two facet filters
+                # or more, few listings pass them all, so the walk for all of them would read
+                # every weight of the term, and each other set's walk a part again. (With one,
+                # the walk without it stops after MAX_RESULTS, and the one with it where enough
+                # pass: walked apart, they read no more than one pass.)
+                sql, walk_params = _walk_sets(language, alternative[0], conditions, MAX_RESULTS)
+                walks.append(sql)
+                params += walk_params
+                continue
+            for where, tokens in conditions:
+                sql, walk_params = _walk(
+                    language, alternative, where, tokens, filters.checked, MAX_RESULTS, held
+                )
                 walks.append(sql)
                 params += walk_params
     if not walks:
@@ -868,10 +1012,12 @@ def _found_text(query: ResourceQuery, plans: dict[str, Plan], filters: _Filters)
     once, where each filter is one condition, and the results and every facet read that set."""
     vendor = connection.vendor
     ctes, cte_params, selects, params = [], [], [], []
-    shortlisted = vendor == "postgresql" and TWO_STAGE and not filters.active
+    shortlisted = vendor == "postgresql" and TWO_STAGE
     if shortlisted:
         frequencies = _document_frequencies(plans)
-        shortlist_sql, shortlist_params = _shortlist(plans, filters, frequencies)
+        shortlist_sql, shortlist_params = _shortlist(
+            plans, filters, frequencies, counting=query.facets
+        )
         ctes.append(f"shortlist AS MATERIALIZED ({shortlist_sql})")
         cte_params += shortlist_params
     for n_language, (language, plan) in enumerate(plans.items()):

@@ -285,3 +285,25 @@ def test_take_this_case_is_offered_exactly_when_the_assignment_rule_allows_it(
         take
         not in client.get(reverse("backoffice:case", args=[unassigned.reference])).content.decode()
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_case_test_read_once_for_many_cases_says_what_user_can_see_case_says(
+    role, world, request
+):
+    """The queue's counts ask who may see each group of cases through a test that reads the
+    user's permissions once: it answers as ``user_can_see_case`` does, for every role and every
+    kind of case (plain, confidential and hers, confidential and someone else's, nobody's)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from backoffice import permissions
+    from backoffice.selectors import _CountedCases
+
+    user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
+    owners = [None, request.getfixturevalue("case_manager").pk, getattr(user, "pk", None)]
+    test = permissions.user_can_see_case_test(user)
+    for confidential in (False, True):
+        for owner in owners:
+            case = _CountedCases(confidential, owner)
+            assert test(case) == permissions.user_can_see_case(user, case), (confidential, owner)
+    assert test(world["secret"]) == permissions.user_can_see_case(user, world["secret"])

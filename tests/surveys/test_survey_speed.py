@@ -158,3 +158,28 @@ def test_a_steps_questions_are_rendered_once_and_answers_given_are_shown_as_give
     back = client.get(step_url("needs", "es")).content.decode()  # back to a step answered
     assert 'value="Mi gato"' in back
     assert re.search(r'<input[^>]*value="other"[^>]*checked', back)
+
+
+def test_needs_shared_with_an_earlier_visitor_are_not_searched_again_and_keep_their_order():
+    food = pantry("Pantry near you")
+    vet = ResourceFactory(
+        name_en="Clinic near you",
+        categories=[Category.objects.get(slug="vet-emergency")],
+        species=["dog"],
+        location=LocationFactory(postal_code="95814", latitude=38.58, longitude=-121.49),
+    )
+    rebuild_all()
+    both = {"language": "en", "zip_code": "95814", "species": "dog"}
+    with mock.patch.object(
+        selectors, "resources_recommend", wraps=selectors.resources_recommend
+    ) as search:
+        assert selectors.recommended_ids(needs=["food_supplies"], **both) == [food.pk]
+        assert selectors.recommended_ids(needs=["urgent_vet", "food_supplies"], **both) == [
+            vet.pk,
+            food.pk,
+        ]
+        assert selectors.recommended_ids(needs=["food_supplies", "urgent_vet"], **both) == [
+            food.pk,
+            vet.pk,
+        ]
+    assert search.call_count == 2  # one search a need: food once, the clinic once
