@@ -869,6 +869,12 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=int, default=60, help="length of the concurrent run")
     parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="threads of each of gunicorn's 2 workers: 4 as the Dockerfile serves, 1 for sync",
+    )
+    parser.add_argument(
         "--think",
         type=float,
         default=2.0,
@@ -961,6 +967,7 @@ def main() -> None:
                 samples=samples_pick(random.Random(2)),
                 var=Path(f"/tmp/{args.database}-var"),
                 machine=machine,
+                worker_threads=args.threads,
             )
             targets += [
                 (f"queue p95, {args.sessions} sessions", served["queue"], 150),

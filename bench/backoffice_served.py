@@ -1,7 +1,7 @@
 """The back office through gunicorn: many signed-in staff at once (``bench/backoffice.py``).
 
-Serves the bench database with gunicorn (production settings, DEBUG off, 2 sync workers, a file
-cache shared by both, as deployed) and runs one thread per staff session: case managers, each
+Serves the bench database with gunicorn (production settings, DEBUG off, 2 workers of ``--threads`` threads,
+4 as the Dockerfile serves (1: sync workers), a file cache shared by both, as deployed) and runs one thread per staff session: case managers, each
 with cases of their own (some confidential), and a supervisor, each signed in as themselves and
 verified with a second step, as production requires of anyone who sees a confidential case. Each
 session asks in turn, after a pause (``think``, exponential, its mean in seconds: the time a
@@ -251,7 +251,7 @@ def p95(values):
 
 
 def run(*, database: str, server: str, staff_users, supervisor, seconds: int, think: float,
-        samples: dict, var: Path, machine) -> dict:  # fmt: skip
+        samples: dict, var: Path, machine, worker_threads: int = 1) -> dict:  # fmt: skip
     """Serve, load with one thread per session for ``seconds``, print and return p95s."""
     from backoffice.models import AuditEntry
 
@@ -274,7 +274,7 @@ def run(*, database: str, server: str, staff_users, supervisor, seconds: int, th
                 urls=urls_for(user, supervisor=is_supervisor, rng=rng, samples=samples),
             )
         )
-    gunicorn = Gunicorn(env, log)
+    gunicorn = Gunicorn(env, log, threads=worker_threads)
     try:
         gunicorn.wait_ready()
         # Warm each worker (imports, templates, the first connection) before measuring.
@@ -326,7 +326,8 @@ def run(*, database: str, server: str, staff_users, supervisor, seconds: int, th
     pace = f"a pause of {think:.1f} s on average between a person's clicks" if think else "no pause"
     print(
         f"  {len(staff)} sessions ({len(staff_users)} case managers, 1 supervisor), {pace}, for "
-        f"{elapsed:.0f} s through gunicorn (2 workers): {total} requests, "
+        f"{elapsed:.0f} s through gunicorn (2 workers, "
+        f"{f'{worker_threads} threads each' if worker_threads > 1 else 'sync'}): {total} requests, "
         f"{total / elapsed:.1f}/s, {len(errors)} errors"
     )
     for kind in sorted(by_kind):
