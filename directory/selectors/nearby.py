@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import F, Q, QuerySet
 
 from core.geography import MILES_PER_DEGREE, zip_point
+from core.lookups import IdsIn
 
 from ..confidential import resource_locations_public
 from ..models import Location, Resource, parse_zip_list, public_q
@@ -132,7 +133,9 @@ def _band_nearest_of(members: QuerySet, candidates: list[int], point, scale: flo
     first, batch = 0, max(2 * need, CHECKED_FIRST)
     while len(found) < need and first < len(ordered):
         checked = ordered[first : first + batch]
-        passing = set(members.filter(pk__in=checked).order_by().values_list("pk", flat=True))
+        passing = set(
+            members.filter(IdsIn(F("pk"), checked)).order_by().values_list("pk", flat=True)
+        )
         found += [pk for pk in checked if pk in passing]
         first, batch = first + batch, 2 * batch
     return found[:need]
@@ -162,20 +165,22 @@ def _nearness(point, scale: float, resource_ids: list[int]) -> dict[int, float]:
         # every place to match them).
         links = list(
             resource_locations_public()
-            .filter(resource_id__in=resource_ids[first : first + NEARNESS_CHUNK])
+            .filter(IdsIn(F("resource_id"), resource_ids[first : first + NEARNESS_CHUNK]))
             .order_by()
             .values_list("resource_id", "location_id")
         )
         located = Location.objects.filter(
-            pk__in=sorted({location_id for _resource_id, location_id in links}),
+            IdsIn(F("pk"), sorted({location_id for _resource_id, location_id in links})),
             latitude__isnull=False,
             longitude__isnull=False,
         )
         places = {
             pk: (latitude, longitude)
-            for pk, latitude, longitude in located.order_by().values_list(
-                "pk", "latitude", "longitude"
-            )
+            # rewrite(False): no translated field is read, so not modeltranslation's row by
+            # row fallbacks (a dictionary a row: most of the time of a thousand places).
+            for pk, latitude, longitude in located.rewrite(False)
+            .order_by()
+            .values_list("pk", "latitude", "longitude")
         }
         for resource_id, location_id in links:
             if location_id in places:
@@ -204,17 +209,19 @@ def _band_nearest(members: QuerySet, point, scale: float, need: int) -> list[int
         ).order_by()
         places = {
             pk: (la, lo)
-            for pk, la, lo in square.values_list("pk", "latitude", "longitude")[: SQUARE_PLACES + 1]
+            for pk, la, lo in square.rewrite(False).values_list("pk", "latitude", "longitude")[
+                : SQUARE_PLACES + 1
+            ]
         }
         if len(places) > SQUARE_PLACES:
             return None  # a square this full is no cheaper than ranking the whole band
         near: dict[int, float] = {}
-        links = resource_locations_public().filter(location_id__in=list(places))
+        links = resource_locations_public().filter(IdsIn(F("location_id"), list(places)))
         for resource_id, location_id in links.values_list("resource_id", "location_id"):
             n = _squared(point, scale, *places[location_id])
             near[resource_id] = min(n, near.get(resource_id, n))
         # In the list's order, so that listings as near as each other are by name, as ranked whole.
-        passing = members.filter(pk__in=list(near)).values_list("pk", flat=True)
+        passing = members.filter(IdsIn(F("pk"), list(near))).values_list("pk", flat=True)
         rows = sorted(((near[pk], n, pk) for n, pk in enumerate(passing)))[:need]
         if len(rows) == need and rows[-1][0] <= dlat * dlat:
             return [pk for _near, _n, pk in rows]
